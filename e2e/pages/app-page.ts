@@ -1,0 +1,97 @@
+// Page object: every selector the specs use lives here.
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export interface HostFields {
+  name: string;
+  host: string;
+  port: number;
+  user: string;
+  keyPath?: string;
+  password?: string;
+  folder?: string;
+}
+
+const exact = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+
+export class AppPage {
+  constructor(readonly page: Page) {}
+
+  async open(url: string): Promise<void> {
+    await this.page.goto(url);
+    await expect(this.page.getByRole('button', { name: 'New host' })).toBeVisible();
+  }
+
+  treeItem(name: string): Locator {
+    return this.page.getByRole('treeitem').filter({ has: this.page.locator('.tree-name', { hasText: exact(name) }) });
+  }
+
+  async addHost(fields: HostFields): Promise<void> {
+    await this.page.getByRole('button', { name: 'New host' }).click();
+    const form = this.page.getByRole('form', { name: 'New host' });
+    await this.fillHostForm(form, fields);
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect(form).toBeHidden();
+    await expect(this.treeItem(fields.name)).toBeVisible();
+  }
+
+  async fillHostForm(form: Locator, fields: HostFields): Promise<void> {
+    await form.getByLabel('Name').fill(fields.name);
+    await form.getByLabel('Host').fill(fields.host);
+    await form.getByLabel('Port').fill(String(fields.port));
+    await form.getByLabel('User').fill(fields.user);
+    if (fields.keyPath !== undefined) {
+      await form.getByLabel('Use a key file').check();
+      await form.getByLabel('Private key file').fill(fields.keyPath);
+    } else {
+      await form.getByLabel('Use a password').check();
+      if (fields.password) await form.getByLabel('Password', { exact: true }).fill(fields.password);
+    }
+    if (fields.folder) await form.getByLabel('Folder').selectOption({ label: fields.folder });
+  }
+
+  async addFolder(name: string): Promise<void> {
+    await this.page.getByRole('button', { name: 'New folder' }).click();
+    await this.page.getByLabel('New folder name').fill(name);
+    await this.page.getByLabel('New folder name').press('Enter');
+    await expect(this.folder(name)).toBeVisible();
+  }
+
+  folder(name: string): Locator {
+    return this.page.getByRole('treeitem', { name: `Folder ${name}`, exact: true });
+  }
+
+  async openHost(name: string): Promise<void> {
+    await this.treeItem(name).dblclick();
+  }
+
+  activeTerminal(): Locator {
+    return this.page.locator('.terminal-pane:not([hidden])');
+  }
+
+  tab(title: string): Locator {
+    return this.page.getByRole('tab').filter({ hasText: title });
+  }
+
+  async waitConnected(): Promise<void> {
+    await expect(this.activeTerminal()).toHaveAttribute('data-state', 'connected');
+  }
+
+  /** The text on screen in the active terminal (xterm's DOM renderer rows). */
+  async terminalText(): Promise<string> {
+    return this.activeTerminal().locator('.xterm-rows').innerText();
+  }
+
+  async typeInTerminal(text: string): Promise<void> {
+    await this.activeTerminal().locator('.xterm-helper-textarea').focus();
+    await this.page.keyboard.type(text);
+  }
+
+  /** A button in the open confirm dialog. */
+  dialogButton(name: string): Locator {
+    return this.page.getByRole('dialog').getByRole('button', { name, exact: true });
+  }
+
+  sessionStatus(): Locator {
+    return this.activeTerminal().locator('.session-status');
+  }
+}

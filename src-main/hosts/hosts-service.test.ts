@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { openConfStore } from '../settings/settings-store';
+import { keyFileSecretBox, noSecretBox } from '../secrets/secret-box';
+import { HostsService } from './hosts-service';
+
+const tempDir = () => mkdtempSync(path.join(os.tmpdir(), 'warren-hosts-'));
+const open = (dir: string) => new HostsService(openConfStore(dir).store, keyFileSecretBox(dir));
+const base = { name: 'web', host: 'example.test', port: 22, username: 'deploy', folderId: null };
+
+describe('HostsService', () => {
+  it('keeps hosts and folders across a restart, nested as saved', () => {
+    const dir = tempDir();
+    const hosts = open(dir);
+    const ops = hosts.saveFolder({ name: 'ops', parentId: null });
+    const prod = hosts.saveFolder({ name: 'prod', parentId: ops.id });
+    const web = hosts.saveHost({ ...base, folderId: prod.id, auth: { type: 'key', keyPath: '~/.ssh/id_ed25519' } });
+    const again = open(dir).list();
+    expect(again.folders).toEqual([ops, prod]);
+    expect(again.hosts).toEqual([web]);
+  });
+
+  it('stores a password encrypted, never shows it, and keeps it when the form leaves it empty', () => {
+    const dir = tempDir();
+    const hosts = open(dir);
+    const secret = 'correct horse battery staple';
+    const view = hosts.saveHost({ ...base, auth: { type: 'password', password: secret } });
+    expect(view.auth).toEqual({ type: 'password', hasSavedPassword: true });
+    expect(JSON.stringify(hosts.list())).not.toContain(secret);
+    const onDisk = readFileSync(path.join(dir, 'settings.json'), 'utf8');
+    expect(onDisk).not.toContain(secret);
+    expect(onDisk).not.toContain(Buffer.from(secret).toString('base64'));
+    // Renaming sends no password: the saved one stays.
+    const renamed = open(dir).saveHost({ ...base, id: view.id, name: 'web-renamed', auth: { type: 'password' } });
+    expect(renamed.auth).toEqual({ type: 'password', hasSavedPassword: true });
+    const reopened = open(dir);
+    expect(reopened.savedPassword(reopened.get(view.id))).toBe(secret);
+    // An empty password forgets it.
+    expect(reopened.saveHost({ ...base, id: view.id, auth: { type: 'password', password: '' } }).auth).toEqual({ type: 'password', hasSavedPassword: false });
+  });
+
+  it('refuses to store a password where secrets cannot be encrypted', () => {
+    const dir = tempDir();
+    const hosts = new HostsService(openConfStore(dir).store, noSecretBox('no keyring was found'));
+    expect(() => hosts.saveHost({ ...base, auth: { type: 'password', password: 'x' } })).toThrow(/cannot store passwords on this machine: no keyring was found/);
+    expect(hosts.list().hosts).toHaveLength(0);
+  });
+
+  it('moves hosts and folders, but never a folder into itself', () => {
+    const hosts = open(tempDir());
+    const a = hosts.saveFolder({ name: 'a', parentId: null });
+    const b = hosts.saveFolder({ name: 'b', parentId: a.id });
+    const h = hosts.saveHost({ ...base, auth: { type: 'key', keyPath: '/k' } });
+    hosts.move('host', h.id, b.id);
+    expect(hosts.list().hosts[0]?.folderId).toBe(b.id);
+    expect(() => hosts.move('folder', a.id, b.id)).toThrow('A folder cannot be put inside itself.');
+    expect(() => hosts.move('folder', a.id, a.id)).toThrow('A folder cannot be put inside itself.');
+    hosts.move('folder', b.id, null);
+    expect(hosts.list().folders.find((f) => f.id === b.id)?.parentId).toBeNull();
+  });
+
+  it('deleting a folder deletes its subfolders and their hosts, and nothing else', () => {
+    const hosts = open(tempDir());
+    const a = hosts.saveFolder({ name: 'a', parentId: null });
+    const b = hosts.saveFolder({ name: 'b', parentId: a.id });
+    const keep = hosts.saveFolder({ name: 'keep', parentId: null });
+    hosts.saveHost({ ...base, name: 'in-b', folderId: b.id, auth: { type: 'key', keyPath: '/k' } });
+    const kept = hosts.saveHost({ ...base, name: 'in-keep', folderId: keep.id, auth: { type: 'key', keyPath: '/k' } });
+    const top = hosts.saveHost({ ...base, name: 'top', auth: { type: 'key', keyPath: '/k' } });
+    hosts.removeFolder(a.id);
+    expect(hosts.list()).toEqual({ folders: [keep], hosts: [kept, top] });
+  });
+
+  it('moves a corrupt settings file aside, keeps it, and starts empty with a notice', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'settings.json');
+    writeFileSync(file, '{"hosts": {"folders": [');
+    const { store, notices } = openConfStore(dir);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatch(/could not be read and was moved aside to .*settings\.corrupt-.*\.json/);
+    const aside = notices[0]!.match(/moved aside to (\S+\.json)/)![1]!;
+    expect(readFileSync(aside, 'utf8')).toBe('{"hosts": {"folders": [');
+    expect(new HostsService(store, keyFileSecretBox(dir)).list()).toEqual({ folders: [], hosts: [] });
+  });
+
+  it('does not touch hosts saved by a newer Warren', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'settings.json');
+    const future = JSON.stringify({ hostsSchemaVersion: 99, hosts: { something: 'new' } });
+    writeFileSync(file, future);
+    const hosts = open(dir);
+    expect(hosts.notices[0]).toMatch(/newer version of Warren/);
+    expect(() => hosts.saveFolder({ name: 'x', parentId: null })).toThrow(/newer version of Warren/);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(JSON.parse(future));
+  });
+
+  it('migrates a file from before versioning', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({ other: 1 }));
+    open(dir);
+    expect(JSON.parse(readFileSync(path.join(dir, 'settings.json'), 'utf8'))).toMatchObject({ other: 1, hostsSchemaVersion: 1, hosts: { folders: [], hosts: [] } });
+  });
+});

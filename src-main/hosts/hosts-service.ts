@@ -1,0 +1,164 @@
+// Saved hosts and folders: a flat list of each, nested by parent ids.
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import type { FolderView, HostTree, HostView, hostInput } from '../ipc/contract';
+import type { SettingsStore } from '../settings/settings-store';
+import type { SecretBox } from '../secrets/secret-box';
+import { AppError } from '../app/app-error';
+import { HOSTS_SCHEMA_VERSION, loadTree, type StoredHost, type StoredTree } from './hosts-model';
+
+type HostInput = z.output<typeof hostInput>;
+
+const TREE_KEY = 'hosts';
+const VERSION_KEY = 'hostsSchemaVersion';
+
+export class HostsService {
+  private tree: StoredTree;
+  private readOnlyReason: string | null = null;
+  readonly notices: string[] = [];
+
+  constructor(
+    private readonly store: SettingsStore,
+    private readonly secrets: SecretBox,
+  ) {
+    const loaded = loadTree(store.get(VERSION_KEY), store.get(TREE_KEY));
+    if (loaded.kind === 'ok') {
+      this.tree = loaded.tree;
+      if (loaded.migratedFrom !== null) this.persist();
+    } else if (loaded.kind === 'newer') {
+      this.tree = { folders: [], hosts: [] };
+      this.readOnlyReason = `Your hosts were saved by a newer version of Warren (format ${loaded.version}). Update Warren to see them; nothing will be changed until then.`;
+      this.notices.push(this.readOnlyReason);
+    } else {
+      this.tree = { folders: [], hosts: [] };
+      this.readOnlyReason = `The saved hosts in ${store.path} could not be read (${loaded.reason}). Fix or move that file and restart; Warren will not overwrite it.`;
+      this.notices.push(this.readOnlyReason);
+    }
+  }
+
+  list(): HostTree {
+    return { folders: this.tree.folders.map((f) => ({ ...f })), hosts: this.tree.hosts.map(toView) };
+  }
+
+  get(id: string): StoredHost {
+    const host = this.tree.hosts.find((h) => h.id === id);
+    if (!host) throw new AppError('not-found', 'That host no longer exists. It may have been deleted in another window.');
+    return host;
+  }
+
+  savedPassword(host: StoredHost): string | undefined {
+    if (host.auth.type !== 'password' || !host.auth.sealedPassword) return undefined;
+    return this.secrets.decrypt(host.auth.sealedPassword);
+  }
+
+  saveHost(input: HostInput): HostView {
+    this.assertWritable();
+    this.assertFolder(input.folderId);
+    const existing = input.id ? this.tree.hosts.find((h) => h.id === input.id) : undefined;
+    if (input.id && !existing) throw new AppError('not-found', 'That host no longer exists.');
+    let auth: StoredHost['auth'];
+    if (input.auth.type === 'key') {
+      auth = { type: 'key', keyPath: input.auth.keyPath };
+    } else {
+      const previous = existing?.auth.type === 'password' ? existing.auth.sealedPassword : undefined;
+      const typed = input.auth.password;
+      if (typed && !this.secrets.available) {
+        throw new AppError('secrets-unavailable', `Warren cannot store passwords on this machine: ${this.secrets.unavailableReason ?? 'no keychain'}. Leave the password empty.`);
+      }
+      const sealedPassword = typed === undefined ? previous : typed === '' ? undefined : this.secrets.encrypt(typed);
+      auth = sealedPassword ? { type: 'password', sealedPassword } : { type: 'password' };
+    }
+    const host: StoredHost = {
+      id: existing?.id ?? randomUUID(),
+      name: input.name,
+      host: input.host,
+      port: input.port,
+      username: input.username,
+      auth,
+      folderId: input.folderId,
+    };
+    this.tree.hosts = existing ? this.tree.hosts.map((h) => (h.id === host.id ? host : h)) : [...this.tree.hosts, host];
+    this.persist();
+    return toView(host);
+  }
+
+  removeHost(id: string): void {
+    this.assertWritable();
+    this.get(id);
+    this.tree.hosts = this.tree.hosts.filter((h) => h.id !== id);
+    this.persist();
+  }
+
+  saveFolder(input: { id?: string | undefined; name: string; parentId: string | null }): FolderView {
+    this.assertWritable();
+    this.assertFolder(input.parentId);
+    const existing = input.id ? this.tree.folders.find((f) => f.id === input.id) : undefined;
+    if (input.id && !existing) throw new AppError('not-found', 'That folder no longer exists.');
+    if (existing && input.parentId && this.isWithin(input.parentId, existing.id)) {
+      throw new AppError('invalid-move', 'A folder cannot be put inside itself.');
+    }
+    const folder = { id: existing?.id ?? randomUUID(), name: input.name, parentId: input.parentId };
+    this.tree.folders = existing ? this.tree.folders.map((f) => (f.id === folder.id ? folder : f)) : [...this.tree.folders, folder];
+    this.persist();
+    return { ...folder };
+  }
+
+  /** Removes the folder, its subfolders and every host in them. */
+  removeFolder(id: string): void {
+    this.assertWritable();
+    this.assertFolder(id);
+    const doomed = new Set(this.tree.folders.filter((f) => this.isWithin(f.id, id)).map((f) => f.id));
+    this.tree.folders = this.tree.folders.filter((f) => !doomed.has(f.id));
+    this.tree.hosts = this.tree.hosts.filter((h) => h.folderId === null || !doomed.has(h.folderId));
+    this.persist();
+  }
+
+  move(kind: 'host' | 'folder', id: string, folderId: string | null): void {
+    this.assertWritable();
+    this.assertFolder(folderId);
+    if (kind === 'host') {
+      this.get(id);
+      this.tree.hosts = this.tree.hosts.map((h) => (h.id === id ? { ...h, folderId } : h));
+    } else {
+      const folder = this.tree.folders.find((f) => f.id === id);
+      if (!folder) throw new AppError('not-found', 'That folder no longer exists.');
+      if (folderId && this.isWithin(folderId, id)) throw new AppError('invalid-move', 'A folder cannot be put inside itself.');
+      this.tree.folders = this.tree.folders.map((f) => (f.id === id ? { ...f, parentId: folderId } : f));
+    }
+    this.persist();
+  }
+
+  /** True when `folderId` is `ancestorId` or lies somewhere below it. */
+  private isWithin(folderId: string, ancestorId: string): boolean {
+    const seen = new Set<string>();
+    for (let at: string | null = folderId; at && !seen.has(at); ) {
+      if (at === ancestorId) return true;
+      seen.add(at);
+      at = this.tree.folders.find((f) => f.id === at)?.parentId ?? null;
+    }
+    return false;
+  }
+
+  private assertFolder(id: string | null): void {
+    if (id !== null && !this.tree.folders.some((f) => f.id === id)) {
+      throw new AppError('not-found', 'That folder no longer exists.');
+    }
+  }
+
+  private assertWritable(): void {
+    if (this.readOnlyReason) throw new AppError('read-only', this.readOnlyReason);
+  }
+
+  private persist(): void {
+    this.store.set(TREE_KEY, this.tree);
+    this.store.set(VERSION_KEY, HOSTS_SCHEMA_VERSION);
+  }
+}
+
+function toView(host: StoredHost): HostView {
+  const auth: HostView['auth'] =
+    host.auth.type === 'key'
+      ? { type: 'key', keyPath: host.auth.keyPath }
+      : { type: 'password', hasSavedPassword: Boolean(host.auth.sealedPassword) };
+  return { id: host.id, name: host.name, host: host.host, port: host.port, username: host.username, auth, folderId: host.folderId };
+}

@@ -1,0 +1,138 @@
+// The one description of Warren's API. Both transports (Electron IPC and the
+// e2e WebSocket bridge) and both ends (main's router, the renderer's
+// `window.warren`) are generic loops over this file. No Node or DOM imports.
+import { z } from 'zod';
+
+const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be a plain id');
+const folderRef = id.nullable();
+const port = z.number().int().min(1).max(65535);
+const cols = z.number().int().min(2).max(1000);
+const rows = z.number().int().min(1).max(500);
+
+export const hostAuthInput = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('password'),
+    // Omitted: keep the saved password. Empty string: forget it.
+    password: z.string().max(4096).optional(),
+  }),
+  z.object({ type: z.literal('key'), keyPath: z.string().trim().min(1).max(4096) }),
+]);
+
+export const hostInput = z.object({
+  id: id.optional(),
+  name: z.string().trim().min(1, 'name is required').max(200),
+  host: z
+    .string()
+    .trim()
+    .min(1, 'host is required')
+    .max(255)
+    .regex(/^[^\s@/]+$/, 'host must be a name or address, without spaces, "@" or "/"'),
+  port,
+  username: z.string().trim().min(1, 'user is required').max(255),
+  auth: hostAuthInput,
+  folderId: folderRef,
+});
+
+export type HostAuthView = { type: 'password'; hasSavedPassword: boolean } | { type: 'key'; keyPath: string };
+
+/** A saved host as the renderer sees it: never a secret, only whether one is saved. */
+export interface HostView {
+  id: string;
+  name: string;
+  host: string;
+  port: number;
+  username: string;
+  auth: HostAuthView;
+  folderId: string | null;
+}
+
+export interface FolderView {
+  id: string;
+  name: string;
+  parentId: string | null;
+}
+
+export interface HostTree {
+  folders: FolderView[];
+  hosts: HostView[];
+}
+
+export interface AppInfo {
+  version: string;
+  /** Things the user must be told at start-up, e.g. a settings file that was moved aside. */
+  notices: string[];
+  /** Whether saved passwords can be encrypted at rest on this machine. */
+  canStoreSecrets: boolean;
+}
+
+export type SessionState = 'connecting' | 'connected' | 'failed' | 'closed';
+
+export interface SessionStateEvent {
+  sessionId: string;
+  state: SessionState;
+  /** Human text: what happened and what to do (failed), or how it ended (closed). */
+  message?: string;
+  code?: string;
+  exitCode?: number | null;
+  signal?: string | null;
+}
+
+export interface SessionDataEvent {
+  sessionId: string;
+  data: string;
+}
+
+/** Phantom carrier for a request's result type; the input is a runtime schema. */
+const request =
+  <Output>() =>
+  <Input extends z.ZodType>(input: Input) => ({ input, output: undefined as unknown as Output });
+
+const empty = z.object({}).strict();
+
+export const requests = {
+  'app:info': request<AppInfo>()(empty),
+  'hosts:list': request<HostTree>()(empty),
+  'hosts:save': request<HostView>()(hostInput.strict()),
+  'hosts:remove': request<null>()(z.object({ id }).strict()),
+  'folders:save': request<FolderView>()(
+    z.object({ id: id.optional(), name: z.string().trim().min(1, 'name is required').max(200), parentId: folderRef }).strict(),
+  ),
+  'folders:remove': request<null>()(z.object({ id }).strict()),
+  'tree:move': request<null>()(
+    z.object({ kind: z.enum(['host', 'folder']), id, folderId: folderRef }).strict(),
+  ),
+  'session:open': request<{ sessionId: string }>()(z.object({ hostId: id, cols, rows }).strict()),
+  'session:write': request<null>()(z.object({ sessionId: id, data: z.string().min(1).max(1 << 20) }).strict()),
+  'session:resize': request<null>()(z.object({ sessionId: id, cols, rows }).strict()),
+  /** The renderer tells main how much terminal output it has drawn (flow control). */
+  'session:ack': request<null>()(z.object({ sessionId: id, chars: z.number().int().min(0).max(1 << 30) }).strict()),
+  'session:close': request<null>()(z.object({ sessionId: id }).strict()),
+} as const;
+
+/** Events flow main → renderer only; main builds them, so they carry types, not schemas. */
+export interface Events {
+  'session:data': SessionDataEvent;
+  'session:state': SessionStateEvent;
+}
+export const eventNames = ['session:data', 'session:state'] as const satisfies readonly (keyof Events)[];
+
+export type RequestName = keyof typeof requests;
+export type EventName = keyof Events;
+export type RequestInput<N extends RequestName> = z.input<(typeof requests)[N]['input']>;
+export type ParsedInput<N extends RequestName> = z.output<(typeof requests)[N]['input']>;
+export type RequestOutput<N extends RequestName> = (typeof requests)[N]['output'];
+
+export interface ApiError {
+  code: string;
+  message: string;
+}
+export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiError };
+
+export const requestNames = Object.keys(requests) as RequestName[];
+
+export function isRequestName(name: unknown): name is RequestName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(requests, name);
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && (eventNames as readonly string[]).includes(name);
+}

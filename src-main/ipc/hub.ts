@@ -1,0 +1,31 @@
+// Routes events to the client (window or bridge connection) that owns the
+// thing they are about, and tells services when a client goes away so that
+// whatever it opened is closed.
+import type { EventName, Events } from './contract';
+
+export interface Client {
+  id: string;
+  send<E extends EventName>(name: E, payload: Events[E]): void;
+}
+
+export class Hub {
+  private readonly clients = new Map<string, Client>();
+  private readonly goneListeners = new Set<(clientId: string) => void>();
+
+  connect(client: Client): () => void {
+    this.clients.set(client.id, client);
+    return () => {
+      if (!this.clients.delete(client.id)) return;
+      for (const listener of this.goneListeners) listener(client.id);
+    };
+  }
+
+  emit<E extends EventName>(clientId: string, name: E, payload: Events[E]): void {
+    this.clients.get(clientId)?.send(name, payload);
+  }
+
+  onClientGone(listener: (clientId: string) => void): () => void {
+    this.goneListeners.add(listener);
+    return () => this.goneListeners.delete(listener);
+  }
+}

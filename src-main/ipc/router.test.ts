@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createServices } from '../app/services';
+import { openConfStore } from '../settings/settings-store';
+import { keyFileSecretBox } from '../secrets/secret-box';
+import { Hub } from './hub';
+import { createRouter } from './router';
+import { requestNames } from './contract';
+
+function router() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'warren-router-'));
+  const services = createServices({ store: openConfStore(dir).store, secrets: keyFileSecretBox(dir), hub: new Hub(), version: 'test' });
+  return createRouter(services.handlers);
+}
+const ctx = { clientId: 'c1' };
+
+describe('router', () => {
+  it('has a handler for every request in the contract', () => {
+    const r = router();
+    return Promise.all(
+      requestNames.map(async (name) => {
+        const result = await r.call(name, {}, ctx);
+        // Each request either succeeds on {} or is refused by its schema — never "unknown".
+        if (!result.ok) expect(result.error.code).not.toBe('unknown-request');
+      }),
+    );
+  });
+
+  it('refuses unknown requests and prototype keys', async () => {
+    const r = router();
+    for (const name of ['hosts:nope', '__proto__', 'constructor', 'toString', 42]) {
+      expect(await r.call(name, {}, ctx)).toMatchObject({ ok: false, error: { code: 'unknown-request' } });
+    }
+  });
+
+  it('validates input at the boundary and says which field is wrong', async () => {
+    const r = router();
+    const bad = await r.call('hosts:save', { name: 'x', host: 'a b', port: 70000, username: '', auth: { type: 'key', keyPath: '/k' }, folderId: null }, ctx);
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) {
+      expect(bad.error.code).toBe('invalid-input');
+      expect(bad.error.message).toMatch(/host: host must be a name or address/);
+      expect(bad.error.message).toMatch(/port:/);
+      expect(bad.error.message).toMatch(/username: user is required/);
+    }
+    expect(await r.call('hosts:list', { extra: 1 }, ctx)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(await r.call('session:write', { sessionId: '../x', data: 'ls' }, ctx)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+  });
+
+  it('returns service errors as codes and sentences', async () => {
+    const r = router();
+    expect(await r.call('hosts:remove', { id: 'missing' }, ctx)).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(await r.call('session:write', { sessionId: 'missing', data: 'ls' }, ctx)).toMatchObject({ ok: false, error: { code: 'session-gone' } });
+  });
+});

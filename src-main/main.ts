@@ -1,0 +1,90 @@
+// The Electron shell: windows, security settings and wiring. Kept small,
+// because it is the one part that cannot run on machines without Electron.
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { app, BrowserWindow, dialog, safeStorage, session, shell } from 'electron';
+import Store from 'electron-store';
+import { createServices } from './app/services';
+import { Hub } from './ipc/hub';
+import { createRouter } from './ipc/router';
+import { connectWindow, serveOverIpc } from './ipc/electron-transport';
+import { quarantineCorruptFile, SETTINGS_NAME, type SettingsStore } from './settings/settings-store';
+import { noSecretBox, type SecretBox } from './secrets/secret-box';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const rendererIndex = path.join(here, '../renderer/index.html');
+const rendererUrl = pathToFileURL(rendererIndex).href;
+
+function openSettings(): { store: SettingsStore; notices: string[] } {
+  const dir = app.getPath('userData');
+  const notice = quarantineCorruptFile(path.join(dir, `${SETTINGS_NAME}.json`));
+  const store = new Store<Record<string, unknown>>({ name: SETTINGS_NAME, cwd: dir });
+  return {
+    store: { get: (key) => store.get(key), set: (key, value) => store.set(key, value), path: store.path },
+    notices: notice ? [notice] : [],
+  };
+}
+
+function safeStorageBox(): SecretBox {
+  if (!safeStorage.isEncryptionAvailable()) return noSecretBox('no OS keychain is available, so passwords are not saved');
+  if (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') {
+    return noSecretBox('no keyring (GNOME Keyring or KWallet) was found, so passwords are not saved');
+  }
+  return {
+    available: true,
+    encrypt: (plain) => safeStorage.encryptString(plain).toString('base64'),
+    decrypt: (sealed) => safeStorage.decryptString(Buffer.from(sealed, 'base64')),
+  };
+}
+
+function createWindow(hub: Hub): void {
+  const win = new BrowserWindow({
+    width: 1200,
+    height: 780,
+    title: 'Warren',
+    icon: path.join(here, '../../assets/icon.png'),
+    webPreferences: {
+      preload: path.join(here, '../preload/preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  connectWindow(hub, win.webContents);
+  win.webContents.on('will-navigate', (event) => event.preventDefault());
+  win.webContents.setWindowOpenHandler(({ url }) => {
+    // Links printed in a terminal open in the user's browser, never in Warren.
+    if (/^https?:\/\//.test(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+  void win.loadFile(rendererIndex);
+}
+
+// Tests and portable setups point Warren at a data folder of their own.
+if (process.env.WARREN_USER_DATA) app.setPath('userData', process.env.WARREN_USER_DATA);
+app.enableSandbox();
+app.whenReady().then(() => {
+  // Only the terminal's copy and paste is allowed, and only to our own page.
+  const allowed = new Set(['clipboard-read', 'clipboard-sanitized-write']);
+  session.defaultSession.setPermissionRequestHandler((contents, permission, callback) =>
+    callback(allowed.has(permission) && contents.getURL() === rendererUrl),
+  );
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, origin) => allowed.has(permission) && origin === 'file:///');
+  const hub = new Hub();
+  const { store, notices } = openSettings();
+  const services = createServices({ store, secrets: safeStorageBox(), hub, version: app.getVersion(), notices });
+  const router = createRouter(services.handlers, (line) => console.error(line));
+  serveOverIpc(router, (url) => url === rendererUrl);
+  createWindow(hub);
+  app.on('before-quit', () => services.dispose());
+  app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && createWindow(hub));
+}, (error: unknown) => {
+  dialog.showErrorBox('Warren could not start', String(error));
+  app.exit(1);
+});
+
+app.on('window-all-closed', () => {
+  if (process.platform !== 'darwin') app.quit();
+});

@@ -1,0 +1,28 @@
+// Exposes `window.warren`: named methods built from the contract, and `on` for
+// events. Never raw ipcRenderer, never sendSync.
+import { contextBridge, ipcRenderer } from 'electron';
+import { buildApi } from './ipc/api';
+import { isEventName, type EventName } from './ipc/contract';
+
+const EVENT_CHANNEL = 'warren:event';
+const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+
+ipcRenderer.on(EVENT_CHANNEL, (_event, name: unknown, payload: unknown) => {
+  if (!isEventName(name)) return;
+  for (const listener of listeners.get(name) ?? []) listener(payload);
+});
+
+const api = buildApi(
+  (name, input) => ipcRenderer.invoke(name, input),
+  (name, listener) => {
+    if (!isEventName(name)) throw new Error(`Unknown event ${String(name)}`);
+    const set = listeners.get(name) ?? new Set();
+    listeners.set(name, set);
+    set.add(listener);
+    return () => {
+      set.delete(listener);
+    };
+  },
+);
+
+contextBridge.exposeInMainWorld('warren', api);

@@ -1,0 +1,118 @@
+// Opens, drives and closes terminal sessions on behalf of clients (windows or
+// bridge connections). A client that goes away takes its sessions with it.
+import { randomUUID } from 'node:crypto';
+import type { Hub } from '../ipc/hub';
+import type { HostsService } from '../hosts/hosts-service';
+import { AppError } from '../app/app-error';
+import { loadKeyCredential, type Credential } from './credentials';
+import { TerminalSession, type HostKeyCheck, type SessionHandle, type SessionStateUpdate } from './terminal-session';
+
+interface Owned {
+  clientId: string;
+  session: SessionHandle;
+}
+
+export class SessionService {
+  private readonly sessions = new Map<string, Owned>();
+
+  constructor(
+    private readonly hub: Hub,
+    private readonly hosts: HostsService,
+    private readonly hostKeys: HostKeyCheck,
+    private readonly readyTimeoutMs = 20_000,
+  ) {
+    hub.onClientGone((clientId) => {
+      for (const [id, owned] of this.sessions) if (owned.clientId === clientId) this.close(id);
+    });
+  }
+
+  open(clientId: string, hostId: string, cols: number, rows: number): { sessionId: string } {
+    const host = this.hosts.get(hostId);
+    const sessionId = randomUUID();
+    const endpoint = { host: host.host, port: host.port, username: host.username };
+    const sink = {
+      data: (data: string) => this.hub.emit(clientId, 'session:data', { sessionId, data }),
+      state: (event: SessionStateUpdate) => {
+        this.hub.emit(clientId, 'session:state', { sessionId, ...event });
+        if (event.state === 'failed' || event.state === 'closed') this.sessions.delete(sessionId);
+      },
+    };
+    // The id goes back at once; the connection proceeds and reports through
+    // session:state, so the tab can show progress and offer cancel.
+    const start = async () => {
+      let credential: Credential;
+      try {
+        credential =
+          host.auth.type === 'key' ? await loadKeyCredential(host.auth.keyPath) : { type: 'password', password: this.hosts.savedPassword(host) };
+      } catch (error) {
+        const e = error instanceof AppError ? error : new AppError('credential', (error as Error).message);
+        sink.state({ state: 'failed', code: e.code, message: e.message });
+        return;
+      }
+      if (!this.sessions.has(sessionId)) return; // closed while reading the key
+      const session = new TerminalSession({ endpoint, credential, hostKeys: this.hostKeys, cols, rows, readyTimeoutMs: this.readyTimeoutMs }, sink);
+      this.sessions.set(sessionId, { clientId, session });
+      session.start();
+    };
+    this.sessions.set(sessionId, { clientId, session: pendingSession(() => sink.state({ state: 'closed', message: 'Cancelled.' })) });
+    setImmediate(() => void start());
+    return { sessionId };
+  }
+
+  write(clientId: string, sessionId: string, data: string): void {
+    this.owned(clientId, sessionId).write(data);
+  }
+
+  resize(clientId: string, sessionId: string, cols: number, rows: number): void {
+    this.owned(clientId, sessionId).resize(cols, rows);
+  }
+
+  ack(clientId: string, sessionId: string, chars: number): void {
+    const owned = this.sessions.get(sessionId);
+    // Late acks for a session that just ended are normal, not an error.
+    if (owned?.clientId === clientId) owned.session.ack(chars);
+  }
+
+  closeFor(clientId: string, sessionId: string): void {
+    const owned = this.sessions.get(sessionId);
+    if (owned && owned.clientId === clientId) this.close(sessionId);
+  }
+
+  closeAll(): void {
+    for (const id of [...this.sessions.keys()]) this.close(id);
+  }
+
+  get openCount(): number {
+    return this.sessions.size;
+  }
+
+  private close(sessionId: string): void {
+    const owned = this.sessions.get(sessionId);
+    this.sessions.delete(sessionId);
+    owned?.session.close();
+  }
+
+  private owned(clientId: string, sessionId: string): SessionHandle {
+    const owned = this.sessions.get(sessionId);
+    if (!owned || owned.clientId !== clientId) {
+      throw new AppError('session-gone', 'This terminal is no longer connected. Open the host again.');
+    }
+    return owned.session;
+  }
+}
+
+/** Stands in for a session while its key file is read, so cancel works then too. */
+function pendingSession(onClose: () => void): SessionHandle {
+  let closed = false;
+  return {
+    write() {},
+    resize() {},
+    ack() {},
+    close() {
+      if (!closed) {
+        closed = true;
+        onClose();
+      }
+    },
+  };
+}

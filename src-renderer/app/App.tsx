@@ -1,0 +1,29 @@
+import { useStore } from '../store/store';
+import { TerminalTabs } from '../terminal/TerminalTabs';
+import { Dialogs } from './Dialogs';
+import { Sidebar } from './Sidebar';
+
+export function App() {
+  const notices = useStore((s) => s.notices);
+  const dismissNotice = useStore((s) => s.dismissNotice);
+  return (
+    <div className="app">
+      {notices.length > 0 && (
+        <div className="notices">
+          {notices.map((notice, i) => (
+            <p key={i} className="notice" role="alert">
+              {notice} <button onClick={() => dismissNotice(i)} aria-label="Dismiss notice">✕</button>
+            </p>
+          ))}
+        </div>
+      )}
+      <div className="workspace">
+        <Sidebar />
+        <main className="main">
+          <TerminalTabs />
+        </main>
+      </div>
+      <Dialogs />
+    </div>
+  );
+}

@@ -1,0 +1,43 @@
+import { useEffect } from 'react';
+import { useStore } from '../store/store';
+import { HostForm } from '../hosts/HostForm';
+
+export function Dialogs() {
+  const dialog = useStore((s) => s.dialog);
+  const showDialog = useStore((s) => s.showDialog);
+  useEffect(() => {
+    if (!dialog) return;
+    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && showDialog(null);
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [dialog, showDialog]);
+  if (!dialog) return null;
+  return (
+    <div className="dialog-backdrop" role="presentation">
+      <div role="dialog" aria-modal="true">
+        {dialog.kind === 'host-form' ? (
+          <HostForm key={dialog.host?.id ?? 'new'} host={dialog.host} folderId={dialog.folderId} />
+        ) : (
+          <div className="dialog confirm" aria-label={dialog.title}>
+            <h2>{dialog.title}</h2>
+            <p>{dialog.body}</p>
+            <div className="dialog-buttons">
+              <button onClick={() => showDialog(null)} autoFocus>
+                Cancel
+              </button>
+              <button
+                className="danger"
+                onClick={() => {
+                  showDialog(null);
+                  void dialog.onConfirm();
+                }}
+              >
+                {dialog.confirmLabel}
+              </button>
+            </div>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

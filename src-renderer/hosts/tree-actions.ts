@@ -1,0 +1,52 @@
+// Host-tree changes a user makes; each reloads the tree or shows why it failed.
+import type { HostView } from '../../src-main/ipc/contract';
+import { value, warren } from '../api/warren';
+import { useStore } from '../store/store';
+
+async function run(action: () => Promise<unknown>): Promise<boolean> {
+  const store = useStore.getState();
+  try {
+    await action();
+    store.setTreeError(null);
+    return true;
+  } catch (error) {
+    store.setTreeError((error as Error).message);
+    return false;
+  } finally {
+    await store.reloadTree().catch(() => {});
+  }
+}
+
+export const moveNode = (kind: 'host' | 'folder', id: string, folderId: string | null) =>
+  run(() => value(warren().tree.move({ kind, id, folderId })));
+
+export const createFolder = (name: string, parentId: string | null) => run(() => value(warren().folders.save({ name, parentId })));
+
+export const renameFolder = (id: string, name: string, parentId: string | null) => run(() => value(warren().folders.save({ id, name, parentId })));
+
+export const renameHost = (host: HostView, name: string) =>
+  run(() =>
+    value(
+      warren().hosts.save({
+        id: host.id,
+        name,
+        host: host.host,
+        port: host.port,
+        username: host.username,
+        auth: host.auth.type === 'key' ? { type: 'key', keyPath: host.auth.keyPath } : { type: 'password' },
+        folderId: host.folderId,
+      }),
+    ),
+  );
+
+export function confirmDelete(kind: 'host' | 'folder', id: string, name: string): void {
+  const store = useStore.getState();
+  const inside = kind === 'folder' ? ' and everything in it' : '';
+  store.showDialog({
+    kind: 'confirm',
+    title: `Delete ${kind} “${name}”?`,
+    body: `This removes the ${kind}${inside} from Warren. Open terminals stay open.`,
+    confirmLabel: 'Delete',
+    onConfirm: () => void run(() => value(kind === 'host' ? warren().hosts.remove({ id }) : warren().folders.remove({ id }))),
+  });
+}

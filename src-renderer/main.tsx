@@ -1,0 +1,28 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './app/App';
+import { value, warren } from './api/warren';
+import { useStore } from './store/store';
+import { startOutputRouting } from './terminal/output-router';
+import { startSessionStateRouting } from './terminal/tab-actions';
+import './app/app.css';
+
+async function boot() {
+  startOutputRouting();
+  startSessionStateRouting();
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+  try {
+    const info = await value(warren().app.info({}));
+    useStore.setState({ canStoreSecrets: info.canStoreSecrets });
+    useStore.getState().addNotices(info.notices);
+    await useStore.getState().reloadTree();
+  } catch (error) {
+    useStore.getState().addNotices([`Warren could not load its settings: ${(error as Error).message}`]);
+  }
+}
+
+void boot();

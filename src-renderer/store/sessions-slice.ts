@@ -1,0 +1,59 @@
+import type { StateCreator } from 'zustand';
+import type { HostView, SessionStateEvent } from '../../src-main/ipc/contract';
+import type { Store } from './store';
+
+/** A terminal tab. Its bytes never enter the store: see terminal/output-router. */
+export interface Tab {
+  /** Stable for the tab's life; the session id changes when it reconnects. */
+  tabId: string;
+  hostId: string;
+  title: string;
+  sessionId: string | null;
+  state: SessionStateEvent['state'];
+  message?: string | undefined;
+  code?: string | undefined;
+}
+
+export interface SessionsSlice {
+  tabs: Tab[];
+  activeTabId: string | null;
+  addTab(host: HostView): string;
+  updateTab(tabId: string, patch: Partial<Tab>): void;
+  applySessionState(event: SessionStateEvent): void;
+  removeTab(tabId: string): void;
+  activateTab(tabId: string): void;
+}
+
+let tabCounter = 0;
+
+export const createSessionsSlice: StateCreator<Store, [], [], SessionsSlice> = (set) => ({
+  tabs: [],
+  activeTabId: null,
+  addTab(host) {
+    const tabId = `tab-${++tabCounter}`;
+    set((s) => ({
+      tabs: [...s.tabs, { tabId, hostId: host.id, title: host.name, sessionId: null, state: 'connecting', message: `Connecting to ${host.username}@${host.host}:${host.port}…` }],
+      activeTabId: tabId,
+    }));
+    return tabId;
+  },
+  updateTab(tabId, patch) {
+    set((s) => ({ tabs: s.tabs.map((t) => (t.tabId === tabId ? { ...t, ...patch } : t)) }));
+  },
+  applySessionState(event) {
+    set((s) => ({
+      tabs: s.tabs.map((t) => (t.sessionId === event.sessionId ? { ...t, state: event.state, message: event.message, code: event.code } : t)),
+    }));
+  },
+  removeTab(tabId) {
+    set((s) => {
+      const index = s.tabs.findIndex((t) => t.tabId === tabId);
+      const tabs = s.tabs.filter((t) => t.tabId !== tabId);
+      const activeTabId = s.activeTabId === tabId ? (tabs[Math.min(index, tabs.length - 1)]?.tabId ?? null) : s.activeTabId;
+      return { tabs, activeTabId };
+    });
+  },
+  activateTab(tabId) {
+    set({ activeTabId: tabId });
+  },
+});

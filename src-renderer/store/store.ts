@@ -1,0 +1,12 @@
+import { create } from 'zustand';
+import { createHostsSlice, type HostsSlice } from './hosts-slice';
+import { createSessionsSlice, type SessionsSlice } from './sessions-slice';
+import { createUiSlice, type UiSlice } from './ui-slice';
+
+export type Store = HostsSlice & SessionsSlice & UiSlice;
+
+export const useStore = create<Store>()((...a) => ({
+  ...createHostsSlice(...a),
+  ...createSessionsSlice(...a),
+  ...createUiSlice(...a),
+}));

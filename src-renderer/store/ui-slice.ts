@@ -1,0 +1,49 @@
+import type { StateCreator } from 'zustand';
+import type { HostView } from '../../src-main/ipc/contract';
+import type { Store } from './store';
+
+export type Dialog =
+  | { kind: 'host-form'; host: HostView | null; folderId: string | null }
+  | { kind: 'confirm'; title: string; body: string; confirmLabel: string; onConfirm: () => Promise<void> | void };
+
+export interface UiSlice {
+  dialog: Dialog | null;
+  notices: string[];
+  /** Last failure of a tree action, shown under the tree until dismissed. */
+  treeError: string | null;
+  expanded: Record<string, boolean>;
+  canStoreSecrets: boolean;
+  filter: string;
+  showDialog(dialog: Dialog | null): void;
+  addNotices(notices: string[]): void;
+  dismissNotice(index: number): void;
+  setTreeError(message: string | null): void;
+  setExpanded(folderId: string, open: boolean): void;
+  setFilter(filter: string): void;
+}
+
+/** Where focus was when a dialog opened: closing it puts focus back there, so a keyboard user carries on in the tree. */
+let focusBeforeDialog: HTMLElement | null = null;
+
+export const createUiSlice: StateCreator<Store, [], [], UiSlice> = (set, get) => ({
+  dialog: null,
+  notices: [],
+  treeError: null,
+  expanded: {},
+  canStoreSecrets: false,
+  filter: '',
+  showDialog: (dialog) => {
+    if (dialog && !get().dialog) focusBeforeDialog = document.activeElement as HTMLElement | null;
+    set({ dialog });
+    if (!dialog) {
+      const target = focusBeforeDialog;
+      focusBeforeDialog = null;
+      if (target?.isConnected) target.focus();
+    }
+  },
+  addNotices: (notices) => set((s) => ({ notices: [...s.notices, ...notices] })),
+  dismissNotice: (index) => set((s) => ({ notices: s.notices.filter((_, i) => i !== index) })),
+  setTreeError: (treeError) => set({ treeError }),
+  setExpanded: (folderId, open) => set((s) => ({ expanded: { ...s.expanded, [folderId]: open } })),
+  setFilter: (filter) => set({ filter }),
+});

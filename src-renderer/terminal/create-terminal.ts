@@ -1,0 +1,57 @@
+// An xterm.js terminal with Warren's addons and keys. WebGL draws fastest, but
+// throws where WebGL2 is missing, so the DOM renderer stays as the fallback.
+import { Terminal } from '@xterm/xterm';
+import { FitAddon } from '@xterm/addon-fit';
+import { SearchAddon } from '@xterm/addon-search';
+import { WebLinksAddon } from '@xterm/addon-web-links';
+import { WebglAddon } from '@xterm/addon-webgl';
+
+export interface TerminalKit {
+  term: Terminal;
+  fit: FitAddon;
+  search: SearchAddon;
+  dispose(): void;
+}
+
+export function createTerminal(host: HTMLElement, onSearchKey: () => void): TerminalKit {
+  const term = new Terminal({
+    fontFamily: '"DejaVu Sans Mono", "Cascadia Mono", Menlo, Consolas, monospace',
+    fontSize: 14,
+    scrollback: 10_000,
+    cursorBlink: true,
+    allowProposedApi: true,
+    theme: { background: '#15171c', foreground: '#d8dee9', cursor: '#f0c674', selectionBackground: '#3a4455' },
+  });
+  const fit = new FitAddon();
+  const search = new SearchAddon();
+  term.loadAddon(fit);
+  term.loadAddon(search);
+  term.loadAddon(new WebLinksAddon((_event, uri) => window.open(uri, '_blank', 'noopener')));
+  term.open(host);
+  try {
+    const webgl = new WebglAddon();
+    webgl.onContextLoss(() => webgl.dispose());
+    term.loadAddon(webgl);
+  } catch {
+    // No WebGL2 here: the DOM renderer already in place draws instead.
+  }
+  term.attachCustomKeyEventHandler((event) => {
+    if (event.type !== 'keydown' || !event.ctrlKey || !event.shiftKey) return true;
+    const key = event.key.toLowerCase();
+    if (key === 'c') {
+      const selection = term.getSelection();
+      if (selection) void navigator.clipboard.writeText(selection);
+      return false;
+    }
+    if (key === 'v') {
+      void navigator.clipboard.readText().then((text) => text && term.paste(text));
+      return false;
+    }
+    if (key === 'f') {
+      onSearchKey();
+      return false;
+    }
+    return true;
+  });
+  return { term, fit, search, dispose: () => term.dispose() };
+}

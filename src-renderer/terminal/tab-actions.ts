@@ -1,0 +1,66 @@
+// What a user does with terminal tabs: open one for a host, reconnect, close.
+import type { HostView, SessionStateEvent } from '../../src-main/ipc/contract';
+import { value, warren } from '../api/warren';
+import { useStore } from '../store/store';
+import { forgetSession } from './output-router';
+
+/** The size the last terminal was fitted to: a good first guess for a new one. */
+export const lastTerminalSize = { cols: 100, rows: 30 };
+
+/** A state that arrived before its tab learned the session id (the reply and the event race). */
+const earlyStates = new Map<string, SessionStateEvent>();
+
+export function startSessionStateRouting(): () => void {
+  return warren().on('session:state', (event) => {
+    const store = useStore.getState();
+    if (store.tabs.some((t) => t.sessionId === event.sessionId)) store.applySessionState(event);
+    else earlyStates.set(event.sessionId, event);
+  });
+}
+
+export function openHostTab(host: HostView): string {
+  const tabId = useStore.getState().addTab(host);
+  void connectTab(tabId);
+  return tabId;
+}
+
+export async function connectTab(tabId: string): Promise<void> {
+  const store = useStore.getState();
+  const tab = store.tabs.find((t) => t.tabId === tabId);
+  const host = store.tree.hosts.find((h) => h.id === tab?.hostId);
+  if (!tab || !host) {
+    store.updateTab(tabId, { state: 'failed', message: 'This host no longer exists.', code: 'not-found' });
+    return;
+  }
+  if (tab.sessionId) forgetSession(tab.sessionId);
+  store.updateTab(tabId, { sessionId: null, state: 'connecting', message: `Connecting to ${host.username}@${host.host}:${host.port}…`, code: undefined });
+  try {
+    const { sessionId } = await value(warren().session.open({ hostId: host.id, ...lastTerminalSize }));
+    // The tab may have been closed while the request was in flight.
+    if (!useStore.getState().tabs.some((t) => t.tabId === tabId)) {
+      void warren().session.close({ sessionId });
+      return;
+    }
+    useStore.getState().updateTab(tabId, { sessionId });
+    const early = earlyStates.get(sessionId);
+    earlyStates.delete(sessionId);
+    if (early) useStore.getState().applySessionState(early);
+  } catch (error) {
+    useStore.getState().updateTab(tabId, { state: 'failed', message: (error as Error).message });
+  }
+}
+
+export function closeTab(tabId: string): void {
+  const tab = useStore.getState().tabs.find((t) => t.tabId === tabId);
+  if (tab?.sessionId) {
+    void warren().session.close({ sessionId: tab.sessionId });
+    forgetSession(tab.sessionId);
+  }
+  useStore.getState().removeTab(tabId);
+}
+
+export function cancelConnect(tabId: string): void {
+  const tab = useStore.getState().tabs.find((t) => t.tabId === tabId);
+  if (tab?.sessionId) void warren().session.close({ sessionId: tab.sessionId });
+  else useStore.getState().updateTab(tabId, { state: 'closed', message: 'Cancelled.' });
+}

@@ -1,0 +1,20 @@
+// The renderer: a plain Vite + React build loaded from file:// by Electron
+// (hence relative asset paths) and over http by the e2e harness.
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+export default defineConfig({
+  root: 'src-renderer',
+  base: './',
+  plugins: [react()],
+  build: {
+    outDir: '../out/renderer',
+    emptyOutDir: true,
+    target: 'chrome130',
+    sourcemap: true,
+    rollupOptions: {
+      input: { index: 'src-renderer/index.html', 'bridge-client': 'e2e/harness/bridge-client.ts' },
+      output: { entryFileNames: 'assets/[name].js' },
+    },
+  },
+});
