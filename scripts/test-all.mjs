@@ -38,6 +38,7 @@ function fromJson(label, file, ok, count) {
 
 single('type-check (main)', 'npx', ['tsc', '-p', 'tsconfig.main.json']);
 single('type-check (renderer)', 'npx', ['tsc', '-p', 'tsconfig.renderer.json']);
+single('type-check (e2e)', 'npx', ['tsc', '-p', 'tsconfig.e2e.json']);
 single('lint', 'npx', ['eslint', '.']);
 
 rmSync('test-results/unit.json', { force: true });
