@@ -63,3 +63,30 @@ test('two tabs to two hosts; closing one leaves the other working', async ({ app
   await app.typeInTerminal('echo still-$TABNAME\n');
   await expect.poll(() => app.terminalText()).toContain('still-one');
 });
+
+test('Ctrl+Shift+F searches the scrollback; Reconnect starts a new shell below a separator', async ({ app, sshd, page }) => {
+  await app.addHost({ name: 'search me', host: '127.0.0.1', port: sshd.port, user: sshd.user, keyPath: sshd.clientKeyPath });
+  await app.openHost('search me');
+  await app.waitConnected();
+  await app.typeInTerminal('for i in $(seq 1 200); do echo line-$i; done; echo needle-$((40+2))\n');
+  await expect.poll(() => app.terminalText()).toContain('needle-42');
+  await page.keyboard.press('Control+Shift+F');
+  const search = page.getByLabel('Search the terminal');
+  await expect(search).toBeFocused();
+  await search.fill('haystack-that-is-not-there');
+  await search.press('Enter');
+  await expect(page.getByText('No match')).toBeVisible();
+  await search.fill('line-7');
+  await search.press('Enter');
+  await expect(page.getByText('No match')).toHaveCount(0);
+  await search.press('Escape');
+  await expect(search).toHaveCount(0);
+
+  await app.typeInTerminal('exit\n');
+  await expect(app.sessionStatus()).toContainText('The shell exited with status 0.');
+  await app.sessionStatus().getByRole('button', { name: 'Reconnect' }).click();
+  await app.waitConnected();
+  await expect.poll(() => app.terminalText()).toMatch(/──── reconnected/);
+  await app.typeInTerminal('echo back-$((1+2))\n');
+  await expect.poll(() => app.terminalText()).toContain('back-3');
+});

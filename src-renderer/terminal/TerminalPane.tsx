@@ -40,9 +40,15 @@ export function TerminalPane({ tab, active }: { tab: Tab; active: boolean }) {
   }, []);
 
   // Wire the terminal to the current session; a reconnect brings a new one.
+  const previousSession = useRef<string | null>(null);
   useEffect(() => {
     const kit = kitRef.current;
     if (!kit || !sessionId) return;
+    if (previousSession.current && previousSession.current !== sessionId) {
+      // Mark where the new shell starts, so old output is not mistaken for new.
+      kit.term.write(`\r\n\x1b[2m──── reconnected ${new Date().toLocaleTimeString()} ────\x1b[0m\r\n`);
+    }
+    previousSession.current = sessionId;
     const ack = ackBatcher(sessionId);
     const detach = attachWriter(sessionId, (data) => kit.term.write(data, () => ack(data.length)));
     const input = kit.term.onData((data) => void warren().session.write({ sessionId, data }));
