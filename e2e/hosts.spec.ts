@@ -69,8 +69,8 @@ test('a host saved with a password shows that one is saved, never the password',
   await app.treeItem('pw-host').hover();
   await page.getByRole('button', { name: 'Edit pw-host' }).click();
   const form = page.getByRole('form', { name: 'Edit host pw-host' });
-  await expect(form.getByLabel('Password', { exact: true })).toHaveValue('');
-  await expect(form.getByLabel('Password', { exact: true })).toHaveAttribute('placeholder', 'Saved — leave empty to keep');
+  await expect(app.passwordField(form)).toHaveValue('');
+  await expect(app.passwordField(form)).toHaveAttribute('placeholder', 'Saved — leave empty to keep');
   const everything = await page.evaluate(async () => JSON.stringify(await (window as unknown as { warren: { hosts: { list(i: object): Promise<unknown> } } }).warren.hosts.list({})));
   expect(everything).not.toContain('hunter2-secret');
   expect(everything).toContain('"hasSavedPassword":true');

@@ -25,15 +25,16 @@ function openSettings(): { store: SettingsStore; notices: string[] } {
   };
 }
 
-function safeStorageBox(): SecretBox {
-  if (!safeStorage.isEncryptionAvailable()) return noSecretBox('no OS keychain is available, so passwords are not saved');
+async function safeStorageBox(): Promise<SecretBox> {
+  if (!(await safeStorage.isAsyncEncryptionAvailable())) return noSecretBox('no OS keychain is available, so passwords are not saved');
+  // basic_text "encrypts" with a key anyone can read: that is not storing a secret.
   if (process.platform === 'linux' && safeStorage.getSelectedStorageBackend() === 'basic_text') {
-    return noSecretBox('no keyring (GNOME Keyring or KWallet) was found, so passwords are not saved');
+    return noSecretBox('no keyring (GNOME Keyring or KWallet) was found, so passwords and passphrases are not saved');
   }
   return {
     available: true,
-    encrypt: (plain) => safeStorage.encryptString(plain).toString('base64'),
-    decrypt: (sealed) => safeStorage.decryptString(Buffer.from(sealed, 'base64')),
+    encrypt: async (plain) => (await safeStorage.encryptStringAsync(plain)).toString('base64'),
+    decrypt: async (sealed) => (await safeStorage.decryptStringAsync(Buffer.from(sealed, 'base64'))).result,
   };
 }
 
@@ -65,7 +66,7 @@ function createWindow(hub: Hub): void {
 // Tests and portable setups point Warren at a data folder of their own.
 if (process.env.WARREN_USER_DATA) app.setPath('userData', process.env.WARREN_USER_DATA);
 app.enableSandbox();
-app.whenReady().then(() => {
+app.whenReady().then(async () => {
   // Only the terminal's copy and paste is allowed, and only to our own page.
   const allowed = new Set(['clipboard-read', 'clipboard-sanitized-write']);
   session.defaultSession.setPermissionRequestHandler((contents, permission, callback) =>
@@ -74,7 +75,7 @@ app.whenReady().then(() => {
   session.defaultSession.setPermissionCheckHandler((_contents, permission, origin) => allowed.has(permission) && origin === 'file:///');
   const hub = new Hub();
   const { store, notices } = openSettings();
-  const services = createServices({ store, secrets: safeStorageBox(), hub, version: app.getVersion(), notices });
+  const services = createServices({ store, secrets: await safeStorageBox(), hub, version: app.getVersion(), notices });
   const router = createRouter(services.handlers, (line) => console.error(line));
   serveOverIpc(router, (url) => url === rendererUrl);
   createWindow(hub);

@@ -5,11 +5,13 @@ import { value, warren } from './api/warren';
 import { useStore } from './store/store';
 import { startOutputRouting } from './terminal/output-router';
 import { startSessionStateRouting } from './terminal/tab-actions';
+import { startPromptRouting } from './prompts/prompt-actions';
 import './app/app.css';
 
 async function boot() {
   startOutputRouting();
   startSessionStateRouting();
+  startPromptRouting();
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <App />

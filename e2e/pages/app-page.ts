@@ -9,6 +9,8 @@ export interface HostFields {
   keyPath?: string;
   password?: string;
   folder?: string;
+  useAgent?: boolean;
+  hostKeyPolicy?: 'ask' | 'accept-new' | 'strict';
 }
 
 const exact = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
@@ -36,17 +38,19 @@ export class AppPage {
 
   async fillHostForm(form: Locator, fields: HostFields): Promise<void> {
     await form.getByLabel('Name').fill(fields.name);
-    await form.getByLabel('Host').fill(fields.host);
+    await form.getByLabel('Host', { exact: true }).fill(fields.host);
     await form.getByLabel('Port').fill(String(fields.port));
     await form.getByLabel('User').fill(fields.user);
-    if (fields.keyPath !== undefined) {
-      await form.getByLabel('Use a key file').check();
-      await form.getByLabel('Private key file').fill(fields.keyPath);
-    } else {
-      await form.getByLabel('Use a password').check();
-      if (fields.password) await form.getByLabel('Password', { exact: true }).fill(fields.password);
-    }
+    // Tests never use the developer's ssh-agent.
+    await form.getByLabel('Use keys from ssh-agent').setChecked(fields.useAgent ?? false);
+    await form.getByLabel(/Private key file/).fill(fields.keyPath ?? '');
+    if (fields.password) await this.passwordField(form).fill(fields.password);
+    if (fields.hostKeyPolicy) await form.getByLabel('Host keys').selectOption(fields.hostKeyPolicy);
     if (fields.folder) await form.getByLabel('Folder').selectOption({ label: fields.folder });
+  }
+
+  passwordField(form: Locator): Locator {
+    return form.getByLabel(/^Password/);
   }
 
   async addFolder(name: string): Promise<void> {

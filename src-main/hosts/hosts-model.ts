@@ -1,12 +1,17 @@
 // The saved host tree as it lies on disk, its schema version and migrations.
 import { z } from 'zod';
 
-export const HOSTS_SCHEMA_VERSION = 1;
+export const HOSTS_SCHEMA_VERSION = 2;
 
-const storedAuth = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('password'), sealedPassword: z.string().optional() }),
-  z.object({ type: z.literal('key'), keyPath: z.string() }),
-]);
+export const hostKeyPolicies = ['ask', 'accept-new', 'strict'] as const;
+
+/** Every method a host may use; they are tried in OpenSSH's order. */
+const storedAuth = z.object({
+  keyPath: z.string().nullable(),
+  useAgent: z.boolean(),
+  sealedPassword: z.string().optional(),
+  sealedPassphrase: z.string().optional(),
+});
 
 export const storedHost = z.object({
   id: z.string(),
@@ -15,6 +20,7 @@ export const storedHost = z.object({
   port: z.number().int(),
   username: z.string(),
   auth: storedAuth,
+  hostKeyPolicy: z.enum(hostKeyPolicies),
   folderId: z.string().nullable(),
 });
 
@@ -32,6 +38,22 @@ export type StoredTree = z.infer<typeof storedTree>;
  */
 const migrations: Record<number, (raw: unknown) => unknown> = {
   0: (raw) => (raw && typeof raw === 'object' ? raw : { folders: [], hosts: [] }),
+  // v1 had one method per host (password or key file); v2 lets a host use
+  // several (agent, key, password) and adds the host-key policy.
+  1: (raw) => {
+    const tree = raw as { folders: unknown[]; hosts: Array<Record<string, unknown> & { auth: Record<string, unknown> }> };
+    return {
+      ...tree,
+      hosts: tree.hosts.map((host) => {
+        const old = host.auth;
+        const auth =
+          old.type === 'key'
+            ? { keyPath: old.keyPath, useAgent: false }
+            : { keyPath: null, useAgent: false, ...(old.sealedPassword ? { sealedPassword: old.sealedPassword } : {}) };
+        return { ...host, auth, hostKeyPolicy: 'ask' };
+      }),
+    };
+  },
 };
 
 export type LoadResult =

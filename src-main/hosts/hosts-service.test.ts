@@ -8,51 +8,53 @@ import { HostsService } from './hosts-service';
 
 const tempDir = () => mkdtempSync(path.join(os.tmpdir(), 'warren-hosts-'));
 const open = (dir: string) => new HostsService(openConfStore(dir).store, keyFileSecretBox(dir));
-const base = { name: 'web', host: 'example.test', port: 22, username: 'deploy', folderId: null };
+const base = { name: 'web', host: 'example.test', port: 22, username: 'deploy', folderId: null, hostKeyPolicy: 'ask' as const };
+const keyAuth = (keyPath: string) => ({ keyPath, useAgent: false });
+const pwAuth = (password?: string) => ({ keyPath: null, useAgent: false, ...(password === undefined ? {} : { password }) });
 
 describe('HostsService', () => {
-  it('keeps hosts and folders across a restart, nested as saved', () => {
+  it('keeps hosts and folders across a restart, nested as saved', async () => {
     const dir = tempDir();
     const hosts = open(dir);
     const ops = hosts.saveFolder({ name: 'ops', parentId: null });
     const prod = hosts.saveFolder({ name: 'prod', parentId: ops.id });
-    const web = hosts.saveHost({ ...base, folderId: prod.id, auth: { type: 'key', keyPath: '~/.ssh/id_ed25519' } });
+    const web = await hosts.saveHost({ ...base, folderId: prod.id, auth: keyAuth('~/.ssh/id_ed25519') });
     const again = open(dir).list();
     expect(again.folders).toEqual([ops, prod]);
     expect(again.hosts).toEqual([web]);
   });
 
-  it('stores a password encrypted, never shows it, and keeps it when the form leaves it empty', () => {
+  it('stores a password encrypted, never shows it, and keeps it when the form leaves it empty', async () => {
     const dir = tempDir();
     const hosts = open(dir);
     const secret = 'correct horse battery staple';
-    const view = hosts.saveHost({ ...base, auth: { type: 'password', password: secret } });
-    expect(view.auth).toEqual({ type: 'password', hasSavedPassword: true });
+    const view = await hosts.saveHost({ ...base, auth: pwAuth(secret) });
+    expect(view.auth).toEqual({ keyPath: null, useAgent: false, hasSavedPassword: true, hasSavedPassphrase: false });
     expect(JSON.stringify(hosts.list())).not.toContain(secret);
     const onDisk = readFileSync(path.join(dir, 'settings.json'), 'utf8');
     expect(onDisk).not.toContain(secret);
     expect(onDisk).not.toContain(Buffer.from(secret).toString('base64'));
     // Renaming sends no password: the saved one stays.
-    const renamed = open(dir).saveHost({ ...base, id: view.id, name: 'web-renamed', auth: { type: 'password' } });
-    expect(renamed.auth).toEqual({ type: 'password', hasSavedPassword: true });
+    const renamed = await open(dir).saveHost({ ...base, id: view.id, name: 'web-renamed', auth: pwAuth() });
+    expect(renamed.auth.hasSavedPassword).toBe(true);
     const reopened = open(dir);
-    expect(reopened.savedPassword(reopened.get(view.id))).toBe(secret);
+    expect(await reopened.savedPassword(reopened.get(view.id))).toBe(secret);
     // An empty password forgets it.
-    expect(reopened.saveHost({ ...base, id: view.id, auth: { type: 'password', password: '' } }).auth).toEqual({ type: 'password', hasSavedPassword: false });
+    expect((await reopened.saveHost({ ...base, id: view.id, auth: pwAuth('') })).auth).toEqual({ keyPath: null, useAgent: false, hasSavedPassword: false, hasSavedPassphrase: false });
   });
 
-  it('refuses to store a password where secrets cannot be encrypted', () => {
+  it('refuses to store a password where secrets cannot be encrypted', async () => {
     const dir = tempDir();
     const hosts = new HostsService(openConfStore(dir).store, noSecretBox('no keyring was found'));
-    expect(() => hosts.saveHost({ ...base, auth: { type: 'password', password: 'x' } })).toThrow(/cannot store passwords on this machine: no keyring was found/);
+    await expect(hosts.saveHost({ ...base, auth: pwAuth('x') })).rejects.toThrow(/cannot store passwords on this machine: no keyring was found/);
     expect(hosts.list().hosts).toHaveLength(0);
   });
 
-  it('moves hosts and folders, but never a folder into itself', () => {
+  it('moves hosts and folders, but never a folder into itself', async () => {
     const hosts = open(tempDir());
     const a = hosts.saveFolder({ name: 'a', parentId: null });
     const b = hosts.saveFolder({ name: 'b', parentId: a.id });
-    const h = hosts.saveHost({ ...base, auth: { type: 'key', keyPath: '/k' } });
+    const h = await hosts.saveHost({ ...base, auth: keyAuth('/k') });
     hosts.move('host', h.id, b.id);
     expect(hosts.list().hosts[0]?.folderId).toBe(b.id);
     expect(() => hosts.move('folder', a.id, b.id)).toThrow('A folder cannot be put inside itself.');
@@ -61,19 +63,19 @@ describe('HostsService', () => {
     expect(hosts.list().folders.find((f) => f.id === b.id)?.parentId).toBeNull();
   });
 
-  it('deleting a folder deletes its subfolders and their hosts, and nothing else', () => {
+  it('deleting a folder deletes its subfolders and their hosts, and nothing else', async () => {
     const hosts = open(tempDir());
     const a = hosts.saveFolder({ name: 'a', parentId: null });
     const b = hosts.saveFolder({ name: 'b', parentId: a.id });
     const keep = hosts.saveFolder({ name: 'keep', parentId: null });
-    hosts.saveHost({ ...base, name: 'in-b', folderId: b.id, auth: { type: 'key', keyPath: '/k' } });
-    const kept = hosts.saveHost({ ...base, name: 'in-keep', folderId: keep.id, auth: { type: 'key', keyPath: '/k' } });
-    const top = hosts.saveHost({ ...base, name: 'top', auth: { type: 'key', keyPath: '/k' } });
+    await hosts.saveHost({ ...base, name: 'in-b', folderId: b.id, auth: keyAuth('/k') });
+    const kept = await hosts.saveHost({ ...base, name: 'in-keep', folderId: keep.id, auth: keyAuth('/k') });
+    const top = await hosts.saveHost({ ...base, name: 'top', auth: keyAuth('/k') });
     hosts.removeFolder(a.id);
     expect(hosts.list()).toEqual({ folders: [keep], hosts: [kept, top] });
   });
 
-  it('moves a corrupt settings file aside, keeps it, and starts empty with a notice', () => {
+  it('moves a corrupt settings file aside, keeps it, and starts empty with a notice', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'settings.json');
     writeFileSync(file, '{"hosts": {"folders": [');
@@ -85,7 +87,7 @@ describe('HostsService', () => {
     expect(new HostsService(store, keyFileSecretBox(dir)).list()).toEqual({ folders: [], hosts: [] });
   });
 
-  it('does not touch hosts saved by a newer Warren', () => {
+  it('does not touch hosts saved by a newer Warren', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'settings.json');
     const future = JSON.stringify({ hostsSchemaVersion: 99, hosts: { something: 'new' } });
@@ -96,10 +98,33 @@ describe('HostsService', () => {
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(JSON.parse(future));
   });
 
-  it('migrates a file from before versioning', () => {
+  it('migrates a file from before versioning', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({ other: 1 }));
     open(dir);
-    expect(JSON.parse(readFileSync(path.join(dir, 'settings.json'), 'utf8'))).toMatchObject({ other: 1, hostsSchemaVersion: 1, hosts: { folders: [], hosts: [] } });
+    expect(JSON.parse(readFileSync(path.join(dir, 'settings.json'), 'utf8'))).toMatchObject({ other: 1, hostsSchemaVersion: 2, hosts: { folders: [], hosts: [] } });
+  });
+
+  it('migrates version 1 hosts (one auth method each) to version 2, keeping the sealed password', async () => {
+    const dir = tempDir();
+    const v1 = {
+      hostsSchemaVersion: 1,
+      hosts: {
+        folders: [{ id: 'f1', name: 'old', parentId: null }],
+        hosts: [
+          { id: 'h1', name: 'pw', host: 'a.test', port: 22, username: 'u', auth: { type: 'password', sealedPassword: 'SEALED' }, folderId: 'f1' },
+          { id: 'h2', name: 'key', host: 'b.test', port: 2200, username: 'u', auth: { type: 'key', keyPath: '/k' }, folderId: null },
+        ],
+      },
+    };
+    writeFileSync(path.join(dir, 'settings.json'), JSON.stringify(v1));
+    const hosts = open(dir);
+    expect(hosts.list().hosts.map((h) => [h.name, h.auth, h.hostKeyPolicy])).toEqual([
+      ['pw', { keyPath: null, useAgent: false, hasSavedPassword: true, hasSavedPassphrase: false }, 'ask'],
+      ['key', { keyPath: '/k', useAgent: false, hasSavedPassword: false, hasSavedPassphrase: false }, 'ask'],
+    ]);
+    const onDisk = JSON.parse(readFileSync(path.join(dir, 'settings.json'), 'utf8'));
+    expect(onDisk.hostsSchemaVersion).toBe(2);
+    expect(onDisk.hosts.hosts[0].auth).toEqual({ keyPath: null, useAgent: false, sealedPassword: 'SEALED' });
   });
 });

@@ -46,35 +46,54 @@ export class HostsService {
     return host;
   }
 
-  savedPassword(host: StoredHost): string | undefined {
-    if (host.auth.type !== 'password' || !host.auth.sealedPassword) return undefined;
-    return this.secrets.decrypt(host.auth.sealedPassword);
+  /** The decrypted saved password, or undefined (none saved, or it can no longer be decrypted). */
+  async savedPassword(host: StoredHost): Promise<string | undefined> {
+    return this.open(host.auth.sealedPassword);
   }
 
-  saveHost(input: HostInput): HostView {
+  async savedPassphrase(host: StoredHost): Promise<string | undefined> {
+    return this.open(host.auth.sealedPassphrase);
+  }
+
+  /** Saves a password or passphrase that just worked, when the user asked to remember it. */
+  async remember(hostId: string, secret: { password?: string; passphrase?: string }): Promise<void> {
+    if (!this.secrets.available || this.readOnlyReason) return;
+    const host = this.tree.hosts.find((h) => h.id === hostId);
+    if (!host) return;
+    const auth = { ...host.auth };
+    if (secret.password !== undefined) auth.sealedPassword = await this.secrets.encrypt(secret.password);
+    if (secret.passphrase !== undefined) auth.sealedPassphrase = await this.secrets.encrypt(secret.passphrase);
+    this.tree.hosts = this.tree.hosts.map((h) => (h.id === hostId ? { ...h, auth } : h));
+    this.persist();
+  }
+
+  async saveHost(input: HostInput): Promise<HostView> {
     this.assertWritable();
     this.assertFolder(input.folderId);
     const existing = input.id ? this.tree.hosts.find((h) => h.id === input.id) : undefined;
     if (input.id && !existing) throw new AppError('not-found', 'That host no longer exists.');
-    let auth: StoredHost['auth'];
-    if (input.auth.type === 'key') {
-      auth = { type: 'key', keyPath: input.auth.keyPath };
-    } else {
-      const previous = existing?.auth.type === 'password' ? existing.auth.sealedPassword : undefined;
-      const typed = input.auth.password;
-      if (typed && !this.secrets.available) {
-        throw new AppError('secrets-unavailable', `Warren cannot store passwords on this machine: ${this.secrets.unavailableReason ?? 'no keychain'}. Leave the password empty.`);
-      }
-      const sealedPassword = typed === undefined ? previous : typed === '' ? undefined : this.secrets.encrypt(typed);
-      auth = sealedPassword ? { type: 'password', sealedPassword } : { type: 'password' };
+    const typed = input.auth.password;
+    if (typed && !this.secrets.available) {
+      throw new AppError('secrets-unavailable', `Warren cannot store passwords on this machine: ${this.secrets.unavailableReason ?? 'no keychain'}. Leave the password empty; Warren will ask for it when connecting.`);
     }
+    const sealedPassword = typed === undefined ? existing?.auth.sealedPassword : typed === '' ? undefined : await this.secrets.encrypt(typed);
+    const keyPath = input.auth.keyPath?.trim() || null;
+    // A passphrase belongs to one key file: a different file forgets it.
+    const keepPassphrase = !input.auth.forgetPassphrase && existing?.auth.keyPath === keyPath;
+    const sealedPassphrase = keepPassphrase ? existing?.auth.sealedPassphrase : undefined;
     const host: StoredHost = {
       id: existing?.id ?? randomUUID(),
       name: input.name,
       host: input.host,
       port: input.port,
       username: input.username,
-      auth,
+      auth: {
+        keyPath,
+        useAgent: input.auth.useAgent,
+        ...(sealedPassword ? { sealedPassword } : {}),
+        ...(sealedPassphrase ? { sealedPassphrase } : {}),
+      },
+      hostKeyPolicy: input.hostKeyPolicy,
       folderId: input.folderId,
     };
     this.tree.hosts = existing ? this.tree.hosts.map((h) => (h.id === host.id ? host : h)) : [...this.tree.hosts, host];
@@ -145,6 +164,16 @@ export class HostsService {
     }
   }
 
+  private async open(sealed: string | undefined): Promise<string | undefined> {
+    if (!sealed || !this.secrets.available) return undefined;
+    try {
+      return await this.secrets.decrypt(sealed);
+    } catch {
+      // The keychain changed (new machine, reset keyring): ask the user instead.
+      return undefined;
+    }
+  }
+
   private assertWritable(): void {
     if (this.readOnlyReason) throw new AppError('read-only', this.readOnlyReason);
   }
@@ -156,9 +185,12 @@ export class HostsService {
 }
 
 function toView(host: StoredHost): HostView {
-  const auth: HostView['auth'] =
-    host.auth.type === 'key'
-      ? { type: 'key', keyPath: host.auth.keyPath }
-      : { type: 'password', hasSavedPassword: Boolean(host.auth.sealedPassword) };
-  return { id: host.id, name: host.name, host: host.host, port: host.port, username: host.username, auth, folderId: host.folderId };
+  const auth: HostView['auth'] = {
+    keyPath: host.auth.keyPath,
+    useAgent: host.auth.useAgent,
+    hasSavedPassword: Boolean(host.auth.sealedPassword),
+    hasSavedPassphrase: Boolean(host.auth.sealedPassphrase),
+  };
+  const { id, name, host: address, port, username, hostKeyPolicy, folderId } = host;
+  return { id, name, host: address, port, username, auth, hostKeyPolicy, folderId };
 }

@@ -2,6 +2,9 @@
 // e2e WebSocket bridge) and both ends (main's router, the renderer's
 // `window.warren`) are generic loops over this file. No Node or DOM imports.
 import { z } from 'zod';
+import { promptAnswer, type PromptQuestion } from '../prompts/prompt-types';
+
+export type { PromptQuestion, PromptAnswer } from '../prompts/prompt-types';
 
 const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be a plain id');
 const folderRef = id.nullable();
@@ -9,14 +12,21 @@ const port = z.number().int().min(1).max(65535);
 const cols = z.number().int().min(2).max(1000);
 const rows = z.number().int().min(1).max(500);
 
-export const hostAuthInput = z.discriminatedUnion('type', [
-  z.object({
-    type: z.literal('password'),
-    // Omitted: keep the saved password. Empty string: forget it.
-    password: z.string().max(4096).optional(),
-  }),
-  z.object({ type: z.literal('key'), keyPath: z.string().trim().min(1).max(4096) }),
-]);
+/**
+ * The methods a host may use. Warren tries them in OpenSSH's order: agent
+ * keys, the key file, keyboard-interactive, then the password.
+ */
+export const hostAuthInput = z.object({
+  keyPath: z.string().trim().max(4096).nullable(),
+  useAgent: z.boolean(),
+  // Omitted: keep the saved password. Empty string: forget it.
+  password: z.string().max(4096).optional(),
+  // Passphrases are remembered from their prompt; the form can only forget one.
+  forgetPassphrase: z.boolean().optional(),
+});
+
+export const hostKeyPolicy = z.enum(['ask', 'accept-new', 'strict']);
+export type HostKeyPolicy = z.infer<typeof hostKeyPolicy>;
 
 export const hostInput = z.object({
   id: id.optional(),
@@ -30,10 +40,16 @@ export const hostInput = z.object({
   port,
   username: z.string().trim().min(1, 'user is required').max(255),
   auth: hostAuthInput,
+  hostKeyPolicy: hostKeyPolicy.default('ask'),
   folderId: folderRef,
 });
 
-export type HostAuthView = { type: 'password'; hasSavedPassword: boolean } | { type: 'key'; keyPath: string };
+export interface HostAuthView {
+  keyPath: string | null;
+  useAgent: boolean;
+  hasSavedPassword: boolean;
+  hasSavedPassphrase: boolean;
+}
 
 /** A saved host as the renderer sees it: never a secret, only whether one is saved. */
 export interface HostView {
@@ -43,6 +59,7 @@ export interface HostView {
   port: number;
   username: string;
   auth: HostAuthView;
+  hostKeyPolicy: HostKeyPolicy;
   folderId: string | null;
 }
 
@@ -75,6 +92,24 @@ export interface SessionStateEvent {
   code?: string;
   exitCode?: number | null;
   signal?: string | null;
+  hostKeyChange?: HostKeyChange;
+}
+
+/** Details of a refused, changed host key, so the user can see and act on them. */
+export interface HostKeyChange {
+  host: string;
+  port: number;
+  keyType: string;
+  newFingerprint: string;
+  oldFingerprint: string;
+  file: string;
+  line: number;
+}
+
+export interface PromptAskEvent {
+  promptId: string;
+  sessionId: string;
+  question: PromptQuestion;
 }
 
 export interface SessionDataEvent {
@@ -107,14 +142,22 @@ export const requests = {
   /** The renderer tells main how much terminal output it has drawn (flow control). */
   'session:ack': request<null>()(z.object({ sessionId: id, chars: z.number().int().min(0).max(1 << 30) }).strict()),
   'session:close': request<null>()(z.object({ sessionId: id }).strict()),
+  /** The user's answer to a prompt:ask; null cancels. */
+  'prompt:answer': request<null>()(z.object({ promptId: id, answer: promptAnswer.nullable() }).strict()),
+  /** Removes the known_hosts line that vouched for a host's old key, after a change was refused. */
+  'knownHosts:removeEntry': request<null>()(
+    z.object({ file: z.string().min(1).max(4096), line: z.number().int().min(1), fingerprint: z.string().min(1).max(200) }).strict(),
+  ),
 } as const;
 
 /** Events flow main → renderer only; main builds them, so they carry types, not schemas. */
 export interface Events {
   'session:data': SessionDataEvent;
   'session:state': SessionStateEvent;
+  'prompt:ask': PromptAskEvent;
+  'prompt:closed': { promptId: string };
 }
-export const eventNames = ['session:data', 'session:state'] as const satisfies readonly (keyof Events)[];
+export const eventNames = ['session:data', 'session:state', 'prompt:ask', 'prompt:closed'] as const satisfies readonly (keyof Events)[];
 
 export type RequestName = keyof typeof requests;
 export type EventName = keyof Events;

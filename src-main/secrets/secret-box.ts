@@ -8,8 +8,8 @@ export interface SecretBox {
   readonly available: boolean;
   /** Why secrets cannot be stored, when not available. */
   readonly unavailableReason?: string;
-  encrypt(plain: string): string;
-  decrypt(sealed: string): string;
+  encrypt(plain: string): Promise<string>;
+  decrypt(sealed: string): Promise<string>;
 }
 
 /**
@@ -24,13 +24,13 @@ export function keyFileSecretBox(dir: string): SecretBox {
   const key = readFileSync(keyFile);
   return {
     available: true,
-    encrypt(plain) {
+    async encrypt(plain) {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv);
       const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
       return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
     },
-    decrypt(sealed) {
+    async decrypt(sealed) {
       const raw = Buffer.from(sealed, 'base64');
       const decipher = createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
       decipher.setAuthTag(raw.subarray(12, 28));
@@ -42,10 +42,6 @@ export function keyFileSecretBox(dir: string): SecretBox {
 export const noSecretBox = (reason: string): SecretBox => ({
   available: false,
   unavailableReason: reason,
-  encrypt() {
-    throw new Error(reason);
-  },
-  decrypt() {
-    throw new Error(reason);
-  },
+  encrypt: () => Promise.reject(new Error(reason)),
+  decrypt: () => Promise.reject(new Error(reason)),
 });

@@ -1,14 +1,16 @@
-// Reads what a host needs to authenticate, before any connection is made, so
-// that an unreadable key file fails fast with the file named.
+// Reads a host's key file before any connection is made, so that a missing,
+// unreadable or unsupported key fails fast with the file named.
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import ssh2 from 'ssh2';
 import { AppError } from '../app/app-error';
 
-export type Credential =
-  | { type: 'password'; password: string | undefined }
-  | { type: 'key'; keyPath: string; privateKey: Buffer };
+export interface KeyFile {
+  path: string;
+  data: Buffer;
+  encrypted: boolean;
+}
 
 export function expandHome(file: string): string {
   if (file === '~') return os.homedir();
@@ -16,11 +18,13 @@ export function expandHome(file: string): string {
   return file;
 }
 
-export async function loadKeyCredential(keyPath: string): Promise<Credential> {
+const isEncryptedError = (error: Error) => /encrypted|passphrase/i.test(error.message);
+
+export async function readKeyFile(keyPath: string): Promise<KeyFile> {
   const file = expandHome(keyPath);
-  let privateKey: Buffer;
+  let data: Buffer;
   try {
-    privateKey = await readFile(file);
+    data = await readFile(file);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const why =
@@ -30,12 +34,18 @@ export async function loadKeyCredential(keyPath: string): Promise<Credential> {
       : (error as Error).message;
     throw new AppError('key-unreadable', `Cannot read the key file ${file}: ${why}. Check the path in the host's settings.`);
   }
-  const parsed = ssh2.utils.parseKey(privateKey);
-  if (parsed instanceof Error) {
-    if (/encrypted|passphrase/i.test(parsed.message)) {
-      throw new AppError('key-encrypted', `The key file ${file} is protected by a passphrase, and this version of Warren cannot ask for one yet. Load the key into ssh-agent, or use a key without a passphrase.`);
-    }
-    throw new AppError('key-invalid', `The key file ${file} is not a private key Warren can read (${parsed.message}). Use an OpenSSH or PEM private key (Ed25519, ECDSA or RSA).`);
+  const parsed = ssh2.utils.parseKey(data);
+  if (parsed instanceof Error && !isEncryptedError(parsed)) {
+    throw new AppError(
+      'key-invalid',
+      `The key file ${file} is not a private key Warren can read (${parsed.message}). Use an OpenSSH or PEM private key (Ed25519, ECDSA or RSA); a .pub file is the public half.`,
+    );
   }
-  return { type: 'key', keyPath: file, privateKey };
+  return { path: file, data, encrypted: parsed instanceof Error };
+}
+
+/** Null when the passphrase opens the key, else why not. */
+export function checkPassphrase(key: KeyFile, passphrase: string): string | null {
+  const parsed = ssh2.utils.parseKey(key.data, passphrase);
+  return parsed instanceof Error ? parsed.message : null;
 }

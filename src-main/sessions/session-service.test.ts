@@ -25,7 +25,7 @@ function fakeWindow(hub: Hub, id: string) {
 
 function setup(dir = mkdtempSync(path.join(os.tmpdir(), 'warren-svc-'))) {
   const hub = new Hub();
-  const services = createServices({ store: openConfStore(dir).store, secrets: keyFileSecretBox(dir), hub, version: 'test', readyTimeoutMs: 5000 });
+  const services = createServices({ store: openConfStore(dir).store, secrets: keyFileSecretBox(dir), hub, version: 'test', readyTimeoutMs: 5000, agentSocket: null });
   return { hub, services, dir };
 }
 
@@ -39,11 +39,11 @@ describe('SessionService against OpenSSH sshd', () => {
   afterAll(() => sshd?.stop());
 
   const addHost = (services: Services, server: Sshd = sshd, keyPath = server.clientKeyPath) =>
-    services.hosts.saveHost({ name: 'local', host: '127.0.0.1', port: server.port, username: server.user, auth: { type: 'key', keyPath }, folderId: null });
+    services.hosts.saveHost({ name: 'local', host: '127.0.0.1', port: server.port, username: server.user, auth: { keyPath, useAgent: false }, hostKeyPolicy: 'ask', folderId: null });
 
   it('a window that goes away takes its sessions with it, and the server sees the disconnect', async () => {
     const { hub, services } = setup();
-    const host = addHost(services);
+    const host = await addHost(services);
     const win = fakeWindow(hub, 'w1');
     const { sessionId } = services.sessions.open('w1', host.id, 80, 24);
     await expect.poll(() => lastState(win.states, sessionId)?.state).toBe('connected');
@@ -65,7 +65,7 @@ describe('SessionService against OpenSSH sshd', () => {
       // The user's key outlives the server it was made for.
       const keyPath = path.join(dir, 'id_ed25519');
       copyFileSync(other.clientKeyPath, keyPath);
-      const host = addHost(services, other, keyPath);
+      const host = await addHost(services, other, keyPath);
       const first = services.sessions.open('w', host.id, 80, 24);
       await expect.poll(() => lastState(win.states, first.sessionId)?.state).toBe('connected');
       services.sessions.closeFor('w', first.sessionId);

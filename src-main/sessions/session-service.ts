@@ -4,8 +4,24 @@ import { randomUUID } from 'node:crypto';
 import type { Hub } from '../ipc/hub';
 import type { HostsService } from '../hosts/hosts-service';
 import { AppError } from '../app/app-error';
-import { loadKeyCredential, type Credential } from './credentials';
+import type { StoredHost } from '../hosts/hosts-model';
+import type { Prompter } from '../prompts/prompter';
+import type { Ask } from '../prompts/prompt-types';
+import { readKeyFile } from './credentials';
+import { AuthPlan } from './auth-plan';
 import { TerminalSession, type HostKeyCheck, type SessionHandle, type SessionStateUpdate } from './terminal-session';
+
+export interface SessionServiceDeps {
+  hub: Hub;
+  hosts: HostsService;
+  prompter: Prompter;
+  /** The host-key check for one connection; it may ask the user through `ask`. */
+  hostKeysFor(host: StoredHost, ask: Ask): HostKeyCheck;
+  /** The ssh-agent socket, when one is running (SSH_AUTH_SOCK). */
+  agentSocket: string | null;
+  canRemember: boolean;
+  readyTimeoutMs?: number;
+}
 
 interface Owned {
   clientId: string;
@@ -15,13 +31,13 @@ interface Owned {
 export class SessionService {
   private readonly sessions = new Map<string, Owned>();
 
-  constructor(
-    private readonly hub: Hub,
-    private readonly hosts: HostsService,
-    private readonly hostKeys: HostKeyCheck,
-    private readonly readyTimeoutMs = 20_000,
-  ) {
-    hub.onClientGone((clientId) => {
+  private readonly hub: Hub;
+  private readonly hosts: HostsService;
+
+  constructor(private readonly deps: SessionServiceDeps) {
+    this.hub = deps.hub;
+    this.hosts = deps.hosts;
+    deps.hub.onClientGone((clientId) => {
       for (const [id, owned] of this.sessions) if (owned.clientId === clientId) this.close(id);
     });
   }
@@ -39,18 +55,44 @@ export class SessionService {
     };
     // The id goes back at once; the connection proceeds and reports through
     // session:state, so the tab can show progress and offer cancel.
+    const ask = this.deps.prompter.askFor(clientId, sessionId);
     const start = async () => {
-      let credential: Credential;
+      let auth: AuthPlan;
       try {
-        credential =
-          host.auth.type === 'key' ? await loadKeyCredential(host.auth.keyPath) : { type: 'password', password: this.hosts.savedPassword(host) };
+        const keyFile = host.auth.keyPath ? await readKeyFile(host.auth.keyPath) : null;
+        auth = new AuthPlan(
+          {
+            username: host.username,
+            host: host.host,
+            port: host.port,
+            agentSocket: host.auth.useAgent ? this.deps.agentSocket : null,
+            keyFile,
+            savedPassphrase: await this.hosts.savedPassphrase(host),
+            savedPassword: await this.hosts.savedPassword(host),
+            canRemember: this.deps.canRemember,
+          },
+          ask,
+        );
       } catch (error) {
         const e = error instanceof AppError ? error : new AppError('credential', (error as Error).message);
         sink.state({ state: 'failed', code: e.code, message: e.message });
         return;
       }
       if (!this.sessions.has(sessionId)) return; // closed while reading the key
-      const session = new TerminalSession({ endpoint, credential, hostKeys: this.hostKeys, cols, rows, readyTimeoutMs: this.readyTimeoutMs }, sink);
+      const session = new TerminalSession(
+        {
+          endpoint,
+          auth,
+          hostKeys: this.deps.hostKeysFor(host, ask),
+          cols,
+          rows,
+          readyTimeoutMs: this.deps.readyTimeoutMs,
+          onAuthenticated: (remember) => {
+            if (remember.password !== undefined || remember.passphrase !== undefined) void this.hosts.remember(host.id, remember);
+          },
+        },
+        sink,
+      );
       this.sessions.set(sessionId, { clientId, session });
       session.start();
     };
@@ -89,6 +131,7 @@ export class SessionService {
   private close(sessionId: string): void {
     const owned = this.sessions.get(sessionId);
     this.sessions.delete(sessionId);
+    this.deps.prompter.cancelSession(sessionId);
     owned?.session.close();
   }
 

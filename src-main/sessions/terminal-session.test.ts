@@ -4,20 +4,26 @@ import os from 'node:os';
 import path from 'node:path';
 import { startSshd, keygen, freePort, type Sshd } from '../testing/sshd';
 import { TerminalSession, type SessionStateUpdate, type HostKeyCheck, FLOW_HIGH_WATER } from './terminal-session';
-import { loadKeyCredential, type Credential } from './credentials';
+import { readKeyFile } from './credentials';
+import { authPlan } from '../testing/auth';
+import type { AuthPlan } from './auth-plan';
 import { AppError } from '../app/app-error';
 
 const trustAll: HostKeyCheck = { check: async () => null };
 
 /** Drives one session and records what a terminal tab would see. */
-function drive(sshd: { port: number; user: string }, credential: Credential, extra: { host?: string; hostKeys?: HostKeyCheck; readyTimeoutMs?: number } = {}) {
+type MakeAuth = (endpoint: { host: string; port: number; username: string }) => Promise<AuthPlan>;
+
+async function drive(sshd: { port: number; user: string }, makeAuth: MakeAuth, extra: { host?: string; hostKeys?: HostKeyCheck; readyTimeoutMs?: number } = {}) {
+  const endpoint = { host: extra.host ?? '127.0.0.1', port: sshd.port, username: sshd.user };
+  const auth = await makeAuth(endpoint);
   const states: SessionStateUpdate[] = [];
   let output = '';
   const waiters: Array<() => void> = [];
   const session = new TerminalSession(
     {
-      endpoint: { host: extra.host ?? '127.0.0.1', port: sshd.port, username: sshd.user },
-      credential,
+      endpoint,
+      auth,
       hostKeys: extra.hostKeys ?? trustAll,
       cols: 100,
       rows: 30,
@@ -51,15 +57,15 @@ function drive(sshd: { port: number; user: string }, credential: Credential, ext
 
 describe('TerminalSession against OpenSSH sshd', () => {
   let sshd: Sshd;
-  let key: Credential;
+  let key: MakeAuth;
   beforeAll(async () => {
     sshd = await startSshd();
-    key = await loadKeyCredential(sshd.clientKeyPath);
+    key = (endpoint) => authPlan(endpoint, { keyPath: sshd.clientKeyPath });
   });
   afterAll(() => sshd?.stop());
 
   it('opens a shell, runs a command, resizes the PTY and reports the exit status', async () => {
-    const t = drive(sshd, key);
+    const t = await drive(sshd, key);
     t.session.start();
     await t.until(() => t.last()?.state === 'connected', 'connected');
     const marker = `warren-${Math.random().toString(36).slice(2)}`;
@@ -76,7 +82,7 @@ describe('TerminalSession against OpenSSH sshd', () => {
   });
 
   it('pauses the channel when the terminal does not acknowledge output, and resumes on ack', async () => {
-    const t = drive(sshd, key);
+    const t = await drive(sshd, key);
     t.session.start();
     await t.until(() => t.last()?.state === 'connected', 'connected');
     // 4 MiB of output: far above the high-water mark.
@@ -100,7 +106,7 @@ describe('TerminalSession against OpenSSH sshd', () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'warren-key-'));
     const stranger = path.join(dir, 'stranger');
     keygen(stranger);
-    const t = drive(sshd, await loadKeyCredential(stranger));
+    const t = await drive(sshd, (endpoint) => authPlan(endpoint, { keyPath: stranger }));
     t.session.start();
     await t.until(() => t.last()?.state === 'failed', 'failed');
     expect(t.last()?.code).toBe('auth-failed');
@@ -110,7 +116,7 @@ describe('TerminalSession against OpenSSH sshd', () => {
 
   it('reports connection refused with the port', async () => {
     const port = await freePort();
-    const t = drive({ port, user: sshd.user }, key);
+    const t = await drive({ port, user: sshd.user }, key);
     t.session.start();
     await t.until(() => t.last()?.state === 'failed', 'failed');
     expect(t.last()).toMatchObject({ code: 'connection-refused' });
@@ -118,7 +124,7 @@ describe('TerminalSession against OpenSSH sshd', () => {
   });
 
   it('reports an unknown host name', async () => {
-    const t = drive(sshd, key, { host: 'no-such-host.invalid' });
+    const t = await drive(sshd, key, { host: 'no-such-host.invalid' });
     t.session.start();
     await t.until(() => t.last()?.state === 'failed', 'failed', 20_000);
     expect(t.last()).toMatchObject({ code: 'host-not-found' });
@@ -130,7 +136,7 @@ describe('TerminalSession against OpenSSH sshd', () => {
     const silent = createServer(() => {});
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
     const port = (silent.address() as { port: number }).port;
-    const t = drive({ port, user: sshd.user }, key, { readyTimeoutMs: 800 });
+    const t = await drive({ port, user: sshd.user }, key, { readyTimeoutMs: 800 });
     t.session.start();
     await t.until(() => t.last()?.state === 'failed', 'failed');
     silent.close();
@@ -140,7 +146,7 @@ describe('TerminalSession against OpenSSH sshd', () => {
   it('refuses a host key the check rejects, before authenticating', async () => {
     const refuse: HostKeyCheck = { check: async () => new AppError('host-key-changed', 'key changed') };
     const before = sshd.log();
-    const t = drive(sshd, key, { hostKeys: refuse });
+    const t = await drive(sshd, key, { hostKeys: refuse });
     t.session.start();
     await t.until(() => t.last()?.state === 'failed', 'failed');
     expect(t.last()).toMatchObject({ code: 'host-key-changed', message: 'key changed' });
@@ -153,7 +159,7 @@ describe('TerminalSession against OpenSSH sshd', () => {
     const silent = createServer(() => {});
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
     const port = (silent.address() as { port: number }).port;
-    const t = drive({ port, user: sshd.user }, key);
+    const t = await drive({ port, user: sshd.user }, key);
     t.session.start();
     await t.until(() => t.last()?.state === 'connecting', 'connecting');
     t.session.close();
@@ -162,21 +168,21 @@ describe('TerminalSession against OpenSSH sshd', () => {
   });
 });
 
-describe('loadKeyCredential', () => {
+describe('readKeyFile', () => {
   it('names the file and the reason when a key cannot be read', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'warren-key-'));
-    await expect(loadKeyCredential(path.join(dir, 'missing'))).rejects.toThrow(/Cannot read the key file .*missing: there is no such file/);
+    await expect(readKeyFile(path.join(dir, 'missing'))).rejects.toThrow(/Cannot read the key file .*missing: there is no such file/);
     const junk = path.join(dir, 'junk');
     writeFileSync(junk, 'not a key');
-    await expect(loadKeyCredential(junk)).rejects.toMatchObject({ code: 'key-invalid' });
+    await expect(readKeyFile(junk)).rejects.toMatchObject({ code: 'key-invalid' });
     const locked = path.join(dir, 'locked');
     keygen(locked, 'ed25519', 'secret-pass');
-    await expect(loadKeyCredential(locked)).rejects.toMatchObject({ code: 'key-encrypted' });
+    expect(await readKeyFile(locked)).toMatchObject({ encrypted: true });
     if (process.getuid?.() !== 0) {
       const unreadable = path.join(dir, 'unreadable');
       keygen(unreadable);
       chmodSync(unreadable, 0o000);
-      await expect(loadKeyCredential(unreadable)).rejects.toThrow(/permission denied/);
+      await expect(readKeyFile(unreadable)).rejects.toThrow(/permission denied/);
     }
   });
 });

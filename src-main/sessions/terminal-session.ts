@@ -1,11 +1,22 @@
 // One connection and its interactive shell. The session owns the ssh2 Client
 // and the shell channel: close() releases both, whatever state it is in.
 import { StringDecoder } from 'node:string_decoder';
-import ssh2, { type ClientChannel, type AuthenticationType } from 'ssh2';
-import type { SessionStateEvent } from '../ipc/contract';
+import ssh2, { type ClientChannel } from 'ssh2';
+import type { HostKeyChange, SessionStateEvent } from '../ipc/contract';
 import { AppError } from '../app/app-error';
 import { authFailedError, describeConnectError, type Endpoint } from './connect-errors';
-import type { Credential } from './credentials';
+import type { AuthPlan } from './auth-plan';
+
+/** Why a host key was refused, with what the user needs to act on it. */
+export class HostKeyRefusal extends AppError {
+  constructor(
+    code: string,
+    message: string,
+    readonly change?: HostKeyChange,
+  ) {
+    super(code, message);
+  }
+}
 
 export interface HostKeyCheck {
   /** Resolves null when the key is trusted, or the reason it is not. */
@@ -29,8 +40,10 @@ export interface SessionHandle {
 
 export interface TerminalSessionOptions {
   endpoint: Endpoint;
-  credential: Credential;
+  auth: AuthPlan;
   hostKeys: HostKeyCheck;
+  /** Called once authentication succeeded, with secrets the user asked to remember. */
+  onAuthenticated?: (remember: { password?: string; passphrase?: string }) => void;
   cols: number;
   rows: number;
   readyTimeoutMs?: number;
@@ -45,7 +58,6 @@ export const FLOW_HIGH_WATER = 512 * 1024;
 export const FLOW_LOW_WATER = 64 * 1024;
 
 type Phase = 'idle' | 'connecting' | 'connected' | 'ended';
-type AuthStep = { type: 'none'; username: string } | { type: 'password'; username: string; password: string } | { type: 'publickey'; username: string; key: Buffer };
 
 export class TerminalSession implements SessionHandle {
   private readonly client = new ssh2.Client();
@@ -56,6 +68,9 @@ export class TerminalSession implements SessionHandle {
   private exitCode: number | null = null;
   private exitSignal: string | null = null;
   private hostKeyRefusal: AppError | null = null;
+  /** The key verified at the first key exchange; a re-key must present the same one. */
+  private verifiedKey: Buffer | null = null;
+  private handshakeTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly options: TerminalSessionOptions,
@@ -69,60 +84,65 @@ export class TerminalSession implements SessionHandle {
   start(): void {
     if (this.phase !== 'idle') return;
     this.phase = 'connecting';
-    const { endpoint, credential } = this.options;
+    const { endpoint, auth } = this.options;
     this.sink.state({ state: 'connecting', message: `Connecting to ${endpoint.username}@${endpoint.host}:${endpoint.port}…` });
 
-    const steps: AuthStep[] = [{ type: 'none', username: endpoint.username }];
-    let tried = 'any credential (none is configured)';
-    if (credential.type === 'key') {
-      steps.push({ type: 'publickey', username: endpoint.username, key: credential.privateKey });
-      tried = `the key ${credential.keyPath}`;
-    } else if (credential.password !== undefined) {
-      steps.push({ type: 'password', username: endpoint.username, password: credential.password });
-      tried = 'the saved password';
-    } else {
-      tried = 'a password, because none is saved for this host (edit the host to enter one)';
-    }
-    let offered: string[] | null = null;
-
-    this.client.once('ready', () => this.openShell());
+    this.client.once('ready', () => {
+      this.options.onAuthenticated?.(auth.toRemember());
+      this.openShell();
+    });
     this.client.on('error', (error) => {
       const level = (error as { level?: string }).level;
       if (this.hostKeyRefusal) return this.fail(this.hostKeyRefusal);
-      if (level === 'client-authentication') return this.fail(authFailedError(endpoint, tried, offered));
+      if (auth.cancelled) return this.ended('Cancelled.');
+      if (level === 'client-authentication') return this.fail(authFailedError(endpoint, auth.describeTried(), auth.serverMethods));
       this.fail(describeConnectError(error, endpoint));
     });
     this.client.on('close', () => this.ended('The connection was closed.'));
 
+    const limit = this.options.readyTimeoutMs ?? 20_000;
+    this.handshakeTimer = setTimeout(() => {
+      this.fail(new AppError('timeout', `${endpoint.host}:${endpoint.port} did not complete the SSH handshake within ${Math.round(limit / 1000)} s. Check the address and port, and any firewall in between.`));
+      this.client.destroy();
+    }, limit);
     this.client.connect({
       host: endpoint.host,
       port: endpoint.port,
       username: endpoint.username,
-      readyTimeout: this.options.readyTimeoutMs ?? 20_000,
+      // ssh2's own limit would also run while the user reads a fingerprint or
+      // types a password; Warren times only the network part (see below).
+      readyTimeout: 0,
       keepaliveInterval: 30_000,
       keepaliveCountMax: 3,
-      // Runs before any authentication: no credential leaves the machine
-      // until this has said yes.
-      hostVerifier: (key: Buffer, verify: (ok: boolean) => void) => {
-        this.options.hostKeys.check(endpoint.host, endpoint.port, key).then(
-          (refusal) => {
-            this.hostKeyRefusal = refusal;
-            verify(refusal === null);
-          },
-          (error: unknown) => {
-            this.hostKeyRefusal = new AppError('host-key-error', `Could not check the host key: ${(error as Error).message}`);
-            verify(false);
-          },
-        );
-      },
-      authHandler: (methodsLeft: AuthenticationType[] | null, _partial: boolean | null, next: (step: AuthStep | false) => void) => {
-        if (methodsLeft) offered = [...methodsLeft];
-        let step = steps.shift();
-        // Skip what the server has said it will not take.
-        while (step && step.type !== 'none' && offered && !offered.includes(step.type)) step = steps.shift();
-        next(step ?? false);
-      },
+      // Runs at every key exchange and before any authentication: no
+      // credential leaves the machine until this has said yes.
+      hostVerifier: (key: Buffer, verify: (ok: boolean) => void) => this.verifyHostKey(key, verify),
+      authHandler: auth.handler,
     } as ssh2.ConnectConfig);
+  }
+
+  private verifyHostKey(key: Buffer, verify: (ok: boolean) => void): void {
+    const { endpoint } = this.options;
+    // The server has answered: from here on, waits are the user's or the server's policy.
+    clearTimeout(this.handshakeTimer);
+    if (this.verifiedKey) {
+      // A re-key: the same key needs no new question; a different one ends the connection.
+      if (this.verifiedKey.equals(key)) return verify(true);
+      this.hostKeyRefusal = new AppError('host-key-changed', `The server at ${endpoint.host}:${endpoint.port} presented a different host key during a re-key. Warren disconnected: someone may be intercepting the connection.`);
+      return verify(false);
+    }
+    this.options.hostKeys.check(endpoint.host, endpoint.port, key).then(
+      (refusal) => {
+        if (this.phase === 'ended') return verify(false);
+        this.hostKeyRefusal = refusal;
+        if (!refusal) this.verifiedKey = Buffer.from(key);
+        verify(refusal === null);
+      },
+      (error: unknown) => {
+        this.hostKeyRefusal = new AppError('host-key-error', `Could not check the host key: ${(error as Error).message}`);
+        verify(false);
+      },
+    );
   }
 
   write(data: string): void {
@@ -186,13 +206,16 @@ export class TerminalSession implements SessionHandle {
   }
 
   private fail(error: AppError): void {
+    clearTimeout(this.handshakeTimer);
     if (this.phase === 'ended') return;
     this.phase = 'ended';
-    this.sink.state({ state: 'failed', code: error.code, message: error.message });
+    const change = error instanceof HostKeyRefusal ? error.change : undefined;
+    this.sink.state({ state: 'failed', code: error.code, message: error.message, ...(change ? { hostKeyChange: change } : {}) });
     this.client.end();
   }
 
   private ended(message: string): void {
+    clearTimeout(this.handshakeTimer);
     if (this.phase === 'ended') return;
     this.phase = 'ended';
     this.sink.state({ state: 'closed', message, exitCode: this.exitCode, signal: this.exitSignal });

@@ -2,7 +2,7 @@
 // do without a system account: password and keyboard-interactive logins with
 // known answers. It runs a tiny line-echo "shell" and records every
 // authentication attempt it sees, in order.
-import ssh2, { type Connection, type ServerChannel } from 'ssh2';
+import ssh2, { type AuthenticationType, type Connection, type ServerChannel } from 'ssh2';
 
 export interface Ssh2ServerOptions {
   username?: string;
@@ -28,7 +28,7 @@ export async function startSsh2Server(options: Ssh2ServerOptions = {}, hostKey?:
   const username = options.username ?? 'alice';
   const key = hostKey ?? ssh2.utils.generateKeyPairSync('ed25519').private;
   const attempts: AuthAttempt[] = [];
-  const offered = [...(options.password ? ['password'] : []), ...(options.kbdInteractive ? ['keyboard-interactive'] : [])];
+  const offered: AuthenticationType[] = [...(options.password ? (['password'] as const) : []), ...(options.kbdInteractive ? (['keyboard-interactive'] as const) : [])];
   const clients = new Set<Connection>();
 
   const server = new ssh2.Server({ hostKeys: [key] }, (client) => {

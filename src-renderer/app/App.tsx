@@ -2,6 +2,7 @@ import { useStore } from '../store/store';
 import { TerminalTabs } from '../terminal/TerminalTabs';
 import { Dialogs } from './Dialogs';
 import { Sidebar } from './Sidebar';
+import { PromptDialog } from '../prompts/PromptDialog';
 
 export function App() {
   const notices = useStore((s) => s.notices);
@@ -24,6 +25,7 @@ export function App() {
         </main>
       </div>
       <Dialogs />
+      <PromptDialog />
     </div>
   );
 }

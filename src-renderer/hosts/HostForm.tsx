@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import type { HostView } from '../../src-main/ipc/contract';
+import type { HostKeyPolicy, HostView } from '../../src-main/ipc/contract';
 import { value, warren } from '../api/warren';
 import { useStore } from '../store/store';
 
@@ -8,7 +8,17 @@ interface Props {
   folderId: string | null;
 }
 
-/** Add or edit a saved host. A typed password goes to main once and is never shown again. */
+const policies: { value: HostKeyPolicy; label: string }[] = [
+  { value: 'ask', label: 'Ask me about new host keys' },
+  { value: 'accept-new', label: 'Trust new keys automatically (refuse changed keys)' },
+  { value: 'strict', label: 'Refuse hosts not in known_hosts' },
+];
+
+/**
+ * Add or edit a saved host. Warren tries every method given here in OpenSSH's
+ * order (agent, key file, keyboard-interactive, password) and asks for what
+ * is missing. A typed password goes to main once and is never shown again.
+ */
 export function HostForm({ host, folderId }: Props) {
   const folders = useStore((s) => s.tree.folders);
   const canStoreSecrets = useStore((s) => s.canStoreSecrets);
@@ -17,13 +27,15 @@ export function HostForm({ host, folderId }: Props) {
   const [address, setAddress] = useState(host?.host ?? '');
   const [port, setPort] = useState(String(host?.port ?? 22));
   const [username, setUsername] = useState(host?.username ?? '');
-  const [authType, setAuthType] = useState<'password' | 'key'>(host?.auth.type ?? 'key');
+  const [keyPath, setKeyPath] = useState(host ? (host.auth.keyPath ?? '') : '');
+  const [useAgent, setUseAgent] = useState(host?.auth.useAgent ?? true);
   const [password, setPassword] = useState('');
-  const [keyPath, setKeyPath] = useState(host?.auth.type === 'key' ? host.auth.keyPath : '~/.ssh/id_ed25519');
+  const [forgetPassword, setForgetPassword] = useState(false);
+  const [forgetPassphrase, setForgetPassphrase] = useState(false);
+  const [policy, setPolicy] = useState<HostKeyPolicy>(host?.hostKeyPolicy ?? 'ask');
   const [folder, setFolder] = useState<string>(host?.folderId ?? folderId ?? '');
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
-  const hasSaved = host?.auth.type === 'password' && host.auth.hasSavedPassword;
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -41,7 +53,13 @@ export function HostForm({ host, folderId }: Props) {
           host: address,
           port: portNumber,
           username,
-          auth: authType === 'key' ? { type: 'key', keyPath } : password ? { type: 'password', password } : { type: 'password' },
+          auth: {
+            keyPath: keyPath.trim() || null,
+            useAgent,
+            ...(password ? { password } : forgetPassword ? { password: '' } : {}),
+            ...(forgetPassphrase ? { forgetPassphrase: true } : {}),
+          },
+          hostKeyPolicy: policy,
           folderId: folder || null,
         }),
       );
@@ -76,32 +94,46 @@ export function HostForm({ host, folderId }: Props) {
         <input value={username} onChange={(e) => setUsername(e.target.value)} required autoComplete="off" />
       </label>
       <fieldset>
-        <legend>Authentication</legend>
+        <legend>Authentication (tried in this order)</legend>
         <label className="inline">
-          <input type="radio" name="auth" aria-label="Use a key file" checked={authType === 'key'} onChange={() => setAuthType('key')} /> Key file
+          <input type="checkbox" checked={useAgent} onChange={(e) => setUseAgent(e.target.checked)} /> Use keys from ssh-agent
         </label>
-        <label className="inline">
-          <input type="radio" name="auth" aria-label="Use a password" checked={authType === 'password'} onChange={() => setAuthType('password')} /> Password
+        <label>
+          Private key file (optional)
+          <input value={keyPath} onChange={(e) => setKeyPath(e.target.value)} placeholder="~/.ssh/id_ed25519" />
         </label>
-        {authType === 'key' ? (
-          <label>
-            Private key file
-            <input value={keyPath} onChange={(e) => setKeyPath(e.target.value)} required />
+        {host?.auth.hasSavedPassphrase && (
+          <label className="inline">
+            <input type="checkbox" checked={forgetPassphrase} onChange={(e) => setForgetPassphrase(e.target.checked)} /> Forget the saved passphrase
           </label>
-        ) : (
-          <label>
-            Password
-            <input
-              type="password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              disabled={!canStoreSecrets}
-              placeholder={!canStoreSecrets ? 'Cannot be saved on this machine' : hasSaved ? 'Saved — leave empty to keep' : ''}
-              autoComplete="new-password"
-            />
+        )}
+        <label>
+          Password (optional; asked when needed if empty)
+          <input
+            type="password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            disabled={!canStoreSecrets}
+            placeholder={!canStoreSecrets ? 'Cannot be saved on this machine: asked when connecting' : host?.auth.hasSavedPassword ? 'Saved — leave empty to keep' : ''}
+            autoComplete="new-password"
+          />
+        </label>
+        {host?.auth.hasSavedPassword && !password && (
+          <label className="inline">
+            <input type="checkbox" checked={forgetPassword} onChange={(e) => setForgetPassword(e.target.checked)} /> Forget the saved password
           </label>
         )}
       </fieldset>
+      <label>
+        Host keys
+        <select value={policy} onChange={(e) => setPolicy(e.target.value as HostKeyPolicy)}>
+          {policies.map((p) => (
+            <option key={p.value} value={p.value}>
+              {p.label}
+            </option>
+          ))}
+        </select>
+      </label>
       <label>
         Folder
         <select value={folder} onChange={(e) => setFolder(e.target.value)}>

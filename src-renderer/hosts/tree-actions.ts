@@ -33,7 +33,9 @@ export const renameHost = (host: HostView, name: string) =>
         host: host.host,
         port: host.port,
         username: host.username,
-        auth: host.auth.type === 'key' ? { type: 'key', keyPath: host.auth.keyPath } : { type: 'password' },
+        // No password field: the saved one (if any) is kept.
+        auth: { keyPath: host.auth.keyPath, useAgent: host.auth.useAgent },
+        hostKeyPolicy: host.hostKeyPolicy,
         folderId: host.folderId,
       }),
     ),

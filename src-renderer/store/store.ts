@@ -2,11 +2,13 @@ import { create } from 'zustand';
 import { createHostsSlice, type HostsSlice } from './hosts-slice';
 import { createSessionsSlice, type SessionsSlice } from './sessions-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
+import { createPromptsSlice, type PromptsSlice } from './prompts-slice';
 
-export type Store = HostsSlice & SessionsSlice & UiSlice;
+export type Store = HostsSlice & SessionsSlice & UiSlice & PromptsSlice;
 
 export const useStore = create<Store>()((...a) => ({
   ...createHostsSlice(...a),
   ...createSessionsSlice(...a),
   ...createUiSlice(...a),
+  ...createPromptsSlice(...a),
 }));

@@ -1,0 +1,55 @@
+// Runs the OpenSSH client as a user would, timing the whole process from
+// spawn to exit (connection, authentication, command, teardown).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+import type { Target } from './target';
+
+/** Children still running, so an aborted run can kill them. */
+export const liveChildren = new Set<ChildProcess>();
+
+export function sshArgs(target: Target, command: string): string[] {
+  return [
+    // Ignore ~/.ssh/config (a ControlMaster or ProxyCommand there would skew
+    // the numbers) and any ssh-agent (its keys would be offered first).
+    '-F', '/dev/null',
+    '-o', 'IdentityAgent=none',
+    '-o', 'IdentitiesOnly=yes',
+    '-i', target.keyPath,
+    '-p', String(target.port),
+    '-o', 'StrictHostKeyChecking=no',
+    '-o', 'UserKnownHostsFile=/dev/null',
+    '-o', 'BatchMode=yes',
+    '-tt',
+    `${target.user}@127.0.0.1`,
+    command,
+  ];
+}
+
+/** Wall-clock milliseconds for `ssh ... command`, which must exit 0 within `timeoutMs`. */
+export function timeSsh(target: Target, command: string, timeoutMs: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    // stdin is a pipe we never write to, as an idle terminal would be (an
+    // immediate EOF could end a -tt session early); stdout goes to /dev/null
+    // ('ignore') so nothing on this side limits how fast ssh can write.
+    const child = spawn('ssh', sshArgs(target, command), { stdio: ['pipe', 'ignore', 'pipe'] });
+    liveChildren.add(child);
+    let stderr = '';
+    child.stderr!.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-2000)));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      liveChildren.delete(child);
+      reject(error);
+    });
+    child.once('exit', (code, signal) => {
+      const ms = performance.now() - t0;
+      clearTimeout(timer);
+      liveChildren.delete(child);
+      child.stdin!.destroy();
+      if (code === 0) return resolve(ms);
+      const why = signal === 'SIGKILL' ? `timed out after ${timeoutMs} ms` : `exited with ${code ?? signal}`;
+      reject(new Error(`OpenSSH: ssh ${why}: ${stderr.trim()}`));
+    });
+  });
+}

@@ -1,0 +1,24 @@
+// What main may ask the user, and what the user may answer. Shared by the
+// contract (schemas for answers) and the services (typed questions).
+import { z } from 'zod';
+
+export type PromptQuestion =
+  | { kind: 'host-key'; host: string; port: number; keyType: string; fingerprint: string; otherKeyTypes: string[] }
+  | { kind: 'passphrase'; keyPath: string; retry: boolean; canRemember: boolean }
+  | { kind: 'password'; username: string; host: string; port: number; retry: boolean; canRemember: boolean }
+  | { kind: 'kbd-interactive'; host: string; name: string; instructions: string; prompts: { prompt: string; echo: boolean }[] };
+
+export type PromptKind = PromptQuestion['kind'];
+
+export const promptAnswer = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('host-key'), decision: z.enum(['accept-once', 'accept-save']) }).strict(),
+  z.object({ kind: z.literal('passphrase'), passphrase: z.string().max(4096), remember: z.boolean() }).strict(),
+  z.object({ kind: z.literal('password'), password: z.string().max(4096), remember: z.boolean() }).strict(),
+  z.object({ kind: z.literal('kbd-interactive'), answers: z.array(z.string().max(4096)).max(32) }).strict(),
+]);
+
+export type PromptAnswer = z.infer<typeof promptAnswer>;
+export type AnswerFor<K extends PromptKind> = Extract<PromptAnswer, { kind: K }>;
+
+/** Asks the user one question for one session; null means cancelled or timed out. */
+export type Ask = <Q extends PromptQuestion>(question: Q) => Promise<AnswerFor<Q['kind']> | null>;

@@ -1,0 +1,182 @@
+// Decides what to offer the server next, in OpenSSH's order: agent keys, the
+// key file, keyboard-interactive, password — each only when configured (or
+// askable) and offered by the server. It runs inside ssh2's authHandler, so
+// nothing here happens before the host key has been verified.
+import type { AuthenticationType } from 'ssh2';
+import type { Ask } from '../prompts/prompt-types';
+import { checkPassphrase, type KeyFile } from './credentials';
+
+export interface AuthConfig {
+  username: string;
+  host: string;
+  port: number;
+  /** The ssh-agent socket to use, or null. */
+  agentSocket: string | null;
+  keyFile: KeyFile | null;
+  savedPassphrase?: string | undefined;
+  savedPassword?: string | undefined;
+  /** Whether remembered secrets can be stored (a keychain exists). */
+  canRemember: boolean;
+}
+
+type KbdPrompt = (name: string, instructions: string, lang: string, prompts: { prompt: string; echo: boolean }[], finish: (answers: string[]) => void) => void;
+
+export type AuthStep =
+  | { type: 'none'; username: string }
+  | { type: 'agent'; username: string; agent: string }
+  | { type: 'publickey'; username: string; key: Buffer; passphrase?: string }
+  | { type: 'keyboard-interactive'; username: string; prompt: KbdPrompt }
+  | { type: 'password'; username: string; password: string };
+
+const MAX_ATTEMPTS = 3;
+
+export class AuthPlan {
+  private readonly stages: Array<AuthStep['type']> = ['none', 'agent', 'publickey', 'keyboard-interactive', 'password'];
+  private offered: string[] | null = null;
+  private readonly tried: string[] = [];
+  private lastStep: AuthStep['type'] | null = null;
+  private passwordAttempts = 0;
+  private usedSavedPasswordForKbd = false;
+  private pending: { password?: string; passphrase?: string } = {};
+  /** True once the user cancelled a prompt: the failure is theirs, not the server's. */
+  cancelled = false;
+
+  constructor(
+    private readonly config: AuthConfig,
+    private readonly ask: Ask,
+  ) {}
+
+  /** What the server said it accepts, once known. */
+  get serverMethods(): readonly string[] | null {
+    return this.offered;
+  }
+
+  describeTried(): string {
+    if (this.tried.length === 0) return 'any method: none is configured that the server offers';
+    return this.tried.join(', then ');
+  }
+
+  /** Secrets the user asked to remember, to save only now that they worked. */
+  toRemember(): { password?: string; passphrase?: string } {
+    const out: { password?: string; passphrase?: string } = {};
+    if (this.pending.passphrase !== undefined && this.lastStep === 'publickey') out.passphrase = this.pending.passphrase;
+    if (this.pending.password !== undefined && (this.lastStep === 'password' || this.lastStep === 'keyboard-interactive')) out.password = this.pending.password;
+    return out;
+  }
+
+  /** ssh2's authHandler. */
+  readonly handler = (methodsLeft: AuthenticationType[] | null, _partial: boolean | null, next: (step: AuthStep | false) => void): void => {
+    if (methodsLeft) this.offered = [...methodsLeft];
+    this.nextStep().then(next, () => next(false));
+  };
+
+  private offers(method: string): boolean {
+    return this.offered === null || this.offered.includes(method);
+  }
+
+  private async nextStep(): Promise<AuthStep | false> {
+    const { username } = this.config;
+    while (!this.cancelled) {
+      const stage = this.stages[0];
+      if (!stage) return false;
+      let step: AuthStep | null = null;
+      switch (stage) {
+        case 'none':
+          this.stages.shift();
+          step = { type: 'none', username };
+          break;
+        case 'agent':
+          this.stages.shift();
+          if (this.config.agentSocket && this.offers('publickey')) {
+            step = { type: 'agent', username, agent: this.config.agentSocket };
+            this.tried.push('the keys in ssh-agent');
+          }
+          break;
+        case 'publickey':
+          this.stages.shift();
+          if (this.config.keyFile && this.offers('publickey')) step = await this.keyStep(this.config.keyFile);
+          break;
+        case 'keyboard-interactive':
+          this.stages.shift();
+          if (this.offered?.includes('keyboard-interactive')) {
+            step = { type: 'keyboard-interactive', username, prompt: this.kbdPrompt };
+            this.tried.push('keyboard-interactive');
+          }
+          break;
+        case 'password':
+          if (!this.offered?.includes('password') || this.passwordAttempts >= MAX_ATTEMPTS) {
+            this.stages.shift();
+            break;
+          }
+          step = await this.passwordStep();
+          break;
+      }
+      if (step) {
+        this.lastStep = step.type;
+        return step;
+      }
+    }
+    return false;
+  }
+
+  private async keyStep(key: KeyFile): Promise<AuthStep | null> {
+    const { username } = this.config;
+    if (!key.encrypted) {
+      this.tried.push(`the key ${key.path}`);
+      return { type: 'publickey', username, key: key.data };
+    }
+    let passphrase = this.config.savedPassphrase;
+    let retry = false;
+    for (let attempt = 0; attempt <= MAX_ATTEMPTS; attempt++) {
+      if (passphrase !== undefined && checkPassphrase(key, passphrase) === null) {
+        this.tried.push(`the key ${key.path}`);
+        return { type: 'publickey', username, key: key.data, passphrase };
+      }
+      if (attempt === MAX_ATTEMPTS) break;
+      const answer = await this.ask({ kind: 'passphrase', keyPath: key.path, retry, canRemember: this.config.canRemember });
+      if (!answer) {
+        this.cancelled = true;
+        return null;
+      }
+      passphrase = answer.passphrase;
+      if (answer.remember) this.pending.passphrase = answer.passphrase;
+      else delete this.pending.passphrase;
+      // A wrong saved passphrase or a typo: say so on the next prompt.
+      retry = true;
+    }
+    this.tried.push(`the key ${key.path} (the passphrase was wrong ${MAX_ATTEMPTS} times)`);
+    return null;
+  }
+
+  private async passwordStep(): Promise<AuthStep | null> {
+    const { username, host, port } = this.config;
+    const first = this.passwordAttempts === 0;
+    this.passwordAttempts += 1;
+    if (first) this.tried.push(this.config.savedPassword !== undefined ? 'the saved password' : 'a password');
+    if (first && this.config.savedPassword !== undefined && !this.usedSavedPasswordForKbd) {
+      return { type: 'password', username, password: this.config.savedPassword };
+    }
+    const answer = await this.ask({ kind: 'password', username, host, port, retry: !first || this.config.savedPassword !== undefined, canRemember: this.config.canRemember });
+    if (!answer) {
+      this.cancelled = true;
+      return null;
+    }
+    if (answer.remember) this.pending.password = answer.password;
+    else delete this.pending.password;
+    return { type: 'password', username, password: answer.password };
+  }
+
+  private readonly kbdPrompt: KbdPrompt = (name, instructions, _lang, prompts, finish) => {
+    if (prompts.length === 0) return finish([]);
+    // Most servers ask for the password this way: answer with the saved one, once.
+    const saved = this.config.savedPassword;
+    if (saved !== undefined && !this.usedSavedPasswordForKbd && prompts.length === 1 && !prompts[0]!.echo && /password/i.test(prompts[0]!.prompt)) {
+      this.usedSavedPasswordForKbd = true;
+      return finish([saved]);
+    }
+    void this.ask({ kind: 'kbd-interactive', host: this.config.host, name, instructions, prompts: prompts.map((p) => ({ prompt: p.prompt, echo: p.echo })) }).then((answer) => {
+      if (!answer) this.cancelled = true;
+      finish(answer ? prompts.map((_, i) => answer.answers[i] ?? '') : prompts.map(() => ''));
+    });
+  };
+}
