@@ -32,7 +32,16 @@ test('the Electron app opens a sandboxed window and connects to a saved host', a
     await expect(page.getByRole('button', { name: 'New host' })).toBeVisible();
     // The page has the contract's API and no Node.
     expect(await page.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
-    expect(await page.evaluate(() => Object.keys((window as unknown as { warren: object }).warren).sort())).toEqual(['app', 'folders', 'hosts', 'on', 'session', 'tree']);
+    expect(await page.evaluate(() => Object.keys((window as unknown as { warren: object }).warren).sort())).toEqual([
+      'app',
+      'folders',
+      'hosts',
+      'knownHosts',
+      'on',
+      'prompt',
+      'session',
+      'tree',
+    ]);
     await warren.addHost({ name: 'electron sshd', host: '127.0.0.1', port: sshd.port, user: sshd.user, keyPath: sshd.clientKeyPath });
     await warren.openHost('electron sshd');
     await expect(page.locator('.terminal-pane:not([hidden])')).toHaveAttribute('data-state', 'connected');

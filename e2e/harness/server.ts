@@ -32,7 +32,18 @@ const types: Record<string, string> = {
 
 const { store, notices } = openConfStore(dataDir);
 const hub = new Hub();
-const services = createServices({ store, secrets: keyFileSecretBox(dataDir), hub, version: 'e2e', notices, readyTimeoutMs: 10_000 });
+const services = createServices({
+  store,
+  secrets: keyFileSecretBox(dataDir),
+  hub,
+  version: 'e2e',
+  notices,
+  readyTimeoutMs: 10_000,
+  // The harness never reads or writes the developer's ~/.ssh or ssh-agent.
+  knownHosts: { readFiles: [], ownFile: path.join(dataDir, 'known_hosts') },
+  agentSocket: process.env.WARREN_AGENT_SOCK ?? null,
+  log: (line) => console.error(line),
+});
 const router = createRouter(services.handlers, (line) => console.error(line));
 const token = newBridgeToken();
 

@@ -1,13 +1,13 @@
 // Wires the services to the contract's handlers. Knows nothing of Electron:
 // the shell and the e2e bridge pass in the store, the secret box and the hub.
 import type { Handlers } from '../ipc/router';
-import { AppError } from './app-error';
 import type { Hub } from '../ipc/hub';
 import type { SettingsStore } from '../settings/settings-store';
 import type { SecretBox } from '../secrets/secret-box';
 import { HostsService } from '../hosts/hosts-service';
 import { SessionService } from '../sessions/session-service';
-import { FirstUseTrust } from '../host-keys/first-use-trust';
+import path from 'node:path';
+import { defaultKnownHostsSettings, KnownHostsService, type KnownHostsSettings } from '../host-keys/known-hosts-service';
 import { Prompter } from '../prompts/prompter';
 
 export interface ServiceDeps {
@@ -20,24 +20,33 @@ export interface ServiceDeps {
   readyTimeoutMs?: number;
   /** ssh-agent socket; defaults to SSH_AUTH_SOCK. */
   agentSocket?: string | null;
+  /** Overrides for the known_hosts files (tests and the e2e bridge never read ~/.ssh). */
+  knownHosts?: Partial<KnownHostsSettings>;
+  log?: (line: string) => void;
 }
 
 export interface Services {
   handlers: Handlers;
   hosts: HostsService;
   sessions: SessionService;
+  knownHosts: KnownHostsService;
   dispose(): void;
 }
 
 export function createServices(deps: ServiceDeps): Services {
   const hosts = new HostsService(deps.store, deps.secrets);
   const prompter = new Prompter(deps.hub);
-  const trust = new FirstUseTrust(deps.store);
+  const knownHostsSettings = (): KnownHostsSettings => ({
+    ...defaultKnownHostsSettings(path.dirname(deps.store.path)),
+    ...(deps.store.get('knownHosts') as Partial<KnownHostsSettings> | undefined),
+    ...deps.knownHosts,
+  });
+  const knownHosts = new KnownHostsService(knownHostsSettings, deps.log);
   const sessions = new SessionService({
     hub: deps.hub,
     hosts,
     prompter,
-    hostKeysFor: () => trust,
+    hostKeysFor: (host, ask) => knownHosts.verifierFor(host.hostKeyPolicy, ask),
     agentSocket: deps.agentSocket === undefined ? (process.env.SSH_AUTH_SOCK ?? null) : deps.agentSocket,
     canRemember: deps.secrets.available,
     ...(deps.readyTimeoutMs ? { readyTimeoutMs: deps.readyTimeoutMs } : {}),
@@ -59,9 +68,7 @@ export function createServices(deps: ServiceDeps): Services {
     'session:ack': ({ sessionId, chars }, ctx) => (sessions.ack(ctx.clientId, sessionId, chars), null),
     'session:close': ({ sessionId }, ctx) => (sessions.closeFor(ctx.clientId, sessionId), null),
     'prompt:answer': ({ promptId, answer }, ctx) => (prompter.answer(ctx.clientId, promptId, answer), null),
-    'knownHosts:removeEntry': () => {
-      throw new AppError('not-implemented', 'known_hosts editing arrives with the known_hosts support.');
-    },
+    'knownHosts:removeEntry': async ({ file, line, fingerprint }) => (await knownHosts.removeEntry(file, line, fingerprint), null),
   };
-  return { handlers, hosts, sessions, dispose: () => sessions.closeAll() };
+  return { handlers, hosts, sessions, knownHosts, dispose: () => sessions.closeAll() };
 }

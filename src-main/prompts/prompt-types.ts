@@ -3,7 +3,7 @@
 import { z } from 'zod';
 
 export type PromptQuestion =
-  | { kind: 'host-key'; host: string; port: number; keyType: string; fingerprint: string; otherKeyTypes: string[] }
+  | { kind: 'host-key'; host: string; port: number; keyType: string; fingerprint: string }
   | { kind: 'passphrase'; keyPath: string; retry: boolean; canRemember: boolean }
   | { kind: 'password'; username: string; host: string; port: number; retry: boolean; canRemember: boolean }
   | { kind: 'kbd-interactive'; host: string; name: string; instructions: string; prompts: { prompt: string; echo: boolean }[] };

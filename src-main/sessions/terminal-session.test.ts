@@ -71,6 +71,8 @@ describe('TerminalSession against OpenSSH sshd', () => {
     const marker = `warren-${Math.random().toString(36).slice(2)}`;
     t.session.write(`echo ${marker}-$((6*7))\n`);
     await t.until(() => t.output().includes(`${marker}-42`), 'echo output');
+    t.session.write('echo "home=$HOME"\n');
+    await t.until(() => t.output().includes(`home=${sshd.home}\r\n`), 'the fixture HOME, not the account’s');
     t.session.write('stty size\n');
     await t.until(() => /\b30 100\b/.test(t.output()), 'initial size');
     t.session.resize(132, 43);

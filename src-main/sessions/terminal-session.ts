@@ -21,6 +21,15 @@ export class HostKeyRefusal extends AppError {
 export interface HostKeyCheck {
   /** Resolves null when the key is trusted, or the reason it is not. */
   check(host: string, port: number, key: Buffer): Promise<AppError | null>;
+  /** Key types already on record for the host, to ask the server for first (as OpenSSH does). */
+  preferredKeyTypes?(host: string, port: number): Promise<string[]>;
+}
+
+/** ssh2's host-key algorithms, reordered so those of the known key types come first. */
+export function hostKeyAlgorithms(knownTypes: string[]): string[] {
+  const all = ['ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'];
+  const typeOf = (algorithm: string) => (algorithm.startsWith('rsa-sha2-') ? 'ssh-rsa' : algorithm);
+  return [...all.filter((a) => knownTypes.includes(typeOf(a))), ...all.filter((a) => !knownTypes.includes(typeOf(a)))];
 }
 
 export type SessionStateUpdate = Omit<SessionStateEvent, 'sessionId'>;
@@ -105,12 +114,24 @@ export class TerminalSession implements SessionHandle {
       this.fail(new AppError('timeout', `${endpoint.host}:${endpoint.port} did not complete the SSH handshake within ${Math.round(limit / 1000)} s. Check the address and port, and any firewall in between.`));
       this.client.destroy();
     }, limit);
+    void this.connect();
+  }
+
+  private async connect(): Promise<void> {
+    const { endpoint, auth } = this.options;
+    let knownTypes: string[] = [];
+    try {
+      knownTypes = (await this.options.hostKeys.preferredKeyTypes?.(endpoint.host, endpoint.port)) ?? [];
+    } catch {
+      // Unreadable known_hosts: the check itself will report it.
+    }
+    if (this.phase !== 'connecting') return;
     this.client.connect({
       host: endpoint.host,
       port: endpoint.port,
       username: endpoint.username,
       // ssh2's own limit would also run while the user reads a fingerprint or
-      // types a password; Warren times only the network part (see below).
+      // types a password; Warren times only the network part (handshakeTimer).
       readyTimeout: 0,
       keepaliveInterval: 30_000,
       keepaliveCountMax: 3,
@@ -118,6 +139,7 @@ export class TerminalSession implements SessionHandle {
       // credential leaves the machine until this has said yes.
       hostVerifier: (key: Buffer, verify: (ok: boolean) => void) => this.verifyHostKey(key, verify),
       authHandler: auth.handler,
+      algorithms: { serverHostKey: hostKeyAlgorithms(knownTypes) },
     } as ssh2.ConnectConfig);
   }
 

@@ -14,6 +14,8 @@ export interface Sshd {
   port: number;
   user: string;
   dir: string;
+  /** The HOME that sessions on this server get (empty, with a plain .bashrc). */
+  home: string;
   /** A private key (Ed25519, no passphrase) that the server accepts. */
   clientKeyPath: string;
   hostKeyPath: string;
@@ -27,6 +29,8 @@ export interface SshdOptions {
   config?: string[];
   /** Reuse an existing host key (to simulate the same server restarting). */
   hostKeyPath?: string;
+  /** Accept this existing client key instead of making one (its .pub must sit beside it). */
+  clientKeyPath?: string;
   port?: number;
 }
 
@@ -51,10 +55,17 @@ export async function startSshd(options: SshdOptions = {}): Promise<Sshd> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'warren-sshd-'));
   const hostKeyPath = options.hostKeyPath ?? path.join(dir, 'host_ed25519');
   if (!options.hostKeyPath) keygen(hostKeyPath);
-  const clientKeyPath = path.join(dir, 'client_ed25519');
-  keygen(clientKeyPath);
+  const clientKeyPath = options.clientKeyPath ?? path.join(dir, 'client_ed25519');
+  if (!options.clientKeyPath) keygen(clientKeyPath);
   writeFileSync(path.join(dir, 'authorized_keys'), readFileSync(`${clientKeyPath}.pub`), { mode: 0o600 });
   const user = os.userInfo().username;
+  // Sessions get a HOME of their own, so the account's shell start-up files
+  // (which may run slow or lock-taking tools, e.g. pyenv's rehash) and its
+  // ~/.ssh play no part in a test.
+  const home = path.join(dir, 'home');
+  mkdirSync(home, { mode: 0o700 });
+  writeFileSync(path.join(home, '.bashrc'), "PS1='\\u@warren-test:\\w\\$ '\n");
+  writeFileSync(path.join(home, '.profile'), '. "$HOME/.bashrc"\n');
 
   for (let attempt = 0; ; attempt++) {
     const port = options.port ?? (await freePort());
@@ -77,6 +88,7 @@ export async function startSshd(options: SshdOptions = {}): Promise<Sshd> {
         'AllowTcpForwarding yes',
         'Subsystem sftp internal-sftp',
         'LogLevel VERBOSE',
+        `SetEnv HOME=${home}`,
         ...(options.config ?? []),
         '',
       ].join('\n'),
@@ -90,6 +102,7 @@ export async function startSshd(options: SshdOptions = {}): Promise<Sshd> {
         port,
         user,
         dir,
+        home,
         clientKeyPath,
         hostKeyPath,
         log: () => log,

@@ -53,9 +53,6 @@ function PromptBody({ prompt, tabTitle }: { prompt: PromptAskEvent; tabTitle: st
               {q.fingerprint}
             </dd>
           </dl>
-          {q.otherKeyTypes.length > 0 && (
-            <p className="warning">This host is already known with a different key type ({q.otherKeyTypes.join(', ')}). A new key type is normal after a server upgrade, but check it.</p>
-          )}
           <div className="dialog-buttons">
             <button onClick={cancel} autoFocus>
               Cancel

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { HostView, SessionStateEvent } from '../../src-main/ipc/contract';
+import type { HostKeyChange, HostView, SessionStateEvent } from '../../src-main/ipc/contract';
 import type { Store } from './store';
 
 /** A terminal tab. Its bytes never enter the store: see terminal/output-router. */
@@ -12,6 +12,7 @@ export interface Tab {
   state: SessionStateEvent['state'];
   message?: string | undefined;
   code?: string | undefined;
+  hostKeyChange?: HostKeyChange | undefined;
 }
 
 export interface SessionsSlice {
@@ -42,7 +43,9 @@ export const createSessionsSlice: StateCreator<Store, [], [], SessionsSlice> = (
   },
   applySessionState(event) {
     set((s) => ({
-      tabs: s.tabs.map((t) => (t.sessionId === event.sessionId ? { ...t, state: event.state, message: event.message, code: event.code } : t)),
+      tabs: s.tabs.map((t) =>
+        t.sessionId === event.sessionId ? { ...t, state: event.state, message: event.message, code: event.code, hostKeyChange: event.hostKeyChange } : t,
+      ),
     }));
   },
   removeTab(tabId) {

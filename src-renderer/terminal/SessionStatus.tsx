@@ -1,6 +1,7 @@
 import type { Tab } from '../store/sessions-slice';
 import { useStore } from '../store/store';
 import { cancelConnect, closeTab, connectTab } from './tab-actions';
+import { HostKeyChangedNotice } from './HostKeyChangedNotice';
 
 /** What the tab is doing when it is not simply showing a live shell. */
 export function SessionStatus({ tab }: { tab: Tab }) {
@@ -20,6 +21,7 @@ export function SessionStatus({ tab }: { tab: Tab }) {
   return (
     <div className={`session-status ${failed ? 'failed' : 'ended'}`} role={failed ? 'alert' : 'status'}>
       <p className="session-message">{failed ? `Could not connect. ${tab.message ?? ''}` : tab.message ?? 'The session ended.'}</p>
+      {tab.hostKeyChange && <HostKeyChangedNotice change={tab.hostKeyChange} />}
       <div className="session-actions">
         <button onClick={() => void connectTab(tab.tabId)}>{failed ? 'Retry' : 'Reconnect'}</button>
         {failed && host && <button onClick={() => showDialog({ kind: 'host-form', host, folderId: host.folderId })}>Edit host</button>}

@@ -33,7 +33,7 @@ export async function connectTab(tabId: string): Promise<void> {
     return;
   }
   if (tab.sessionId) forgetSession(tab.sessionId);
-  store.updateTab(tabId, { sessionId: null, state: 'connecting', message: `Connecting to ${host.username}@${host.host}:${host.port}…`, code: undefined });
+  store.updateTab(tabId, { sessionId: null, state: 'connecting', message: `Connecting to ${host.username}@${host.host}:${host.port}…`, code: undefined, hostKeyChange: undefined });
   try {
     const { sessionId } = await value(warren().session.open({ hostId: host.id, ...lastTerminalSize }));
     // The tab may have been closed while the request was in flight.
