@@ -9,6 +9,7 @@ import { SessionService } from '../sessions/session-service';
 import path from 'node:path';
 import { defaultKnownHostsSettings, KnownHostsService, type KnownHostsSettings } from '../host-keys/known-hosts-service';
 import { Prompter } from '../prompts/prompter';
+import { defaultAgentSocket, listAgentKeys } from '../agent/agent-keys';
 
 export interface ServiceDeps {
   store: SettingsStore;
@@ -36,6 +37,7 @@ export interface Services {
 export function createServices(deps: ServiceDeps): Services {
   const hosts = new HostsService(deps.store, deps.secrets);
   const prompter = new Prompter(deps.hub);
+  const agentSocket = deps.agentSocket === undefined ? defaultAgentSocket() : deps.agentSocket;
   const knownHostsSettings = (): KnownHostsSettings => ({
     ...defaultKnownHostsSettings(path.dirname(deps.store.path)),
     ...(deps.store.get('knownHosts') as Partial<KnownHostsSettings> | undefined),
@@ -47,7 +49,7 @@ export function createServices(deps: ServiceDeps): Services {
     hosts,
     prompter,
     hostKeysFor: (host, ask) => knownHosts.verifierFor(host.hostKeyPolicy, ask),
-    agentSocket: deps.agentSocket === undefined ? (process.env.SSH_AUTH_SOCK ?? null) : deps.agentSocket,
+    agentSocket,
     canRemember: deps.secrets.available,
     ...(deps.readyTimeoutMs ? { readyTimeoutMs: deps.readyTimeoutMs } : {}),
   });
@@ -68,6 +70,7 @@ export function createServices(deps: ServiceDeps): Services {
     'session:ack': ({ sessionId, chars }, ctx) => (sessions.ack(ctx.clientId, sessionId, chars), null),
     'session:close': ({ sessionId }, ctx) => (sessions.closeFor(ctx.clientId, sessionId), null),
     'prompt:answer': ({ promptId, answer }, ctx) => (prompter.answer(ctx.clientId, promptId, answer), null),
+    'agent:list': () => listAgentKeys(agentSocket),
     'knownHosts:removeEntry': async ({ file, line, fingerprint }) => (await knownHosts.removeEntry(file, line, fingerprint), null),
   };
   return { handlers, hosts, sessions, knownHosts, dispose: () => sessions.closeAll() };

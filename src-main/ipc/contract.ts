@@ -6,6 +6,7 @@ import { promptAnswer, type PromptQuestion } from '../prompts/prompt-types';
 
 export type { PromptQuestion, PromptAnswer } from '../prompts/prompt-types';
 
+
 const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be a plain id');
 const folderRef = id.nullable();
 const port = z.number().int().min(1).max(65535);
@@ -82,6 +83,15 @@ export interface AppInfo {
   canStoreSecrets: boolean;
 }
 
+/** A key an ssh-agent offers: public facts only. */
+export interface AgentKey {
+  type: string;
+  fingerprint: string;
+  comment: string;
+}
+
+export type AgentStatus = { available: false; reason: string } | { available: true; socket: string; keys: AgentKey[] };
+
 export type SessionState = 'connecting' | 'connected' | 'failed' | 'closed';
 
 export interface SessionStateEvent {
@@ -144,6 +154,8 @@ export const requests = {
   'session:close': request<null>()(z.object({ sessionId: id }).strict()),
   /** The user's answer to a prompt:ask; null cancels. */
   'prompt:answer': request<null>()(z.object({ promptId: id, answer: promptAnswer.nullable() }).strict()),
+  /** The keys the ssh-agent offers (public facts only). */
+  'agent:list': request<AgentStatus>()(empty),
   /** Removes the known_hosts line that vouched for a host's old key, after a change was refused. */
   'knownHosts:removeEntry': request<null>()(
     z.object({ file: z.string().min(1).max(4096), line: z.number().int().min(1), fingerprint: z.string().min(1).max(200) }).strict(),

@@ -80,6 +80,7 @@ export class TerminalSession implements SessionHandle {
   /** The key verified at the first key exchange; a re-key must present the same one. */
   private verifiedKey: Buffer | null = null;
   private handshakeTimer: ReturnType<typeof setTimeout> | undefined;
+  private exchanges = 0;
 
   constructor(
     private readonly options: TerminalSessionOptions,
@@ -88,6 +89,11 @@ export class TerminalSession implements SessionHandle {
 
   get state(): Phase {
     return this.phase;
+  }
+
+  /** Key exchanges so far: 1 after connecting, one more per re-key. */
+  get keyExchanges(): number {
+    return this.exchanges;
   }
 
   start(): void {
@@ -147,6 +153,7 @@ export class TerminalSession implements SessionHandle {
     const { endpoint } = this.options;
     // The server has answered: from here on, waits are the user's or the server's policy.
     clearTimeout(this.handshakeTimer);
+    this.exchanges += 1;
     if (this.verifiedKey) {
       // A re-key: the same key needs no new question; a different one ends the connection.
       if (this.verifiedKey.equals(key)) return verify(true);

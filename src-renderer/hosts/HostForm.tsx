@@ -1,5 +1,5 @@
-import { useState, type FormEvent } from 'react';
-import type { HostKeyPolicy, HostView } from '../../src-main/ipc/contract';
+import { useEffect, useState, type FormEvent } from 'react';
+import type { AgentStatus, HostKeyPolicy, HostView } from '../../src-main/ipc/contract';
 import { value, warren } from '../api/warren';
 import { useStore } from '../store/store';
 
@@ -36,6 +36,10 @@ export function HostForm({ host, folderId }: Props) {
   const [folder, setFolder] = useState<string>(host?.folderId ?? folderId ?? '');
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const [agent, setAgent] = useState<AgentStatus | null>(null);
+  useEffect(() => {
+    void value(warren().agent.list({})).then(setAgent, () => setAgent(null));
+  }, []);
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -98,6 +102,7 @@ export function HostForm({ host, folderId }: Props) {
         <label className="inline">
           <input type="checkbox" checked={useAgent} onChange={(e) => setUseAgent(e.target.checked)} /> Use keys from ssh-agent
         </label>
+        {useAgent && agent && <AgentKeys status={agent} />}
         <label>
           Private key file (optional)
           <input value={keyPath} onChange={(e) => setKeyPath(e.target.value)} placeholder="~/.ssh/id_ed25519" />
@@ -159,5 +164,19 @@ export function HostForm({ host, folderId }: Props) {
         </button>
       </div>
     </form>
+  );
+}
+
+function AgentKeys({ status }: { status: AgentStatus }) {
+  if (!status.available) return <p className="muted agent-keys">{status.reason}</p>;
+  if (status.keys.length === 0) return <p className="muted agent-keys">ssh-agent holds no keys (add one with ssh-add).</p>;
+  return (
+    <ul className="agent-keys" aria-label="ssh-agent keys">
+      {status.keys.map((k) => (
+        <li key={k.fingerprint}>
+          <span className="mono">{k.fingerprint}</span> {k.comment} <span className="muted">({k.type})</span>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { Hub } from '../ipc/hub';
+import type { EventName, Events } from '../ipc/contract';
+import { Prompter } from './prompter';
+
+function windowOn(hub: Hub, id: string) {
+  const events: { name: EventName; payload: unknown }[] = [];
+  const disconnect = hub.connect({
+    id,
+    send<E extends EventName>(name: E, payload: Events[E]) {
+      events.push({ name, payload });
+    },
+  });
+  return { events, disconnect };
+}
+
+const question = { kind: 'password', username: 'u', host: 'h', port: 22, retry: false, canRemember: false } as const;
+
+describe('Prompter', () => {
+  it('asks the owning window and resolves with its answer; nobody else may answer', async () => {
+    const hub = new Hub();
+    const prompter = new Prompter(hub);
+    const win = windowOn(hub, 'w1');
+    windowOn(hub, 'w2');
+    const pending = prompter.askFor('w1', 's1')(question);
+    const asked = win.events[0]!.payload as Events['prompt:ask'];
+    expect(win.events[0]!.name).toBe('prompt:ask');
+    expect(asked).toMatchObject({ sessionId: 's1', question });
+    expect(() => prompter.answer('w2', asked.promptId, { kind: 'password', password: 'x', remember: false })).toThrow(/no longer open/);
+    expect(() => prompter.answer('w1', asked.promptId, { kind: 'passphrase', passphrase: 'x', remember: false })).toThrow(/Expected an answer to a password prompt/);
+    prompter.answer('w1', asked.promptId, { kind: 'password', password: 'secret', remember: true });
+    expect(await pending).toEqual({ kind: 'password', password: 'secret', remember: true });
+    // Answered once: a second answer is refused.
+    expect(() => prompter.answer('w1', asked.promptId, null)).toThrow(/no longer open/);
+  });
+
+  it('times out as a cancel, and tells the window to close the dialog', async () => {
+    const hub = new Hub();
+    const prompter = new Prompter(hub, 50);
+    const win = windowOn(hub, 'w1');
+    expect(await prompter.askFor('w1', 's1')(question)).toBeNull();
+    expect(win.events.map((e) => e.name)).toEqual(['prompt:ask', 'prompt:closed']);
+  });
+
+  it('cancels the prompts of a window that closes, and of a session that ends', async () => {
+    const hub = new Hub();
+    const prompter = new Prompter(hub);
+    const win = windowOn(hub, 'w1');
+    const forSession = prompter.askFor('w1', 's1')(question);
+    const other = prompter.askFor('w1', 's2')(question);
+    prompter.cancelSession('s1');
+    expect(await forSession).toBeNull();
+    win.disconnect();
+    expect(await other).toBeNull();
+  });
+});

@@ -1,0 +1,71 @@
+// "Remember" through the whole stack: the password typed at a prompt is kept
+// only after it worked, only encrypted, and is used next time without asking.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createServices } from '../app/services';
+import { Hub } from '../ipc/hub';
+import { openConfStore } from '../settings/settings-store';
+import { keyFileSecretBox } from './secret-box';
+import { startSsh2Server, type Ssh2TestServer } from '../testing/ssh2-server';
+import type { EventName, Events, PromptAnswer, PromptAskEvent, SessionStateEvent } from '../ipc/contract';
+
+const SECRET = 'tr0ub4dor&3-remember-me';
+
+describe('remembering a password', () => {
+  let server: Ssh2TestServer;
+  beforeAll(async () => {
+    server = await startSsh2Server({ password: SECRET });
+  });
+  afterAll(() => server?.close());
+
+  it('saves it encrypted after a successful login, and never writes it in clear', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'warren-remember-'));
+    const hub = new Hub();
+    const services = createServices({ store: openConfStore(dir).store, secrets: keyFileSecretBox(dir), hub, version: 'test', agentSocket: null, knownHosts: { readFiles: [] } });
+    const asked: PromptAskEvent[] = [];
+    const states: SessionStateEvent[] = [];
+    const answers: (PromptAnswer | null)[] = [
+      { kind: 'password', password: 'wrong', remember: true },
+      { kind: 'password', password: SECRET, remember: true },
+    ];
+    hub.connect({
+      id: 'win',
+      send<E extends EventName>(name: E, payload: Events[E]) {
+        if (name === 'session:state') states.push(payload as SessionStateEvent);
+        if (name === 'prompt:ask') {
+          const ask = payload as PromptAskEvent;
+          asked.push(ask);
+          setImmediate(() => services.handlers['prompt:answer']({ promptId: ask.promptId, answer: answers.shift() ?? null }, { clientId: 'win' }));
+        }
+      },
+    });
+    const host = await services.hosts.saveHost({ name: 'pw', host: '127.0.0.1', port: server.port, username: server.username, auth: { keyPath: null, useAgent: false }, hostKeyPolicy: 'accept-new', folderId: null });
+    const connectOnce = async () => {
+      const { sessionId } = services.sessions.open('win', host.id, 80, 24);
+      await expect.poll(() => states.filter((s) => s.sessionId === sessionId).at(-1)?.state, { timeout: 10_000 }).toMatch(/connected|failed|closed/);
+      const reached = states.filter((s) => s.sessionId === sessionId).at(-1)!.state;
+      services.sessions.closeFor('win', sessionId);
+      return reached;
+    };
+
+    expect(await connectOnce()).toBe('connected');
+    expect(asked.map((a) => a.question)).toMatchObject([{ kind: 'password', retry: false }, { kind: 'password', retry: true }]);
+    await expect.poll(() => services.hosts.list().hosts[0]?.auth.hasSavedPassword).toBe(true);
+
+    // No file Warren wrote holds the password, or the wrong one, in any plain encoding.
+    for (const file of readdirSync(dir)) {
+      const bytes = readFileSync(path.join(dir, file));
+      for (const secret of [SECRET, 'wrong']) {
+        expect(bytes.includes(Buffer.from(secret))).toBe(false);
+        expect(bytes.includes(Buffer.from(Buffer.from(secret).toString('base64')))).toBe(false);
+      }
+    }
+    expect(JSON.stringify(services.hosts.list())).not.toContain(SECRET);
+
+    // Next time: no question.
+    expect(await connectOnce()).toBe('connected');
+    expect(asked).toHaveLength(2);
+  });
+});
