@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { test, expect } from './fixtures';
 
 test('folders: create, drag a host in, rename with F2, search, delete with confirm; all kept after a restart', async ({ app, sshd, harness }) => {
@@ -74,4 +76,17 @@ test('a host saved with a password shows that one is saved, never the password',
   const everything = await page.evaluate(async () => JSON.stringify(await (window as unknown as { warren: { hosts: { list(i: object): Promise<unknown> } } }).warren.hosts.list({})));
   expect(everything).not.toContain('hunter2-secret');
   expect(everything).toContain('"hasSavedPassword":true');
+});
+
+test('a corrupt settings file is moved aside, kept, and the app starts with a notice', async ({ app, harness }) => {
+  await app.addHost({ name: 'soon lost', host: 'example.invalid', port: 22, user: 'u', keyPath: '/k' });
+  await harness.current.stop();
+  writeFileSync(path.join(harness.dataDir, 'settings.json'), '{"hosts": {"folders": [ this is not json');
+  const restarted = await harness.restart();
+  await app.open(restarted.url);
+  const notice = app.page.getByRole('alert').filter({ hasText: 'could not be read and was moved aside' });
+  await expect(notice).toBeVisible();
+  const aside = /moved aside to (\S+\.json)/.exec((await notice.textContent()) ?? '')![1]!;
+  expect(readFileSync(aside, 'utf8')).toBe('{"hosts": {"folders": [ this is not json');
+  await expect(app.page.getByText('No saved hosts yet.')).toBeVisible();
 });

@@ -90,3 +90,27 @@ test('Ctrl+Shift+F searches the scrollback; Reconnect starts a new shell below a
   await app.typeInTerminal('echo back-$((1+2))\n');
   await expect.poll(() => app.terminalText()).toContain('back-3');
 });
+
+test('copy with Ctrl+Shift+C and paste with Ctrl+Shift+V', async ({ app, sshd, page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await app.addHost({ name: 'clip', host: '127.0.0.1', port: sshd.port, user: sshd.user, keyPath: sshd.clientKeyPath });
+  await app.openHost('clip');
+  await app.waitConnected();
+  await page.evaluate(() => navigator.clipboard.writeText('echo pasted-$((3+4))'));
+  await app.activeTerminal().locator('.xterm-helper-textarea').focus();
+  await page.keyboard.press('Control+Shift+V');
+  // Pasted once (not twice), and run only when the user presses Enter (bracketed paste).
+  await expect.poll(() => app.terminalText()).toMatch(/# echo pasted-\$\(\(3\+4\)\)\s*$/m);
+  await page.keyboard.press('Enter');
+  await expect.poll(() => app.terminalText()).toMatch(/^pasted-7$/m);
+
+  await app.typeInTerminal('clear; echo copyme$((1000+234))\n');
+  await expect.poll(() => app.terminalText()).toMatch(/^copyme1234$/m);
+  // Double-click selects the word under the pointer, as in any terminal.
+  const rows = app.activeTerminal().locator('.xterm-rows > div');
+  const line = rows.filter({ hasText: /^copyme1234\s*$/ }).first();
+  const box = (await line.boundingBox())!;
+  await page.mouse.dblclick(box.x + 20, box.y + box.height / 2);
+  await page.keyboard.press('Control+Shift+C');
+  await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe('copyme1234');
+});

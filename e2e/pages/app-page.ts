@@ -102,6 +102,11 @@ export class AppPage {
     return this.page.getByRole('dialog', { name });
   }
 
+  /** The hidden input of a passphrase or password dialog. */
+  promptSecret(name: 'Key passphrase' | 'Password'): Locator {
+    return this.prompt(name).locator('input[type="password"]');
+  }
+
   hostKeyChanged(): Locator {
     return this.activeTerminal().getByRole('alert', { name: 'Host key changed' });
   }

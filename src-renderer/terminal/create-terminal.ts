@@ -38,6 +38,8 @@ export function createTerminal(host: HTMLElement, onSearchKey: () => void): Term
   term.attachCustomKeyEventHandler((event) => {
     if (event.type !== 'keydown' || !event.ctrlKey || !event.shiftKey) return true;
     const key = event.key.toLowerCase();
+    // Our shortcuts replace the browser's (Ctrl+Shift+V is its own paste, which would paste twice).
+    if (key === 'c' || key === 'v' || key === 'f') event.preventDefault();
     if (key === 'c') {
       const selection = term.getSelection();
       if (selection) void navigator.clipboard.writeText(selection);
