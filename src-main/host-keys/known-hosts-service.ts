@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { HostKeyPolicy } from '../ipc/contract';
 import type { Ask } from '../prompts/prompt-types';
 import { AppError } from '../app/app-error';
-import { HostKeyRefusal, type HostKeyCheck } from '../sessions/terminal-session';
+import { HostKeyRefusal, type HostKeyCheck } from '../connections/ssh-connection';
 import { appendEntry, checkHostKey, formatEntry, knownKeyTypes, parseKnownHosts, removeEntry } from '../known-hosts/known-hosts';
 import { fingerprintSha256, hostPortName, keyType } from './host-key';
 
