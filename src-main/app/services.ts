@@ -9,6 +9,7 @@ import { SessionService } from '../sessions/session-service';
 import path from 'node:path';
 import { defaultKnownHostsSettings, KnownHostsService, type KnownHostsSettings } from '../host-keys/known-hosts-service';
 import { Prompter } from '../prompts/prompter';
+import { HostConnector } from '../connections/host-connector';
 import { defaultAgentSocket, listAgentKeys } from '../agent/agent-keys';
 
 export interface ServiceDeps {
@@ -44,15 +45,14 @@ export function createServices(deps: ServiceDeps): Services {
     ...deps.knownHosts,
   });
   const knownHosts = new KnownHostsService(knownHostsSettings, deps.log);
-  const sessions = new SessionService({
-    hub: deps.hub,
+  const connector = new HostConnector({
     hosts,
-    prompter,
     hostKeysFor: (host, ask) => knownHosts.verifierFor(host.hostKeyPolicy, ask),
     agentSocket,
     canRemember: deps.secrets.available,
-    ...(deps.readyTimeoutMs ? { readyTimeoutMs: deps.readyTimeoutMs } : {}),
+    readyTimeoutMs: deps.readyTimeoutMs,
   });
+  const sessions = new SessionService({ hub: deps.hub, hosts, prompter, connector });
   const notices = [...(deps.notices ?? []), ...hosts.notices];
   if (!deps.secrets.available && deps.secrets.unavailableReason) notices.push(deps.secrets.unavailableReason);
 

@@ -4,23 +4,15 @@ import { randomUUID } from 'node:crypto';
 import type { Hub } from '../ipc/hub';
 import type { HostsService } from '../hosts/hosts-service';
 import { AppError } from '../app/app-error';
-import type { StoredHost } from '../hosts/hosts-model';
 import type { Prompter } from '../prompts/prompter';
-import type { Ask } from '../prompts/prompt-types';
-import { readKeyFile } from './credentials';
-import { AuthPlan } from './auth-plan';
-import { TerminalSession, type HostKeyCheck, type SessionHandle, type SessionStateUpdate } from './terminal-session';
+import type { HostConnector } from '../connections/host-connector';
+import { TerminalSession, type SessionHandle, type SessionStateUpdate } from './terminal-session';
 
 export interface SessionServiceDeps {
   hub: Hub;
   hosts: HostsService;
   prompter: Prompter;
-  /** The host-key check for one connection; it may ask the user through `ask`. */
-  hostKeysFor(host: StoredHost, ask: Ask): HostKeyCheck;
-  /** The ssh-agent socket, when one is running (SSH_AUTH_SOCK). */
-  agentSocket: string | null;
-  canRemember: boolean;
-  readyTimeoutMs?: number;
+  connector: HostConnector;
 }
 
 interface Owned {
@@ -45,7 +37,6 @@ export class SessionService {
   open(clientId: string, hostId: string, cols: number, rows: number): { sessionId: string } {
     const host = this.hosts.get(hostId);
     const sessionId = randomUUID();
-    const endpoint = { host: host.host, port: host.port, username: host.username };
     const sink = {
       data: (data: string) => this.hub.emit(clientId, 'session:data', { sessionId, data }),
       state: (event: SessionStateUpdate) => {
@@ -57,42 +48,16 @@ export class SessionService {
     // session:state, so the tab can show progress and offer cancel.
     const ask = this.deps.prompter.askFor(clientId, sessionId);
     const start = async () => {
-      let auth: AuthPlan;
+      let options;
       try {
-        const keyFile = host.auth.keyPath ? await readKeyFile(host.auth.keyPath) : null;
-        auth = new AuthPlan(
-          {
-            username: host.username,
-            host: host.host,
-            port: host.port,
-            agentSocket: host.auth.useAgent ? this.deps.agentSocket : null,
-            keyFile,
-            savedPassphrase: await this.hosts.savedPassphrase(host),
-            savedPassword: await this.hosts.savedPassword(host),
-            canRemember: this.deps.canRemember,
-          },
-          ask,
-        );
+        options = await this.deps.connector.options(host, ask);
       } catch (error) {
         const e = error instanceof AppError ? error : new AppError('credential', (error as Error).message);
         sink.state({ state: 'failed', code: e.code, message: e.message });
         return;
       }
       if (!this.sessions.has(sessionId)) return; // closed while reading the key
-      const session = new TerminalSession(
-        {
-          endpoint,
-          auth,
-          hostKeys: this.deps.hostKeysFor(host, ask),
-          cols,
-          rows,
-          readyTimeoutMs: this.deps.readyTimeoutMs,
-          onAuthenticated: (remember) => {
-            if (remember.password !== undefined || remember.passphrase !== undefined) void this.hosts.remember(host.id, remember);
-          },
-        },
-        sink,
-      );
+      const session = new TerminalSession({ ...options, cols, rows }, sink);
       this.sessions.set(sessionId, { clientId, session });
       session.start();
     };
