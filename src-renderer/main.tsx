@@ -6,12 +6,14 @@ import { useStore } from './store/store';
 import { startOutputRouting } from './terminal/output-router';
 import { startSessionStateRouting } from './terminal/tab-actions';
 import { startPromptRouting } from './prompts/prompt-actions';
+import { startFilesRouting } from './files/files-actions';
 import './app/app.css';
 
 async function boot() {
   startOutputRouting();
   startSessionStateRouting();
   startPromptRouting();
+  startFilesRouting();
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <App />

@@ -111,6 +111,37 @@ export class AppPage {
     return this.activeTerminal().getByRole('alert', { name: 'Host key changed' });
   }
 
+  // ---- file browser ----
+
+  async openFiles(hostName: string): Promise<void> {
+    await this.treeItem(hostName).hover();
+    await this.page.getByRole('button', { name: `Files of ${hostName}` }).click();
+    await expect(this.activeFiles()).toHaveAttribute('data-state', 'connected');
+  }
+
+  activeFiles(): Locator {
+    return this.page.locator('.files-view:not([hidden])');
+  }
+
+  pane(side: 'local' | 'remote'): Locator {
+    return this.activeFiles().getByRole('region', { name: side === 'local' ? 'Local files pane' : 'Remote files pane' });
+  }
+
+  paneRow(side: 'local' | 'remote', name: string): Locator {
+    return this.pane(side).getByRole('row', { name, exact: true });
+  }
+
+  async goTo(side: 'local' | 'remote', dir: string): Promise<void> {
+    const input = this.pane(side).getByLabel(side === 'local' ? 'Local files path' : 'Remote files path');
+    await input.fill(dir);
+    await input.press('Enter');
+    await expect(input).toHaveValue(dir);
+  }
+
+  transfer(name: string): Locator {
+    return this.activeFiles().getByRole('listitem').filter({ hasText: name });
+  }
+
   sessionStatus(): Locator {
     return this.activeTerminal().locator('.session-status');
   }

@@ -10,6 +10,9 @@ import path from 'node:path';
 import { defaultKnownHostsSettings, KnownHostsService, type KnownHostsSettings } from '../host-keys/known-hosts-service';
 import { Prompter } from '../prompts/prompter';
 import { HostConnector } from '../connections/host-connector';
+import { FileBrowserService } from '../files/file-browser-service';
+import { TransferQueue } from '../transfers/transfer-queue';
+import { localFs } from '../local-fs/local-fs';
 import { defaultAgentSocket, listAgentKeys } from '../agent/agent-keys';
 
 export interface ServiceDeps {
@@ -32,6 +35,7 @@ export interface Services {
   hosts: HostsService;
   sessions: SessionService;
   knownHosts: KnownHostsService;
+  files: FileBrowserService;
   dispose(): void;
 }
 
@@ -53,6 +57,8 @@ export function createServices(deps: ServiceDeps): Services {
     readyTimeoutMs: deps.readyTimeoutMs,
   });
   const sessions = new SessionService({ hub: deps.hub, hosts, prompter, connector });
+  const files = new FileBrowserService({ hub: deps.hub, hosts, prompter, connector });
+  const transfers = new TransferQueue({ hub: deps.hub, files, prompter });
   const notices = [...(deps.notices ?? []), ...hosts.notices];
   if (!deps.secrets.available && deps.secrets.unavailableReason) notices.push(deps.secrets.unavailableReason);
 
@@ -71,7 +77,35 @@ export function createServices(deps: ServiceDeps): Services {
     'session:close': ({ sessionId }, ctx) => (sessions.closeFor(ctx.clientId, sessionId), null),
     'prompt:answer': ({ promptId, answer }, ctx) => (prompter.answer(ctx.clientId, promptId, answer), null),
     'agent:list': () => listAgentKeys(agentSocket),
+    'local:home': () => localFs.home(),
+    'local:list': ({ path }) => localFs.list(path),
+    'local:mkdir': async ({ path }) => (await localFs.mkdir(path), null),
+    'local:rename': async ({ from, to }) => (await localFs.rename(from, to), null),
+    'local:remove': async ({ path }) => (await localFs.remove(path), null),
+    'local:chmod': async ({ path, mode }) => (await localFs.chmod(path, mode), null),
+    'files:open': ({ browserId, hostId }, ctx) => files.open(ctx.clientId, browserId, hostId),
+    'files:close': ({ browserId }, ctx) => (files.close(ctx.clientId, browserId), null),
+    'files:list': ({ browserId, path }, ctx) => files.list(ctx.clientId, browserId, path),
+    'files:stat': ({ browserId, path }, ctx) => files.stat(ctx.clientId, browserId, path),
+    'files:mkdir': async ({ browserId, path }, ctx) => (await files.mkdir(ctx.clientId, browserId, path), null),
+    'files:rename': async ({ browserId, from, to }, ctx) => (await files.rename(ctx.clientId, browserId, from, to), null),
+    'files:remove': async ({ browserId, path }, ctx) => (await files.remove(ctx.clientId, browserId, path), null),
+    'files:chmod': async ({ browserId, path, mode }, ctx) => (await files.chmod(ctx.clientId, browserId, path, mode), null),
+    'transfer:start': ({ browserId, direction, sources, targetDir }, ctx) => ({ transferIds: transfers.start(ctx.clientId, browserId, direction, sources, targetDir) }),
+    'transfer:cancel': ({ transferId }, ctx) => (transfers.cancel(ctx.clientId, transferId), null),
+    'transfer:retry': ({ transferId }, ctx) => (transfers.retry(ctx.clientId, transferId), null),
+    'transfer:clearFinished': (_input, ctx) => (transfers.clearFinished(ctx.clientId), null),
     'knownHosts:removeEntry': async ({ file, line, fingerprint }) => (await knownHosts.removeEntry(file, line, fingerprint), null),
   };
-  return { handlers, hosts, sessions, knownHosts, dispose: () => sessions.closeAll() };
+  return {
+    handlers,
+    hosts,
+    sessions,
+    knownHosts,
+    files,
+    dispose: () => {
+      sessions.closeAll();
+      files.closeAll();
+    },
+  };
 }

@@ -83,6 +83,21 @@ export interface AppInfo {
   canStoreSecrets: boolean;
 }
 
+/** One entry of a folder listing, local or remote. */
+export interface FileEntry {
+  name: string;
+  path: string;
+  kind: 'file' | 'dir' | 'symlink' | 'other';
+  size: number;
+  mtimeMs: number;
+  /** Permission bits (e.g. 0o644). */
+  mode: number;
+  uid: number;
+  gid: number;
+  linkTarget?: string;
+  targetKind?: 'file' | 'dir' | 'missing';
+}
+
 /** A key an ssh-agent offers: public facts only. */
 export interface AgentKey {
   type: string;
@@ -133,6 +148,9 @@ const request =
   <Input extends z.ZodType>(input: Input) => ({ input, output: undefined as unknown as Output });
 
 const empty = z.object({}).strict();
+// Paths travel as text; each side checks them (absolute, no NUL) before use.
+const filePath = z.string().min(1).max(4096).refine((p) => !p.includes('\0'), 'path must not contain NUL');
+const fileMode = z.number().int().min(0).max(0o7777);
 
 export const requests = {
   'app:info': request<AppInfo>()(empty),
@@ -156,6 +174,36 @@ export const requests = {
   'prompt:answer': request<null>()(z.object({ promptId: id, answer: promptAnswer.nullable() }).strict()),
   /** The keys the ssh-agent offers (public facts only). */
   'agent:list': request<AgentStatus>()(empty),
+  // The local side of the file browser.
+  'local:home': request<string>()(empty),
+  'local:list': request<FileEntry[]>()(z.object({ path: filePath }).strict()),
+  'local:mkdir': request<null>()(z.object({ path: filePath }).strict()),
+  'local:rename': request<null>()(z.object({ from: filePath, to: filePath }).strict()),
+  'local:remove': request<null>()(z.object({ path: filePath }).strict()),
+  'local:chmod': request<null>()(z.object({ path: filePath, mode: fileMode }).strict()),
+  // The remote side: one SFTP connection per browser, id chosen by the renderer so it can cancel while connecting.
+  'files:open': request<{ home: string }>()(z.object({ browserId: id, hostId: id }).strict()),
+  'files:close': request<null>()(z.object({ browserId: id }).strict()),
+  'files:list': request<FileEntry[]>()(z.object({ browserId: id, path: filePath }).strict()),
+  'files:stat': request<FileEntry>()(z.object({ browserId: id, path: filePath }).strict()),
+  'files:mkdir': request<null>()(z.object({ browserId: id, path: filePath }).strict()),
+  'files:rename': request<null>()(z.object({ browserId: id, from: filePath, to: filePath }).strict()),
+  'files:remove': request<null>()(z.object({ browserId: id, path: filePath }).strict()),
+  'files:chmod': request<null>()(z.object({ browserId: id, path: filePath, mode: fileMode }).strict()),
+  // Transfers between this machine and a browser's host.
+  'transfer:start': request<{ transferIds: string[] }>()(
+    z
+      .object({
+        browserId: id,
+        direction: z.enum(['upload', 'download']),
+        sources: z.array(filePath).min(1).max(10_000),
+        targetDir: filePath,
+      })
+      .strict(),
+  ),
+  'transfer:cancel': request<null>()(z.object({ transferId: id }).strict()),
+  'transfer:retry': request<null>()(z.object({ transferId: id }).strict()),
+  'transfer:clearFinished': request<null>()(empty),
   /** Removes the known_hosts line that vouched for a host's old key, after a change was refused. */
   'knownHosts:removeEntry': request<null>()(
     z.object({ file: z.string().min(1).max(4096), line: z.number().int().min(1), fingerprint: z.string().min(1).max(200) }).strict(),
@@ -163,13 +211,35 @@ export const requests = {
 } as const;
 
 /** Events flow main → renderer only; main builds them, so they carry types, not schemas. */
+export type TransferState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'skipped';
+
+/** A transfer as the queue panel shows it. */
+export interface TransferView {
+  transferId: string;
+  browserId: string;
+  direction: 'upload' | 'download';
+  name: string;
+  source: string;
+  target: string;
+  state: TransferState;
+  bytesDone: number;
+  bytesTotal: number;
+  filesDone: number;
+  filesTotal: number;
+  /** Bytes per second, smoothed. */
+  speed: number;
+  error?: string;
+}
+
 export interface Events {
   'session:data': SessionDataEvent;
   'session:state': SessionStateEvent;
   'prompt:ask': PromptAskEvent;
   'prompt:closed': { promptId: string };
+  'files:closed': { browserId: string; message: string };
+  'transfer:update': TransferView;
 }
-export const eventNames = ['session:data', 'session:state', 'prompt:ask', 'prompt:closed'] as const satisfies readonly (keyof Events)[];
+export const eventNames = ['session:data', 'session:state', 'prompt:ask', 'prompt:closed', 'files:closed', 'transfer:update'] as const satisfies readonly (keyof Events)[];
 
 export type RequestName = keyof typeof requests;
 export type EventName = keyof Events;

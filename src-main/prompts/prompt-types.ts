@@ -6,7 +6,8 @@ export type PromptQuestion =
   | { kind: 'host-key'; host: string; port: number; keyType: string; fingerprint: string }
   | { kind: 'passphrase'; keyPath: string; retry: boolean; canRemember: boolean }
   | { kind: 'password'; username: string; host: string; port: number; retry: boolean; canRemember: boolean }
-  | { kind: 'kbd-interactive'; host: string; name: string; instructions: string; prompts: { prompt: string; echo: boolean }[] };
+  | { kind: 'kbd-interactive'; host: string; name: string; instructions: string; prompts: { prompt: string; echo: boolean }[] }
+  | { kind: 'conflict'; target: string; targetSize: number; targetMtimeMs: number; sourceSize: number; canResume: boolean };
 
 export type PromptKind = PromptQuestion['kind'];
 
@@ -15,6 +16,7 @@ export const promptAnswer = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('passphrase'), passphrase: z.string().max(4096), remember: z.boolean() }).strict(),
   z.object({ kind: z.literal('password'), password: z.string().max(4096), remember: z.boolean() }).strict(),
   z.object({ kind: z.literal('kbd-interactive'), answers: z.array(z.string().max(4096)).max(32) }).strict(),
+  z.object({ kind: z.literal('conflict'), decision: z.enum(['overwrite', 'skip', 'rename', 'resume']), applyToAll: z.boolean() }).strict(),
 ]);
 
 export type PromptAnswer = z.infer<typeof promptAnswer>;

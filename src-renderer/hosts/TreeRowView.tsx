@@ -2,6 +2,7 @@ import { useRef, useState, type DragEvent } from 'react';
 import { useStore } from '../store/store';
 import type { TreeRow } from './tree-rows';
 import { confirmDelete, renameFolder, renameHost } from './tree-actions';
+import { openFilesTab } from '../files/files-actions';
 
 interface Props {
   row: TreeRow;
@@ -50,6 +51,11 @@ export function TreeRowView(props: Props) {
           <span className="tree-name">{row.name}</span>
           {subtitle && <span className="tree-sub">{subtitle}</span>}
           <span className="tree-actions">
+            {row.kind === 'host' && (
+              <button tabIndex={-1} aria-label={`Files of ${row.name}`} title="Files (SFTP)" onClick={() => openFilesTab(row.host)}>
+                ⇅
+              </button>
+            )}
             {row.kind === 'host' && (
               <button tabIndex={-1} aria-label={`Edit ${row.name}`} title="Edit" onClick={() => showDialog({ kind: 'host-form', host: row.host, folderId: row.host.folderId })}>
                 ✎

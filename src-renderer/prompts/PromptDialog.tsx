@@ -27,6 +27,8 @@ function titleOf(q: PromptQuestion): string {
       return 'Password';
     case 'kbd-interactive':
       return 'Server question';
+    case 'conflict':
+      return 'File exists';
   }
 }
 
@@ -92,7 +94,38 @@ function PromptBody({ prompt, tabTitle }: { prompt: PromptAskEvent; tabTitle: st
       );
     case 'kbd-interactive':
       return <InteractiveForm prompt={prompt} question={q} context={context} onCancel={cancel} />;
+    case 'conflict':
+      return <ConflictForm prompt={prompt} question={q} onCancel={cancel} />;
   }
+}
+
+const size = (n: number) => (n < 1024 ? `${n} B` : n < 1 << 20 ? `${(n / 1024).toFixed(1)} KiB` : `${(n / (1 << 20)).toFixed(1)} MiB`);
+
+function ConflictForm(props: { prompt: PromptAskEvent; question: Extract<PromptQuestion, { kind: 'conflict' }>; onCancel(): void }) {
+  const q = props.question;
+  const [applyToAll, setApplyToAll] = useState(false);
+  const decide = (decision: 'overwrite' | 'skip' | 'rename' | 'resume') => answerPrompt(props.prompt.promptId, { kind: 'conflict', decision, applyToAll });
+  return (
+    <div className="dialog prompt" onKeyDown={(e) => e.key === 'Escape' && props.onCancel()}>
+      <h2>File exists</h2>
+      <p className="mono">{q.target}</p>
+      <p>
+        There: {size(q.targetSize)}, changed {new Date(q.targetMtimeMs).toLocaleString()}. Transferring: {size(q.sourceSize)}.
+      </p>
+      <label className="inline">
+        <input type="checkbox" checked={applyToAll} onChange={(e) => setApplyToAll(e.target.checked)} /> Apply to all
+      </label>
+      <div className="dialog-buttons">
+        <button onClick={props.onCancel}>Cancel transfer</button>
+        <button onClick={() => decide('skip')}>Skip</button>
+        <button onClick={() => decide('rename')}>Keep both</button>
+        {q.canResume && <button onClick={() => decide('resume')}>Resume</button>}
+        <button className="danger" onClick={() => decide('overwrite')} autoFocus>
+          Overwrite
+        </button>
+      </div>
+    </div>
+  );
 }
 
 function SecretForm(props: {

@@ -6,6 +6,7 @@ import type { Store } from './store';
 export interface Tab {
   /** Stable for the tab's life; the session id changes when it reconnects. */
   tabId: string;
+  kind: 'terminal' | 'files';
   hostId: string;
   title: string;
   sessionId: string | null;
@@ -18,7 +19,7 @@ export interface Tab {
 export interface SessionsSlice {
   tabs: Tab[];
   activeTabId: string | null;
-  addTab(host: HostView): string;
+  addTab(host: HostView, kind?: Tab['kind']): string;
   updateTab(tabId: string, patch: Partial<Tab>): void;
   applySessionState(event: SessionStateEvent): void;
   removeTab(tabId: string): void;
@@ -30,10 +31,11 @@ let tabCounter = 0;
 export const createSessionsSlice: StateCreator<Store, [], [], SessionsSlice> = (set) => ({
   tabs: [],
   activeTabId: null,
-  addTab(host) {
+  addTab(host, kind = 'terminal') {
     const tabId = `tab-${++tabCounter}`;
+    const title = kind === 'files' ? `${host.name} — files` : host.name;
     set((s) => ({
-      tabs: [...s.tabs, { tabId, hostId: host.id, title: host.name, sessionId: null, state: 'connecting', message: `Connecting to ${host.username}@${host.host}:${host.port}…` }],
+      tabs: [...s.tabs, { tabId, kind, hostId: host.id, title, sessionId: null, state: 'connecting', message: `Connecting to ${host.username}@${host.host}:${host.port}…` }],
       activeTabId: tabId,
     }));
     return tabId;

@@ -3,12 +3,14 @@ import { createHostsSlice, type HostsSlice } from './hosts-slice';
 import { createSessionsSlice, type SessionsSlice } from './sessions-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 import { createPromptsSlice, type PromptsSlice } from './prompts-slice';
+import { createTransfersSlice, type TransfersSlice } from './transfers-slice';
 
-export type Store = HostsSlice & SessionsSlice & UiSlice & PromptsSlice;
+export type Store = HostsSlice & SessionsSlice & UiSlice & PromptsSlice & TransfersSlice;
 
 export const useStore = create<Store>()((...a) => ({
   ...createHostsSlice(...a),
   ...createSessionsSlice(...a),
   ...createUiSlice(...a),
   ...createPromptsSlice(...a),
+  ...createTransfersSlice(...a),
 }));

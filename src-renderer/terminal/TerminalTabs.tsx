@@ -1,5 +1,6 @@
 import { useStore } from '../store/store';
 import { TerminalPane } from './TerminalPane';
+import { FilesView } from '../files/FilesView';
 import { closeTab } from './tab-actions';
 
 const stateMark: Record<string, string> = { connecting: '…', connected: '●', failed: '!', closed: '○' };
@@ -11,7 +12,7 @@ export function TerminalTabs() {
   if (tabs.length === 0) {
     return (
       <div className="empty-tabs">
-        <p>Double-click a host, or select it and press Enter, to open a terminal.</p>
+        <p>Double-click a host, or select it and press Enter, to open a terminal. Its “Files” button opens a file browser.</p>
       </div>
     );
   }
@@ -44,9 +45,13 @@ export function TerminalTabs() {
         ))}
       </div>
       <div className="tab-panels">
-        {tabs.map((tab) => (
-          <TerminalPane key={tab.tabId} tab={tab} active={tab.tabId === activeTabId} />
-        ))}
+        {tabs.map((tab) =>
+          tab.kind === 'files' ? (
+            <FilesView key={tab.tabId} tab={tab} active={tab.tabId === activeTabId} />
+          ) : (
+            <TerminalPane key={tab.tabId} tab={tab} active={tab.tabId === activeTabId} />
+          ),
+        )}
       </div>
     </div>
   );

@@ -3,6 +3,7 @@ import type { HostView, SessionStateEvent } from '../../src-main/ipc/contract';
 import { value, warren } from '../api/warren';
 import { useStore } from '../store/store';
 import { forgetSession } from './output-router';
+import { connectFiles } from '../files/files-actions';
 
 /** The size the last terminal was fitted to: a good first guess for a new one. */
 export const lastTerminalSize = { cols: 100, rows: 30 };
@@ -27,6 +28,7 @@ export function openHostTab(host: HostView): string {
 export async function connectTab(tabId: string): Promise<void> {
   const store = useStore.getState();
   const tab = store.tabs.find((t) => t.tabId === tabId);
+  if (tab?.kind === 'files') return connectFiles(tabId);
   const host = store.tree.hosts.find((h) => h.id === tab?.hostId);
   if (!tab || !host) {
     store.updateTab(tabId, { state: 'failed', message: 'This host no longer exists.', code: 'not-found' });
@@ -52,7 +54,9 @@ export async function connectTab(tabId: string): Promise<void> {
 
 export function closeTab(tabId: string): void {
   const tab = useStore.getState().tabs.find((t) => t.tabId === tabId);
-  if (tab?.sessionId) {
+  if (tab?.kind === 'files') {
+    if (tab.sessionId) void warren().files.close({ browserId: tab.sessionId });
+  } else if (tab?.sessionId) {
     void warren().session.close({ sessionId: tab.sessionId });
     forgetSession(tab.sessionId);
   }
@@ -61,6 +65,7 @@ export function closeTab(tabId: string): void {
 
 export function cancelConnect(tabId: string): void {
   const tab = useStore.getState().tabs.find((t) => t.tabId === tabId);
-  if (tab?.sessionId) void warren().session.close({ sessionId: tab.sessionId });
+  if (tab?.kind === 'files' && tab.sessionId) void warren().files.close({ browserId: tab.sessionId });
+  else if (tab?.sessionId) void warren().session.close({ sessionId: tab.sessionId });
   else useStore.getState().updateTab(tabId, { state: 'closed', message: 'Cancelled.' });
 }

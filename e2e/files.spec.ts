@@ -1,0 +1,88 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { test, expect } from './fixtures';
+
+const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+
+test('drag a file up and back down, make, rename and delete a folder, change permissions', async ({ app, sshd }) => {
+  const local = mkdtempSync(path.join(os.tmpdir(), 'warren-e2e-local-'));
+  const remote = path.join(sshd.dir, 'remote');
+  mkdirSync(remote);
+  writeFileSync(path.join(local, 'report one.bin'), randomBytes(300_000));
+  await app.addHost({ name: 'files box', host: '127.0.0.1', port: sshd.port, user: sshd.user, keyPath: sshd.clientKeyPath });
+  await app.openFiles('files box');
+  await app.goTo('local', local);
+  await app.goTo('remote', remote);
+
+  // Upload: drag from the local pane onto the remote pane.
+  await app.paneRow('local', 'report one.bin').dragTo(app.pane('remote').getByRole('grid'));
+  await expect(app.transfer('report one.bin')).toHaveAttribute('data-state', 'done');
+  await expect(app.paneRow('remote', 'report one.bin')).toBeVisible();
+  expect(sha256(path.join(remote, 'report one.bin'))).toBe(sha256(path.join(local, 'report one.bin')));
+  expect(existsSync(path.join(remote, 'report one.bin.warren-part'))).toBe(false);
+
+  // Folder operations on the remote side.
+  await app.pane('remote').getByRole('button', { name: 'New folder' }).click();
+  await app.page.getByRole('dialog', { name: 'New folder' }).getByLabel('Name').fill('inbox');
+  await app.page.getByRole('dialog', { name: 'New folder' }).getByRole('button', { name: 'OK' }).click();
+  await expect(app.paneRow('remote', 'inbox')).toBeVisible();
+  expect(statSync(path.join(remote, 'inbox')).isDirectory()).toBe(true);
+  await app.paneRow('remote', 'inbox').click();
+  await app.page.keyboard.press('F2');
+  await app.page.getByRole('dialog', { name: 'Rename inbox' }).getByLabel('Name').fill('archive');
+  await app.page.getByRole('dialog', { name: 'Rename inbox' }).getByRole('button', { name: 'OK' }).click();
+  await expect(app.paneRow('remote', 'archive')).toBeVisible();
+  expect(existsSync(path.join(remote, 'archive'))).toBe(true);
+
+  // Permissions: the dialog changes the mode on disk.
+  await app.paneRow('remote', 'report one.bin').click();
+  await app.pane('remote').getByRole('button', { name: 'Permissions' }).click();
+  const chmod = app.page.getByRole('dialog', { name: 'Permissions' });
+  await chmod.getByLabel('Octal mode').fill('640');
+  await expect(chmod.getByLabel('Others Read')).not.toBeChecked();
+  await expect(chmod.getByLabel('Group Read')).toBeChecked();
+  await chmod.getByRole('button', { name: 'Apply' }).click();
+  await expect.poll(() => statSync(path.join(remote, 'report one.bin')).mode & 0o777).toBe(0o640);
+
+  // Download: drag from the remote pane back to a local folder.
+  const down = path.join(local, 'down');
+  mkdirSync(down);
+  await app.pane('local').getByRole('button', { name: 'Local files: refresh' }).click();
+  await app.paneRow('local', 'down').dblclick();
+  await app.paneRow('remote', 'report one.bin').dragTo(app.pane('local').getByRole('grid'));
+  await expect(app.transfer('report one.bin').last()).toHaveAttribute('data-state', 'done');
+  await expect.poll(() => existsSync(path.join(down, 'report one.bin'))).toBe(true);
+  expect(sha256(path.join(down, 'report one.bin'))).toBe(sha256(path.join(local, 'report one.bin')));
+
+  if (process.env.UPDATE_SCREENSHOT) await app.page.screenshot({ path: 'docs/files.png' });
+
+  // Delete asks first.
+  await app.paneRow('remote', 'archive').click();
+  await app.page.keyboard.press('Delete');
+  await app.dialogButton('Delete').click();
+  await expect(app.paneRow('remote', 'archive')).toHaveCount(0);
+  expect(existsSync(path.join(remote, 'archive'))).toBe(false);
+});
+
+test('a large upload shows a progress bar while it runs', async ({ app, sshd }) => {
+  const local = mkdtempSync(path.join(os.tmpdir(), 'warren-e2e-big-'));
+  const remote = path.join(sshd.dir, 'big');
+  mkdirSync(remote);
+  const big = path.join(local, 'big.img');
+  writeFileSync(big, randomBytes(1 << 20));
+  for (let i = 0; i < 4; i++) writeFileSync(big, randomBytes(64 << 20), { flag: 'a' });
+  await app.addHost({ name: 'big box', host: '127.0.0.1', port: sshd.port, user: sshd.user, keyPath: sshd.clientKeyPath });
+  await app.openFiles('big box');
+  await app.goTo('local', local);
+  await app.goTo('remote', remote);
+  await app.paneRow('local', 'big.img').dragTo(app.pane('remote').getByRole('grid'));
+  // While it runs: a progress bar that moves, and bytes counted up.
+  await expect(app.transfer('big.img')).toHaveAttribute('data-state', 'running');
+  const progress = app.activeFiles().getByRole('progressbar', { name: 'Progress of big.img' });
+  await expect(progress).toBeVisible();
+  await expect.poll(async () => Number(await progress.getAttribute('value'))).toBeGreaterThan(0);
+  await expect(app.transfer('big.img')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  expect(sha256(path.join(remote, 'big.img'))).toBe(sha256(big));
+});

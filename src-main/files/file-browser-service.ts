@@ -1,0 +1,84 @@
+// Remote file browsers: each is one SSH connection with an SFTP channel,
+// owned by the window that opened it. Losing the connection tells the window;
+// closing the window closes its browsers.
+import type { SFTPWrapper } from 'ssh2';
+import type { Hub } from '../ipc/hub';
+import type { FileEntry } from '../ipc/contract';
+import type { HostsService } from '../hosts/hosts-service';
+import type { Prompter } from '../prompts/prompter';
+import type { HostConnector } from '../connections/host-connector';
+import { AppError } from '../app/app-error';
+import { Cancelled, SshConnection } from '../connections/ssh-connection';
+import { chmod, listDir, mkdir, realpath, removeRecursive, rename, stat } from '../sftp/remote-fs';
+
+interface Browser {
+  clientId: string;
+  hostName: string;
+  connection: SshConnection;
+  sftp: SFTPWrapper | null;
+}
+
+export class FileBrowserService {
+  private readonly browsers = new Map<string, Browser>();
+
+  constructor(
+    private readonly deps: { hub: Hub; hosts: HostsService; prompter: Prompter; connector: HostConnector },
+  ) {
+    deps.hub.onClientGone((clientId) => {
+      for (const [id, b] of this.browsers) if (b.clientId === clientId) this.close(clientId, id);
+    });
+  }
+
+  /** Connects (asking the user what it must) and opens SFTP; resolves with the login folder. */
+  async open(clientId: string, browserId: string, hostId: string): Promise<{ home: string }> {
+    if (this.browsers.has(browserId)) throw new AppError('exists', 'That file browser is already open.');
+    const host = this.deps.hosts.get(hostId);
+    const ask = this.deps.prompter.askFor(clientId, browserId);
+    const connection = new SshConnection(await this.deps.connector.options(host, ask));
+    const browser: Browser = { clientId, hostName: host.name, connection, sftp: null };
+    this.browsers.set(browserId, browser);
+    try {
+      await connection.connect();
+      browser.sftp = await new Promise<SFTPWrapper>((resolve, reject) =>
+        connection.client.sftp((error, sftp) => (error ? reject(new AppError('sftp-refused', `${host.name} refused the file transfer (SFTP) subsystem: ${error.message}. The server may have SFTP turned off.`)) : resolve(sftp))),
+      );
+      const home = await realpath(browser.sftp, '.');
+      connection.onClose((reason) => {
+        if (!this.browsers.delete(browserId)) return;
+        this.deps.hub.emit(clientId, 'files:closed', { browserId, message: reason === 'cancel' ? 'Closed.' : `The connection to ${host.name} was lost. Reconnect to continue.` });
+      });
+      return { home };
+    } catch (error) {
+      this.browsers.delete(browserId);
+      connection.close();
+      if (error instanceof Cancelled) throw new AppError('cancelled', 'Cancelled.');
+      throw error;
+    }
+  }
+
+  close(clientId: string, browserId: string): void {
+    const b = this.browsers.get(browserId);
+    if (!b || b.clientId !== clientId) return;
+    this.browsers.delete(browserId);
+    this.deps.prompter.cancelSession(browserId);
+    b.connection.close();
+  }
+
+  /** The SFTP channel of a browser this window owns. */
+  sftp(clientId: string, browserId: string): SFTPWrapper {
+    const b = this.browsers.get(browserId);
+    if (!b || b.clientId !== clientId || !b.sftp) throw new AppError('files-gone', 'This file browser is no longer connected. Reconnect to continue.');
+    return b.sftp;
+  }
+
+  list = (clientId: string, browserId: string, path: string): Promise<FileEntry[]> => listDir(this.sftp(clientId, browserId), path);
+  stat = (clientId: string, browserId: string, path: string): Promise<FileEntry> => stat(this.sftp(clientId, browserId), path);
+  mkdir = (clientId: string, browserId: string, path: string): Promise<void> => mkdir(this.sftp(clientId, browserId), path);
+  rename = (clientId: string, browserId: string, from: string, to: string): Promise<void> => rename(this.sftp(clientId, browserId), from, to);
+  remove = (clientId: string, browserId: string, path: string): Promise<void> => removeRecursive(this.sftp(clientId, browserId), path);
+  chmod = (clientId: string, browserId: string, path: string, mode: number): Promise<void> => chmod(this.sftp(clientId, browserId), path, mode);
+
+  closeAll(): void {
+    for (const [id, b] of this.browsers) this.close(b.clientId, id);
+  }
+}

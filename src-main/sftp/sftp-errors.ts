@@ -1,0 +1,92 @@
+// Turns SFTP status codes and local errno codes into AppErrors that name the
+// path and say what to do. Codes match src-main/local-fs so the UI can treat
+// both sides alike ('not-found', 'permission-denied', 'exists', ...).
+import type { SFTPWrapper } from 'ssh2';
+import { AppError } from '../app/app-error';
+
+/** SFTP v3 status codes (draft-ietf-secsh-filexfer-02 §7). */
+export const STATUS = {
+  EOF: 1,
+  NO_SUCH_FILE: 2,
+  PERMISSION_DENIED: 3,
+  FAILURE: 4,
+  NO_CONNECTION: 6,
+  CONNECTION_LOST: 7,
+  OP_UNSUPPORTED: 8,
+} as const;
+
+/** What ssh2 says to every request still waiting when the channel closes. */
+const NO_RESPONSE = 'No response from server';
+
+export function statusOf(error: unknown): number | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'number' ? code : undefined;
+}
+
+export function isConnectionLost(error: unknown): boolean {
+  if (error instanceof AppError) return error.code === 'connection-lost';
+  const status = statusOf(error);
+  return status === STATUS.NO_CONNECTION || status === STATUS.CONNECTION_LOST || (error as Error | null)?.message === NO_RESPONSE;
+}
+
+/**
+ * ssh2 keeps accepting requests on an SFTP channel whose connection is gone
+ * and never calls back (its pending requests are failed once, on close; later
+ * ones wait forever). `readable` turns false at that close, so check it first.
+ */
+export function sftpGone(sftp: SFTPWrapper): boolean {
+  return (sftp as unknown as { readable?: boolean }).readable === false;
+}
+
+/** Runs one ssh2 callback-style request as a promise; fails at once if the channel is gone. */
+export function call<T = void>(sftp: SFTPWrapper, run: (cb: (error: Error | null | undefined, value?: T) => void) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    if (sftpGone(sftp)) return reject(new Error(NO_RESPONSE));
+    run((error, value) => (error ? reject(error) : resolve(value as T)));
+  });
+}
+
+const LOST = 'the connection to the server was lost. Reconnect and try again';
+
+/**
+ * `action` reads after "Could not", e.g. 'list the folder', 'download'.
+ * `failure` overrides the text for SSH_FX_FAILURE, which OpenSSH sends for
+ * many errnos without saying which (EEXIST, ENOSPC, EDQUOT, ENOTEMPTY, ...).
+ */
+export function remoteError(error: unknown, action: string, file: string, failure?: [code: string, why: string]): AppError {
+  if (error instanceof AppError) return error;
+  if (isConnectionLost(error)) return new AppError('connection-lost', `Could not ${action} ${file}: ${LOST}.`);
+  const message = (error as Error | null)?.message ?? String(error);
+  const byStatus: Record<number, [string, string]> = {
+    [STATUS.NO_SUCH_FILE]: ['not-found', 'it does not exist on the server (it may have been moved or deleted). Refresh the folder and try again'],
+    [STATUS.PERMISSION_DENIED]: ['permission-denied', 'the server denied permission. Check the owner and permissions of the file and its folder'],
+    [STATUS.OP_UNSUPPORTED]: ['unsupported', 'the server does not support this operation'],
+    [STATUS.FAILURE]: failure ?? ['failed', `the server reported a failure ("${message}")`],
+  };
+  const status = statusOf(error);
+  const [code, why] = (status !== undefined ? byStatus[status] : undefined) ?? ['sftp-error', `the server answered "${message}"`];
+  return new AppError(code, `Could not ${action} ${file}: ${why}.`);
+}
+
+export function localError(error: unknown, action: string, file: string): AppError {
+  if (error instanceof AppError) return error;
+  const errno = (error as NodeJS.ErrnoException | null)?.code;
+  const byErrno: Record<string, [string, string]> = {
+    ENOENT: ['not-found', 'it does not exist on this computer (it or its folder may have been moved or deleted)'],
+    EACCES: ['permission-denied', 'permission denied on this computer. Check the permissions of the file and its folder'],
+    EPERM: ['permission-denied', 'the operation is not permitted on this computer'],
+    ENOSPC: ['disk-full', "this computer's disk is full. Free some space, then resume the transfer"],
+    EDQUOT: ['disk-full', 'you are over your disk quota on this computer. Free some space, then resume the transfer'],
+    EISDIR: ['is-a-folder', 'a folder with that name is in the way'],
+    ENOTDIR: ['not-a-folder', 'a part of the path is not a folder'],
+    ELOOP: ['unsafe-path', 'it is a symbolic link, which Warren will not write through'],
+    EROFS: ['read-only', 'the disk is read-only'],
+  };
+  const [code, why] = (errno ? byErrno[errno] : undefined) ?? ['io-error', (error as Error | null)?.message ?? String(error)];
+  return new AppError(code, `Could not ${action} ${file}: ${why}.`);
+}
+
+export function cancelled(file: string, part: string | null): AppError {
+  const kept = part ? ` The part already copied is kept as ${part}, so the transfer can resume.` : '';
+  return new AppError('cancelled', `The transfer of ${file} was cancelled.${kept}`);
+}

@@ -1,0 +1,155 @@
+// Whole-folder upload and download. The tree is listed first (totals known,
+// hostile names refused before anything is written), folders are created
+// parents-first (empty ones too), then files go several at a time: for many
+// small files the cost is round trips per file, and parallel files hide them.
+import { lstat as localLstat, mkdir as localMkdir } from 'node:fs/promises';
+import posix from 'node:path/posix';
+import type { SFTPWrapper } from 'ssh2';
+import { AppError } from '../app/app-error';
+import { forEachLimit } from './pool';
+import { lstatOrNull, mkdir as remoteMkdir } from './remote-fs';
+import { localError } from './sftp-errors';
+import { downloadFile, uploadFile, type TransferOptions } from './transfer';
+import { localPathIn, walkLocal, walkRemote, type TreeFile, type TreePlan } from './tree-walk';
+
+export interface TreeProgress {
+  bytesDone: number;
+  bytesTotal: number;
+  filesDone: number;
+  filesTotal: number;
+}
+
+export interface TreeOptions {
+  /**
+   * Continue `.warren-part` files, and skip files whose target already exists
+   * with the source's size (taken as done by an earlier, interrupted run).
+   */
+  resume?: boolean;
+  signal?: AbortSignal;
+  onProgress?(progress: TreeProgress): void;
+  /** Files in flight at once (default 8). */
+  parallel?: number;
+  /** Per file; memory is at most parallel × concurrency × chunkSize. */
+  chunkSize?: number;
+  concurrency?: number;
+}
+
+export interface TreeResult {
+  files: number;
+  dirs: number;
+  bytes: number;
+  /** Files not sent again because `resume` found them complete. */
+  alreadyThere: number;
+  /** Symlinks and special files left out (relative paths); see tree-walk.ts. */
+  skipped: string[];
+}
+
+export const DEFAULT_PARALLEL = 8;
+/** Folders created at once on the server (one level at a time). */
+const MKDIR_PARALLEL = 8;
+
+interface Side {
+  /** Creates a folder (relative path) unless a real folder is already there. */
+  ensureDir(rel: string): Promise<void>;
+  /** Size of an existing file at the target, for resume; null when absent. */
+  targetSize(rel: string): Promise<number | null>;
+  copy(rel: string, opts: TransferOptions): Promise<unknown>;
+}
+
+/** Mirrors `localDir` into `remoteDir` (created if missing). */
+export async function uploadTree(sftp: SFTPWrapper, localDir: string, remoteDir: string, opts: TreeOptions = {}): Promise<TreeResult> {
+  const plan = await walkLocal(localDir);
+  const remote = (rel: string) => (rel ? posix.join(remoteDir, rel) : remoteDir);
+  return run(plan, localDir, opts, {
+    ensureDir: async (rel) => {
+      await remoteMkdir(sftp, remote(rel)).catch(async (error: unknown) => {
+        if (error instanceof AppError && error.code === 'exists' && (await lstatOrNull(sftp, remote(rel)))?.kind === 'dir') return;
+        throw error;
+      });
+    },
+    targetSize: async (rel) => {
+      const there = await lstatOrNull(sftp, remote(rel));
+      return there?.kind === 'file' ? there.size : null;
+    },
+    copy: (rel, o) => uploadFile(sftp, localPathIn(localDir, rel), remote(rel), o),
+  });
+}
+
+/** Mirrors `remoteDir` into `localDir` (created if missing); never writes outside `localDir`. */
+export async function downloadTree(sftp: SFTPWrapper, remoteDir: string, localDir: string, opts: TreeOptions = {}): Promise<TreeResult> {
+  const plan = await walkRemote(sftp, remoteDir);
+  return run(plan, remoteDir, opts, {
+    ensureDir: async (rel) => {
+      const dir = localPathIn(localDir, rel);
+      await localMkdir(dir).catch(async (error: unknown) => {
+        // Only a real folder will do: a symlink here could lead the download
+        // anywhere on this machine.
+        const there = await localLstat(dir).catch(() => null);
+        if ((error as NodeJS.ErrnoException).code === 'EEXIST' && there?.isDirectory()) return;
+        if (there?.isSymbolicLink()) throw new AppError('unsafe-path', `Could not download into ${dir}: it is a symbolic link, which Warren will not write through.`);
+        throw localError(error, 'create the folder', dir);
+      });
+    },
+    targetSize: async (rel) => {
+      const there = await localLstat(localPathIn(localDir, rel)).catch(() => null);
+      return there?.isFile() ? there.size : null;
+    },
+    copy: (rel, o) => downloadFile(sftp, posix.join(remoteDir, rel), localPathIn(localDir, rel), o),
+  });
+}
+
+async function run(plan: TreePlan, sourceRoot: string, opts: TreeOptions, side: Side): Promise<TreeResult> {
+  const progress: TreeProgress = { bytesDone: 0, bytesTotal: sum(plan.files), filesDone: 0, filesTotal: plan.files.length };
+  const report = () => opts.onProgress?.({ ...progress });
+  const result: TreeResult = { files: plan.files.length, dirs: plan.dirs.length, bytes: progress.bytesTotal, alreadyThere: 0, skipped: plan.skipped };
+  report();
+  try {
+    await makeDirs(plan.dirs, side, opts.signal);
+    await forEachLimit(plan.files, Math.max(1, opts.parallel ?? DEFAULT_PARALLEL), async (file) => {
+      if (opts.signal?.aborted) throw new AppError('cancelled', 'Cancelled.');
+      let counted = 0;
+      const count = (done: number) => {
+        progress.bytesDone += done - counted;
+        counted = done;
+      };
+      if (opts.resume && (await side.targetSize(file.rel)) === file.size) {
+        result.alreadyThere++;
+      } else {
+        await side.copy(file.rel, {
+          resume: opts.resume,
+          signal: opts.signal,
+          chunkSize: opts.chunkSize,
+          concurrency: opts.concurrency,
+          onProgress: (done) => (count(done), report()),
+        });
+      }
+      count(file.size);
+      progress.filesDone++;
+      report();
+    });
+  } catch (error) {
+    if (error instanceof AppError && error.code === 'cancelled') {
+      throw new AppError(
+        'cancelled',
+        `The transfer of ${sourceRoot} was cancelled after ${progress.filesDone} of ${progress.filesTotal} files. Unfinished files are kept as .warren-part, so the transfer can resume.`,
+      );
+    }
+    throw error;
+  }
+  return result;
+}
+
+/** One depth level at a time, since a folder needs its parent. */
+async function makeDirs(dirs: string[], side: Side, signal: AbortSignal | undefined): Promise<void> {
+  const depth = (rel: string) => (rel ? rel.split('/').length : 0);
+  for (let d = 0, left = dirs; left.length > 0; d++) {
+    if (signal?.aborted) throw new AppError('cancelled', 'Cancelled.');
+    const level = left.filter((rel) => depth(rel) === d);
+    left = left.filter((rel) => depth(rel) !== d);
+    await forEachLimit(level, MKDIR_PARALLEL, (rel) => side.ensureDir(rel));
+  }
+}
+
+function sum(files: TreeFile[]): number {
+  return files.reduce((total, f) => total + f.size, 0);
+}

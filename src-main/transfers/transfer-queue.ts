@@ -1,0 +1,180 @@
+// The transfer queue: each dropped file or folder is one item with an id, a
+// state and progress (sent to its window at most 10 times a second). A few run
+// at once; each one pipelines its own requests. Cancel keeps the partial file,
+// so Resume continues from the bytes already there.
+import { randomUUID } from 'node:crypto';
+import { lstat } from 'node:fs/promises';
+import path from 'node:path';
+import type { Hub } from '../ipc/hub';
+import type { TransferView } from '../ipc/contract';
+import type { Prompter } from '../prompts/prompter';
+import type { FileBrowserService } from '../files/file-browser-service';
+import { AppError } from '../app/app-error';
+import { downloadFile, uploadFile, PART_SUFFIX } from '../sftp/transfer';
+import { downloadTree, uploadTree } from '../sftp/tree-transfer';
+import { lstatOrNull } from '../sftp/remote-fs';
+import { resolveTarget, type ConflictChoice } from './conflicts';
+
+interface Item {
+  view: TransferView;
+  clientId: string;
+  abort: AbortController | null;
+  resume: boolean;
+  /** The batch's "apply to all" answer to a name conflict, shared by its items. */
+  batch: { choice: ConflictChoice | null };
+}
+
+const PARALLEL_ITEMS = 3;
+const EMIT_EVERY_MS = 100;
+
+export class TransferQueue {
+  private readonly items = new Map<string, Item>();
+  private running = 0;
+
+  constructor(private readonly deps: { hub: Hub; files: FileBrowserService; prompter: Prompter }) {
+    deps.hub.onClientGone((clientId) => {
+      for (const [id, item] of this.items) {
+        if (item.clientId !== clientId) continue;
+        item.abort?.abort();
+        this.items.delete(id);
+      }
+    });
+  }
+
+  start(clientId: string, browserId: string, direction: 'upload' | 'download', sources: string[], targetDir: string): string[] {
+    this.deps.files.sftp(clientId, browserId); // fails now, not later, if the browser is gone
+    const batch = { choice: null };
+    const localPaths = direction === 'upload' ? sources : [targetDir];
+    for (const p of localPaths) if (!path.isAbsolute(p)) throw new AppError('invalid-path', `Not an absolute path: ${p}`);
+    const ids = sources.map((source) => {
+      const name = source.replace(/\/+$/, '').split(/[\\/]/).pop() || source;
+      const target = direction === 'upload' ? joinRemote(targetDir, name) : path.join(targetDir, name);
+      const transferId = `t${randomUUID().replace(/-/g, '')}`;
+      const view: TransferView = { transferId, browserId, direction, name, source, target, state: 'queued', bytesDone: 0, bytesTotal: 0, filesDone: 0, filesTotal: 1, speed: 0 };
+      this.items.set(transferId, { view, clientId, abort: null, resume: false, batch });
+      this.emit(transferId);
+      return transferId;
+    });
+    this.pump();
+    return ids;
+  }
+
+  cancel(clientId: string, transferId: string): void {
+    const item = this.owned(clientId, transferId);
+    if (item.view.state === 'queued') this.update(item, { state: 'cancelled' });
+    item.abort?.abort();
+  }
+
+  retry(clientId: string, transferId: string): void {
+    const item = this.owned(clientId, transferId);
+    if (item.view.state !== 'failed' && item.view.state !== 'cancelled') return;
+    item.resume = true;
+    const { error: _drop, ...rest } = item.view;
+    item.view = { ...rest, state: 'queued' };
+    this.emit(transferId);
+    this.pump();
+  }
+
+  clearFinished(clientId: string): void {
+    for (const [id, item] of this.items) if (item.clientId === clientId && ['done', 'skipped', 'cancelled'].includes(item.view.state)) this.items.delete(id);
+  }
+
+  private owned(clientId: string, transferId: string): Item {
+    const item = this.items.get(transferId);
+    if (!item || item.clientId !== clientId) throw new AppError('not-found', 'That transfer is no longer in the queue.');
+    return item;
+  }
+
+  private pump(): void {
+    for (const item of this.items.values()) {
+      if (this.running >= PARALLEL_ITEMS) return;
+      if (item.view.state !== 'queued') continue;
+      this.running++;
+      void this.run(item).finally(() => {
+        this.running--;
+        this.pump();
+      });
+    }
+  }
+
+  private async run(item: Item): Promise<void> {
+    const abort = new AbortController();
+    item.abort = abort;
+    this.update(item, { state: 'running', bytesDone: 0, speed: 0 });
+    const { view } = item;
+    let lastEmit = 0;
+    let lastBytes = 0;
+    let lastTime = Date.now();
+    const progress = (bytesDone: number, bytesTotal: number, filesDone = 0, filesTotal = 1) => {
+      const now = Date.now();
+      if (now - lastEmit < EMIT_EVERY_MS && bytesDone < bytesTotal) {
+        Object.assign(item.view, { bytesDone, bytesTotal, filesDone, filesTotal });
+        return;
+      }
+      const instant = ((bytesDone - lastBytes) * 1000) / Math.max(1, now - lastTime);
+      const speed = item.view.speed ? item.view.speed * 0.7 + instant * 0.3 : instant;
+      lastEmit = lastTime = now;
+      lastBytes = bytesDone;
+      this.update(item, { bytesDone, bytesTotal, filesDone, filesTotal, speed });
+    };
+    try {
+      const sftp = this.deps.files.sftp(item.clientId, view.browserId);
+      const source = view.direction === 'upload' ? await localKind(view.source) : await remoteKind(sftp, view.source);
+      const resolved = await resolveTarget({
+        item: { direction: view.direction, target: view.target, sourceSize: source.size, resume: item.resume },
+        sftp,
+        batch: item.batch,
+        ask: this.deps.prompter.askFor(item.clientId, view.browserId),
+        isFolder: source.kind === 'dir',
+      });
+      if (resolved === 'skip') return this.update(item, { state: 'skipped' });
+      const opts = { resume: resolved.resume, signal: abort.signal };
+      if (resolved.target !== view.target) this.update(item, { target: resolved.target });
+      if (source.kind === 'dir') {
+        const treeOpts = { ...opts, onProgress: (p: { bytesDone: number; bytesTotal: number; filesDone: number; filesTotal: number }) => progress(p.bytesDone, p.bytesTotal, p.filesDone, p.filesTotal) };
+        if (view.direction === 'upload') await uploadTree(sftp, view.source, item.view.target, treeOpts);
+        else await downloadTree(sftp, view.source, item.view.target, treeOpts);
+      } else {
+        const fileOpts = { ...opts, onProgress: (done: number, total: number) => progress(done, total) };
+        if (view.direction === 'upload') await uploadFile(sftp, view.source, item.view.target, fileOpts);
+        else await downloadFile(sftp, view.source, item.view.target, fileOpts);
+      }
+      this.update(item, { state: 'done', bytesDone: item.view.bytesTotal, filesDone: item.view.filesTotal });
+    } catch (error) {
+      if (abort.signal.aborted) return this.update(item, { state: 'cancelled', speed: 0 });
+      const message = error instanceof AppError ? error.message : `Transfer of ${view.name} failed: ${(error as Error).message}`;
+      this.update(item, { state: 'failed', speed: 0, error: message });
+    } finally {
+      item.abort = null;
+    }
+  }
+
+  private update(item: Item, patch: Partial<TransferView>): void {
+    item.view = { ...item.view, ...patch };
+    this.emit(item.view.transferId);
+  }
+
+  private emit(transferId: string): void {
+    const item = this.items.get(transferId);
+    if (item) this.deps.hub.emit(item.clientId, 'transfer:update', item.view);
+  }
+}
+
+function joinRemote(dir: string, name: string): string {
+  return dir.endsWith('/') ? `${dir}${name}` : `${dir}/${name}`;
+}
+
+async function localKind(file: string): Promise<{ kind: 'file' | 'dir'; size: number }> {
+  const s = await lstat(file).catch(() => {
+    throw new AppError('not-found', `Cannot upload ${file}: it does not exist (it may have been moved or deleted).`);
+  });
+  return { kind: s.isDirectory() ? 'dir' : 'file', size: s.size };
+}
+
+async function remoteKind(sftp: Parameters<typeof lstatOrNull>[0], file: string): Promise<{ kind: 'file' | 'dir'; size: number }> {
+  const entry = await lstatOrNull(sftp, file);
+  if (!entry) throw new AppError('not-found', `Cannot download ${file}: it does not exist on the server (it may have been moved or deleted).`);
+  return { kind: entry.kind === 'dir' ? 'dir' : 'file', size: entry.size };
+}
+
+export { PART_SUFFIX };

@@ -1,0 +1,57 @@
+// Pure helpers for a file pane: paths, sorting, filtering, formatting.
+import type { FileEntry } from '../../src-main/ipc/contract';
+
+export type SortKey = 'name' | 'size' | 'mtime';
+
+export const joinPath = (dir: string, name: string) => (dir.endsWith('/') ? `${dir}${name}` : `${dir}/${name}`);
+
+export function parentPath(p: string): string {
+  if (p === '/' || p === '') return '/';
+  const trimmed = p.replace(/\/+$/, '');
+  const at = trimmed.lastIndexOf('/');
+  return at <= 0 ? '/' : trimmed.slice(0, at);
+}
+
+export function crumbs(p: string): { name: string; path: string }[] {
+  const parts = p.split('/').filter(Boolean);
+  return [{ name: '/', path: '/' }, ...parts.map((name, i) => ({ name, path: `/${parts.slice(0, i + 1).join('/')}` }))];
+}
+
+const isDirLike = (e: FileEntry) => e.kind === 'dir' || (e.kind === 'symlink' && e.targetKind === 'dir');
+
+export function visibleEntries(entries: FileEntry[], opts: { showHidden: boolean; filter: string; sortKey: SortKey; descending: boolean }): FileEntry[] {
+  const q = opts.filter.trim().toLowerCase();
+  const shown = entries.filter((e) => (opts.showHidden || !e.name.startsWith('.')) && (!q || e.name.toLowerCase().includes(q)));
+  const dir = opts.descending ? -1 : 1;
+  return shown.sort((a, b) => {
+    // Folders first, as in every file manager.
+    if (isDirLike(a) !== isDirLike(b)) return isDirLike(a) ? -1 : 1;
+    const by =
+      opts.sortKey === 'size' ? a.size - b.size
+      : opts.sortKey === 'mtime' ? a.mtimeMs - b.mtimeMs
+      : a.name.localeCompare(b.name, undefined, { numeric: true, sensitivity: 'base' });
+    return by * dir || a.name.localeCompare(b.name);
+  });
+}
+
+export { isDirLike };
+
+export function formatSize(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
+  let v = n / 1024;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[u]}`;
+}
+
+export function formatMode(mode: number, kind: FileEntry['kind']): string {
+  const t = kind === 'dir' ? 'd' : kind === 'symlink' ? 'l' : '-';
+  const bits = ['r', 'w', 'x'];
+  let out = t;
+  for (let i = 8; i >= 0; i--) out += mode & (1 << i) ? bits[(8 - i) % 3] : '-';
+  return out;
+}
