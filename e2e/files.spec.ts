@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test, expect } from './fixtures';
@@ -85,4 +85,30 @@ test('a large upload shows a progress bar while it runs', async ({ app, sshd }) 
   await expect.poll(async () => Number(await progress.getAttribute('value'))).toBeGreaterThan(0);
   await expect(app.transfer('big.img')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
   expect(sha256(path.join(remote, 'big.img'))).toBe(sha256(big));
+});
+
+test('a 10,000-entry remote folder lists quickly and scrolls; symlinks show their target', async ({ app, sshd, page }) => {
+  const remote = path.join(sshd.dir, 'many');
+  mkdirSync(remote);
+  for (let i = 0; i < 10_000; i++) writeFileSync(path.join(remote, `f${String(i).padStart(5, '0')}.txt`), '');
+  symlinkSync(path.join(remote, 'f00001.txt'), path.join(remote, 'a-link'));
+  symlinkSync('/nonexistent/target', path.join(remote, 'b-broken'));
+  await app.addHost({ name: 'many box', host: '127.0.0.1', port: sshd.port, user: sshd.user, keyPath: sshd.clientKeyPath });
+  await app.openFiles('many box');
+  const input = app.pane('remote').getByLabel('Remote files path');
+  await input.fill(remote);
+  const started = Date.now();
+  await input.press('Enter');
+  await expect(app.pane('remote').getByText('10002 items')).toBeVisible();
+  const elapsed = Date.now() - started;
+  console.log(`listing 10,002 entries: ${elapsed} ms until on screen`);
+  // Only the rows on screen exist in the page.
+  expect(await app.pane('remote').getByRole('row').count()).toBeLessThan(100);
+  await expect(app.paneRow('remote', 'a-link')).toContainText(`→ ${path.join(remote, 'f00001.txt')}`);
+  await expect(app.paneRow('remote', 'b-broken')).toContainText('(broken)');
+  await app.pane('remote').locator('.file-scroll').evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await expect(app.paneRow('remote', 'f09999.txt')).toBeVisible();
+  await app.paneRow('remote', 'f09999.txt').click();
+  await app.pane('remote').getByRole('button', { name: 'Properties' }).click();
+  await expect(page.getByRole('dialog', { name: 'Properties' })).toContainText(path.join(remote, 'f09999.txt'));
 });

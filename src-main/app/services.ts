@@ -93,7 +93,7 @@ export function createServices(deps: ServiceDeps): Services {
     'files:chmod': async ({ browserId, path, mode }, ctx) => (await files.chmod(ctx.clientId, browserId, path, mode), null),
     'transfer:start': ({ browserId, direction, sources, targetDir }, ctx) => ({ transferIds: transfers.start(ctx.clientId, browserId, direction, sources, targetDir) }),
     'transfer:cancel': ({ transferId }, ctx) => (transfers.cancel(ctx.clientId, transferId), null),
-    'transfer:retry': ({ transferId }, ctx) => (transfers.retry(ctx.clientId, transferId), null),
+    'transfer:retry': ({ transferId, browserId }, ctx) => (transfers.retry(ctx.clientId, transferId, browserId), null),
     'transfer:clearFinished': (_input, ctx) => (transfers.clearFinished(ctx.clientId), null),
     'knownHosts:removeEntry': async ({ file, line, fingerprint }) => (await knownHosts.removeEntry(file, line, fingerprint), null),
   };

@@ -202,7 +202,8 @@ export const requests = {
       .strict(),
   ),
   'transfer:cancel': request<null>()(z.object({ transferId: id }).strict()),
-  'transfer:retry': request<null>()(z.object({ transferId: id }).strict()),
+  /** Resumes a failed or cancelled transfer, on `browserId` when given (after a reconnect the browser is a new one). */
+  'transfer:retry': request<null>()(z.object({ transferId: id, browserId: id.optional() }).strict()),
   'transfer:clearFinished': request<null>()(empty),
   /** Removes the known_hosts line that vouched for a host's old key, after a change was refused. */
   'knownHosts:removeEntry': request<null>()(

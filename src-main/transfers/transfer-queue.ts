@@ -65,12 +65,14 @@ export class TransferQueue {
     item.abort?.abort();
   }
 
-  retry(clientId: string, transferId: string): void {
+  retry(clientId: string, transferId: string, browserId?: string): void {
     const item = this.owned(clientId, transferId);
     if (item.view.state !== 'failed' && item.view.state !== 'cancelled') return;
+    // After a reconnect the same host has a new browser: continue there.
+    if (browserId) this.deps.files.sftp(clientId, browserId);
     item.resume = true;
     const { error: _drop, ...rest } = item.view;
-    item.view = { ...rest, state: 'queued' };
+    item.view = { ...rest, state: 'queued', browserId: browserId ?? rest.browserId };
     this.emit(transferId);
     this.pump();
   }

@@ -4,6 +4,7 @@ import { useStore } from '../store/store';
 import { FileList } from './FileList';
 import { ChmodDialog } from './ChmodDialog';
 import { NameDialog } from './NameDialog';
+import { PropertiesDialog } from './PropertiesDialog';
 import { crumbs, isDirLike, joinPath, parentPath, visibleEntries, type SortKey } from './file-pane-model';
 import { FILES_DRAG, type FilesDrag, type PaneApi } from './pane-api';
 
@@ -32,6 +33,7 @@ export function FilePane({ api, browserId, initialPath, refreshKey, onTransfer }
   const [filter, setFilter] = useState('');
   const [dropTarget, setDropTarget] = useState<string | null>(null);
   const [chmodOf, setChmodOf] = useState<FileEntry | null>(null);
+  const [propertiesOf, setPropertiesOf] = useState<FileEntry | null>(null);
   const [naming, setNaming] = useState<{ title: string; initial: string; done(name: string): void } | null>(null);
   const label = api.side === 'local' ? 'Local files' : 'Remote files';
 
@@ -195,6 +197,9 @@ export function FilePane({ api, browserId, initialPath, refreshKey, onTransfer }
         <button onClick={() => one && setChmodOf(one)} disabled={!one}>
           Permissions
         </button>
+        <button onClick={() => one && setPropertiesOf(one)} disabled={!one}>
+          Properties
+        </button>
         <button onClick={() => one && void navigator.clipboard.writeText(one.path)} disabled={!one}>
           Copy path
         </button>
@@ -245,6 +250,7 @@ export function FilePane({ api, browserId, initialPath, refreshKey, onTransfer }
           }}
         />
       )}
+      {propertiesOf && <PropertiesDialog entry={propertiesOf} onClose={() => setPropertiesOf(null)} />}
       {chmodOf && (
         <ChmodDialog
           name={chmodOf.name}

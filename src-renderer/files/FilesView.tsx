@@ -14,6 +14,9 @@ export function FilesView({ tab, active }: { tab: Tab; active: boolean }) {
   useEffect(() => void getLocalHome().then(setHome), []);
   const remote = useMemo(() => (browserId ? remoteApi(browserId) : null), [browserId]);
   const refresh = useRefreshOnFinishedTransfers(browserId);
+  // Browsers this tab had before a reconnect: their failed transfers can resume on the new one.
+  const earlier = useRef<string[]>([]);
+  useEffect(() => () => void (browserId && earlier.current.push(browserId)), [browserId]);
   const connected = tab.state === 'connected' && browserId && remote && home;
   return (
     <section className="files-view" hidden={!active} aria-label={`Files: ${tab.title}`} data-state={tab.state}>
@@ -23,7 +26,7 @@ export function FilesView({ tab, active }: { tab: Tab; active: boolean }) {
             <FilePane key={`local-${browserId}`} api={localApi} browserId={browserId} initialPath={home} refreshKey={refresh.local} onTransfer={(d, dir) => void startTransfer(browserId, d, dir)} />
             <FilePane key={`remote-${browserId}`} api={remote} browserId={browserId} initialPath={tab.message ?? '/'} refreshKey={refresh.remote} onTransfer={(d, dir) => void startTransfer(browserId, d, dir)} />
           </div>
-          <TransferPanel browserId={browserId} />
+          <TransferPanel browserId={browserId} earlierIds={earlier.current} />
         </>
       ) : (
         <SessionStatus tab={tab} />

@@ -9,10 +9,11 @@ const eta = (left: number, speed: number) => {
 };
 
 /** The transfer queue of one browser: each item's progress, speed and state, and the total. */
-export function TransferPanel({ browserId }: { browserId: string }) {
+export function TransferPanel({ browserId, earlierIds }: { browserId: string; earlierIds: string[] }) {
   const order = useStore((s) => s.transferOrder);
   const transfers = useStore((s) => s.transfers);
-  const mine = order.map((id) => transfers[id]!).filter((t) => t.browserId === browserId);
+  // This tab's transfers, including those of its earlier connections (to resume them here).
+  const mine = order.map((id) => transfers[id]!).filter((t) => t.browserId === browserId || earlierIds.includes(t.browserId));
   if (mine.length === 0) return null;
   const active = mine.filter((t) => t.state === 'queued' || t.state === 'running');
   const total = mine.reduce((n, t) => n + t.bytesTotal, 0);
@@ -56,7 +57,7 @@ export function TransferPanel({ browserId }: { browserId: string }) {
               </button>
             )}
             {(t.state === 'failed' || t.state === 'cancelled') && (
-              <button aria-label={`Retry ${t.name}`} onClick={() => void warren().transfer.retry({ transferId: t.transferId })}>
+              <button aria-label={`Retry ${t.name}`} onClick={() => void warren().transfer.retry({ transferId: t.transferId, browserId })}>
                 Resume
               </button>
             )}

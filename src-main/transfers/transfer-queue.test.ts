@@ -1,0 +1,120 @@
+// The queue through the whole service stack against OpenSSH sshd: a window
+// (hub client) drops files, answers conflict questions, cancels and resumes.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { startSshd, type Sshd } from '../testing/sshd';
+import { createServices, type Services } from '../app/services';
+import { Hub } from '../ipc/hub';
+import { openConfStore } from '../settings/settings-store';
+import { keyFileSecretBox } from '../secrets/secret-box';
+import type { EventName, Events, PromptAnswer, PromptAskEvent, TransferView } from '../ipc/contract';
+
+const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
+const ctx = { clientId: 'win' };
+
+describe('TransferQueue against OpenSSH sshd', () => {
+  let sshd: Sshd;
+  let services: Services;
+  let local: string;
+  let remote: string;
+  const views = new Map<string, TransferView>();
+  const asked: PromptAskEvent[] = [];
+  const answers: (PromptAnswer | null)[] = [];
+  const browserId = 'b1';
+
+  beforeAll(async () => {
+    sshd = await startSshd();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'warren-queue-'));
+    local = path.join(dir, 'local');
+    remote = path.join(sshd.dir, 'remote');
+    mkdirSync(local);
+    mkdirSync(remote);
+    const hub = new Hub();
+    services = createServices({ store: openConfStore(dir).store, secrets: keyFileSecretBox(dir), hub, version: 'test', agentSocket: null, knownHosts: { readFiles: [] } });
+    hub.connect({
+      id: 'win',
+      send<E extends EventName>(name: E, payload: Events[E]) {
+        if (name === 'transfer:update') views.set((payload as TransferView).transferId, payload as TransferView);
+        if (name === 'prompt:ask') {
+          asked.push(payload as PromptAskEvent);
+          setImmediate(() => services.handlers['prompt:answer']({ promptId: (payload as PromptAskEvent).promptId, answer: answers.shift() ?? null }, ctx));
+        }
+      },
+    });
+    const host = await services.hosts.saveHost({ name: 'q', host: '127.0.0.1', port: sshd.port, username: sshd.user, auth: { keyPath: sshd.clientKeyPath, useAgent: false }, hostKeyPolicy: 'accept-new', folderId: null });
+    await services.handlers['files:open']({ browserId, hostId: host.id }, ctx);
+  });
+  afterAll(async () => {
+    services?.dispose();
+    await sshd?.stop();
+  });
+
+  const upload = async (file: string) => {
+    const { transferIds } = await services.handlers['transfer:start']({ browserId, direction: 'upload', sources: [file], targetDir: remote }, ctx);
+    return transferIds[0]!;
+  };
+  const settled = async (id: string) => {
+    await expect.poll(() => views.get(id)?.state, { timeout: 20_000 }).toMatch(/done|failed|cancelled|skipped/);
+    return views.get(id)!;
+  };
+
+  it('uploads a file and a folder tree; progress ends at the full size', async () => {
+    const file = path.join(local, 'a.bin');
+    writeFileSync(file, randomBytes(2_000_000));
+    const done = await settled(await upload(file));
+    expect(done).toMatchObject({ state: 'done', bytesDone: 2_000_000, bytesTotal: 2_000_000 });
+    expect(sha(path.join(remote, 'a.bin'))).toBe(sha(file));
+
+    const tree = path.join(local, 'tree');
+    mkdirSync(path.join(tree, 'sub', 'empty'), { recursive: true });
+    writeFileSync(path.join(tree, 'one'), 'one');
+    writeFileSync(path.join(tree, 'sub', 'two'), randomBytes(10_000));
+    const doneTree = await settled(await upload(tree));
+    expect(doneTree).toMatchObject({ state: 'done', filesTotal: 2 });
+    expect(sha(path.join(remote, 'tree', 'sub', 'two'))).toBe(sha(path.join(tree, 'sub', 'two')));
+    expect(existsSync(path.join(remote, 'tree', 'sub', 'empty'))).toBe(true);
+  });
+
+  it('asks when the target exists: keep both gives a free name, skip leaves it alone', async () => {
+    const file = path.join(local, 'same.txt');
+    writeFileSync(file, 'new content');
+    writeFileSync(path.join(remote, 'same.txt'), 'old');
+    answers.push({ kind: 'conflict', decision: 'rename', applyToAll: false });
+    const kept = await settled(await upload(file));
+    expect(kept.state).toBe('done');
+    expect(asked.at(-1)?.question).toMatchObject({ kind: 'conflict', target: path.join(remote, 'same.txt'), targetSize: 3, sourceSize: 11 });
+    expect(readFileSync(path.join(remote, 'same.txt'), 'utf8')).toBe('old');
+    expect(readFileSync(path.join(remote, 'same (1).txt'), 'utf8')).toBe('new content');
+
+    answers.push({ kind: 'conflict', decision: 'skip', applyToAll: false });
+    expect((await settled(await upload(file))).state).toBe('skipped');
+    expect(readFileSync(path.join(remote, 'same.txt'), 'utf8')).toBe('old');
+  });
+
+  it('cancel keeps the partial file; Resume finishes it byte for byte', async () => {
+    const file = path.join(local, 'big.bin');
+    writeFileSync(file, randomBytes(96 << 20));
+    const id = await upload(file);
+    await expect.poll(() => views.get(id)?.bytesDone ?? 0, { timeout: 20_000 }).toBeGreaterThan(0);
+    await services.handlers['transfer:cancel']({ transferId: id }, ctx);
+    const cancelled = await settled(id);
+    expect(cancelled.state).toBe('cancelled');
+    expect(existsSync(path.join(remote, 'big.bin'))).toBe(false);
+    expect(existsSync(path.join(remote, 'big.bin.warren-part'))).toBe(true);
+    await services.handlers['transfer:retry']({ transferId: id }, ctx);
+    await expect.poll(() => views.get(id)?.state, { timeout: 30_000 }).toBe('done');
+    expect(sha(path.join(remote, 'big.bin'))).toBe(sha(file));
+    expect(existsSync(path.join(remote, 'big.bin.warren-part'))).toBe(false);
+  });
+
+  it('a missing source fails with its name and leaves nothing behind', async () => {
+    const gone = path.join(local, 'never-there.bin');
+    const failed = await settled(await upload(gone));
+    expect(failed).toMatchObject({ state: 'failed', error: expect.stringContaining(`Cannot upload ${gone}: it does not exist`) });
+    expect(existsSync(path.join(remote, 'never-there.bin'))).toBe(false);
+    expect(existsSync(path.join(remote, 'never-there.bin.warren-part'))).toBe(false);
+  });
+});
