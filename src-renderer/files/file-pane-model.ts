@@ -17,6 +17,10 @@ export function crumbs(p: string): { name: string; path: string }[] {
   return [{ name: '/', path: '/' }, ...parts.map((name, i) => ({ name, path: `/${parts.slice(0, i + 1).join('/')}` }))];
 }
 
+// One collator for all comparisons: localeCompare with options builds one per call,
+// which made sorting 10,000 names take most of a second.
+const collator = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+
 const isDirLike = (e: FileEntry) => e.kind === 'dir' || (e.kind === 'symlink' && e.targetKind === 'dir');
 
 export function visibleEntries(entries: FileEntry[], opts: { showHidden: boolean; filter: string; sortKey: SortKey; descending: boolean }): FileEntry[] {
@@ -29,8 +33,8 @@ export function visibleEntries(entries: FileEntry[], opts: { showHidden: boolean
     const by =
       opts.sortKey === 'size' ? a.size - b.size
       : opts.sortKey === 'mtime' ? a.mtimeMs - b.mtimeMs
-      : a.name.localeCompare(b.name, undefined, { numeric: true, sensitivity: 'base' });
-    return by * dir || a.name.localeCompare(b.name);
+      : collator.compare(a.name, b.name);
+    return by * dir || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
   });
 }
 
