@@ -1,6 +1,6 @@
 // Exposes `window.warren`: named methods built from the contract, and `on` for
 // events. Never raw ipcRenderer, never sendSync.
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { buildApi } from './ipc/api';
 import { isEventName, type EventName } from './ipc/contract';
 
@@ -25,4 +25,6 @@ const api = buildApi(
   },
 );
 
-contextBridge.exposeInMainWorld('warren', api);
+// Files dropped from the desktop carry no path in a sandboxed page; Electron
+// can tell it (local only: no IPC, nothing crosses to main here).
+contextBridge.exposeInMainWorld('warren', { ...api, pathForFile: (file: File) => webUtils.getPathForFile(file) });

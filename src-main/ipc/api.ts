@@ -20,6 +20,8 @@ export type WarrenApi = {
   };
 } & {
   on<E extends EventName>(name: E, listener: (payload: Events[E]) => void): () => void;
+  /** The local path of a file dropped from the desktop (Electron only). */
+  pathForFile?: (file: File) => string;
 };
 
 export type Invoke = (name: RequestName, input: unknown) => Promise<Result<unknown>>;

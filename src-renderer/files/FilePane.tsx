@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import type { FileEntry } from '../../src-main/ipc/contract';
 import { useStore } from '../store/store';
+import { warren } from '../api/warren';
 import { FileList } from './FileList';
 import { ChmodDialog } from './ChmodDialog';
 import { NameDialog } from './NameDialog';
@@ -16,6 +17,13 @@ interface Props {
   refreshKey: number;
   /** Files dragged from the other pane were dropped on `targetDir` of this one. */
   onTransfer(drag: FilesDrag, targetDir: string): void;
+}
+
+/** Paths of files dragged in from the desktop, where the shell can tell them. */
+function desktopPaths(ev: DragEvent): string[] {
+  const pathFor = warren().pathForFile;
+  if (!pathFor) return [];
+  return [...ev.dataTransfer.files].map((f) => pathFor(f)).filter(Boolean);
 }
 
 export function FilePane({ api, browserId, initialPath, refreshKey, onTransfer }: Props) {
@@ -141,6 +149,8 @@ export function FilePane({ api, browserId, initialPath, refreshKey, onTransfer }
     ev.preventDefault();
     ev.stopPropagation();
     setDropTarget(null);
+    const fromDesktop = desktopPaths(ev);
+    if (fromDesktop.length > 0 && api.side === 'remote') return onTransfer({ browserId, side: 'local', paths: fromDesktop }, dir);
     const drag = readDrag(ev);
     if (!drag) return;
     if (drag.side !== api.side) return onTransfer(drag, dir);
@@ -151,7 +161,8 @@ export function FilePane({ api, browserId, initialPath, refreshKey, onTransfer }
     });
   };
   const allowDrop = (ev: DragEvent, target: string) => {
-    if (!ev.dataTransfer.types.includes(FILES_DRAG)) return;
+    const desktop = api.side === 'remote' && ev.dataTransfer.types.includes('Files') && Boolean(warren().pathForFile);
+    if (!ev.dataTransfer.types.includes(FILES_DRAG) && !desktop) return;
     ev.preventDefault();
     ev.stopPropagation();
     setDropTarget(target);
