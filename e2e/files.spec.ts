@@ -112,3 +112,27 @@ test('a 10,000-entry remote folder lists quickly and scrolls; symlinks show thei
   await app.pane('remote').getByRole('button', { name: 'Properties' }).click();
   await expect(page.getByRole('dialog', { name: 'Properties' })).toContainText(path.join(remote, 'f09999.txt'));
 });
+
+test('uploading onto an existing name asks: Keep both; dragging onto a remote folder moves the file', async ({ app, sshd }) => {
+  const local = mkdtempSync(path.join(os.tmpdir(), 'warren-e2e-conflict-'));
+  const remote = path.join(sshd.dir, 'conflict');
+  mkdirSync(path.join(remote, 'keep'), { recursive: true });
+  writeFileSync(path.join(local, 'notes.txt'), 'fresh');
+  writeFileSync(path.join(remote, 'notes.txt'), 'older');
+  await app.addHost({ name: 'conflict box', host: '127.0.0.1', port: sshd.port, user: sshd.user, keyPath: sshd.clientKeyPath });
+  await app.openFiles('conflict box');
+  await app.goTo('local', local);
+  await app.goTo('remote', remote);
+
+  await app.paneRow('local', 'notes.txt').dragTo(app.pane('remote').getByRole('grid'));
+  const ask = app.page.getByRole('dialog', { name: 'File exists' });
+  await expect(ask).toContainText(path.join(remote, 'notes.txt'));
+  await ask.getByRole('button', { name: 'Keep both' }).click();
+  await expect(app.paneRow('remote', 'notes (1).txt')).toBeVisible();
+  expect(readFileSync(path.join(remote, 'notes.txt'), 'utf8')).toBe('older');
+  expect(readFileSync(path.join(remote, 'notes (1).txt'), 'utf8')).toBe('fresh');
+
+  await app.paneRow('remote', 'notes (1).txt').dragTo(app.paneRow('remote', 'keep'));
+  await expect(app.paneRow('remote', 'notes (1).txt')).toHaveCount(0);
+  expect(readFileSync(path.join(remote, 'keep', 'notes (1).txt'), 'utf8')).toBe('fresh');
+});
