@@ -3,21 +3,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSsh2Server, type Ssh2ServerOptions, type Ssh2TestServer } from '../testing/ssh2-server';
 import { TerminalSession, type SessionStateUpdate } from './terminal-session';
-import { authPlan } from '../testing/auth';
-import type { Ask, PromptAnswer, PromptQuestion } from '../prompts/prompt-types';
+import { authPlan, scriptedUser } from '../testing/auth';
+import type { Ask, PromptAnswer } from '../prompts/prompt-types';
 
 let server: Ssh2TestServer | null = null;
 afterEach(() => server?.close());
-
-/** A user who gives these answers in order, then cancels. */
-function user(answers: (PromptAnswer | null)[]) {
-  const asked: PromptQuestion[] = [];
-  const ask = (async (q: PromptQuestion) => {
-    asked.push(q);
-    return answers.shift() ?? null;
-  }) as Ask;
-  return { ask, asked };
-}
 
 async function connect(options: Ssh2ServerOptions, saved: { password?: string }, ask: Ask) {
   server = await startSsh2Server(options);
@@ -39,7 +29,7 @@ const pw = (password: string, remember = false): PromptAnswer => ({ kind: 'passw
 
 describe('password', () => {
   it('logs in with the saved password without asking', async () => {
-    const u = user([]);
+    const u = scriptedUser([]);
     const c = await connect({ password: 'correct horse' }, { password: 'correct horse' }, u.ask);
     expect(c.result.state).toBe('connected');
     expect(u.asked).toEqual([]);
@@ -49,7 +39,7 @@ describe('password', () => {
   });
 
   it('asks when none is saved, and remembers it only after it worked', async () => {
-    const u = user([pw('correct horse', true)]);
+    const u = scriptedUser([pw('correct horse', true)]);
     const c = await connect({ password: 'correct horse' }, {}, u.ask);
     expect(c.result.state).toBe('connected');
     expect(u.asked).toEqual([{ kind: 'password', username: 'alice', host: '127.0.0.1', port: server!.port, retry: false, canRemember: false }]);
@@ -58,7 +48,7 @@ describe('password', () => {
   });
 
   it('a wrong saved password asks again, saying it was wrong', async () => {
-    const u = user([pw('correct horse')]);
+    const u = scriptedUser([pw('correct horse')]);
     const c = await connect({ password: 'correct horse' }, { password: 'stale' }, u.ask);
     expect(c.result.state).toBe('connected');
     expect(u.asked).toMatchObject([{ kind: 'password', retry: true }]);
@@ -67,7 +57,7 @@ describe('password', () => {
   });
 
   it('three wrong passwords fail, naming what was tried and what the server offers', async () => {
-    const u = user([pw('a'), pw('b'), pw('c')]);
+    const u = scriptedUser([pw('a'), pw('b'), pw('c')]);
     const c = await connect({ password: 'correct horse' }, {}, u.ask);
     expect(c.result).toMatchObject({ state: 'failed', code: 'auth-failed' });
     expect(c.result.message).toContain(`alice@127.0.0.1:${server!.port} did not accept a password`);
@@ -77,7 +67,7 @@ describe('password', () => {
   });
 
   it('cancelling the prompt ends the attempt quietly', async () => {
-    const u = user([null]);
+    const u = scriptedUser([null]);
     const c = await connect({ password: 'correct horse' }, {}, u.ask);
     expect(c.result).toMatchObject({ state: 'closed', message: 'Cancelled.' });
     expect(server!.attempts.filter((a) => a.method === 'password')).toHaveLength(0);
@@ -93,7 +83,7 @@ describe('keyboard-interactive', () => {
   };
 
   it('shows the server’s prompts (with echo flags) and logs in with the answers', async () => {
-    const u = user([{ kind: 'kbd-interactive', answers: ['correct horse', '123456'] }]);
+    const u = scriptedUser([{ kind: 'kbd-interactive', answers: ['correct horse', '123456'] }]);
     const c = await connect(twoFactor, {}, u.ask);
     expect(c.result.state).toBe('connected');
     expect(u.asked).toEqual([
@@ -112,14 +102,14 @@ describe('keyboard-interactive', () => {
   });
 
   it('a wrong code fails', async () => {
-    const u = user([{ kind: 'kbd-interactive', answers: ['correct horse', '000000'] }]);
+    const u = scriptedUser([{ kind: 'kbd-interactive', answers: ['correct horse', '000000'] }]);
     const c = await connect(twoFactor, {}, u.ask);
     expect(c.result).toMatchObject({ state: 'failed', code: 'auth-failed' });
     expect(c.result.message).toContain('The server offers: keyboard-interactive');
   });
 
   it('answers a lone password prompt with the saved password', async () => {
-    const u = user([]);
+    const u = scriptedUser([]);
     const c = await connect({ kbdInteractive: [{ prompt: 'Password: ', echo: false, answer: 'pw' }] }, { password: 'pw' }, u.ask);
     expect(c.result.state).toBe('connected');
     expect(u.asked).toEqual([]);
@@ -127,7 +117,7 @@ describe('keyboard-interactive', () => {
   });
 
   it('is tried before password, as OpenSSH does', async () => {
-    const u = user([{ kind: 'kbd-interactive', answers: ['123456'] }]);
+    const u = scriptedUser([{ kind: 'kbd-interactive', answers: ['123456'] }]);
     const c = await connect({ password: 'pw', kbdInteractive: [{ prompt: 'Code: ', echo: true, answer: '123456' }] }, {}, u.ask);
     expect(c.result.state).toBe('connected');
     expect(server!.attempts.map((a) => a.method)).toEqual(['none', 'keyboard-interactive']);

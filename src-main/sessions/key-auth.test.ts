@@ -6,11 +6,10 @@ import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { keygen, startSshd, type Sshd } from '../testing/sshd';
-import { authPlan } from '../testing/auth';
+import { authPlan, scriptedUser } from '../testing/auth';
 import { TerminalSession, type HostKeyCheck, type SessionStateUpdate } from './terminal-session';
 import type { AuthPlan } from './auth-plan';
 import { listAgentKeys } from '../agent/agent-keys';
-import type { Ask, PromptAnswer, PromptQuestion } from '../prompts/prompt-types';
 
 const trustAll: HostKeyCheck = { check: async () => null };
 
@@ -30,15 +29,6 @@ async function open(sshd: Sshd, auth: AuthPlan, hostKeys: HostKeyCheck = trustAl
   session.start();
   await expect.poll(() => states.at(-1)?.state, { timeout: 10_000 }).not.toBe('connecting');
   return { session, result: states.at(-1)!, output: () => output };
-}
-
-function user(answers: PromptAnswer[]) {
-  const asked: PromptQuestion[] = [];
-  const ask = (async (q: PromptQuestion) => {
-    asked.push(q);
-    return answers.shift() ?? null;
-  }) as Ask;
-  return { ask, asked };
 }
 
 describe('key files against OpenSSH sshd', () => {
@@ -83,7 +73,7 @@ describe('key files against OpenSSH sshd', () => {
     const file = path.join(keys, 'locked');
     keygen(file, 'ed25519', 'right phrase');
     appendFileSync(path.join(sshd.dir, 'authorized_keys'), readFileSync(`${file}.pub`));
-    const u = user([
+    const u = scriptedUser([
       { kind: 'passphrase', passphrase: 'wrong', remember: true },
       { kind: 'passphrase', passphrase: 'right phrase', remember: true },
     ]);
@@ -102,12 +92,12 @@ describe('key files against OpenSSH sshd', () => {
     const file = path.join(keys, 'locked2');
     keygen(file, 'ecdsa', 'saved phrase');
     appendFileSync(path.join(sshd.dir, 'authorized_keys'), readFileSync(`${file}.pub`));
-    const quiet = user([]);
+    const quiet = scriptedUser([]);
     const ok = await open(sshd, await authPlan(endpoint(), { keyPath: file, savedPassphrase: 'saved phrase' }, quiet.ask));
     expect(ok.result.state).toBe('connected');
     expect(quiet.asked).toEqual([]);
     ok.session.close();
-    const cancelled = await open(sshd, await authPlan(endpoint(), { keyPath: file }, user([]).ask));
+    const cancelled = await open(sshd, await authPlan(endpoint(), { keyPath: file }, scriptedUser([]).ask));
     expect(cancelled.result).toMatchObject({ state: 'closed', message: 'Cancelled.' });
   });
 

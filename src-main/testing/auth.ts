@@ -1,7 +1,17 @@
 // Builds AuthPlans for tests and benchmarks, where no user is there to ask.
 import { readKeyFile } from '../sessions/credentials';
 import { AuthPlan, type AuthConfig } from '../sessions/auth-plan';
-import type { Ask, PromptQuestion } from '../prompts/prompt-types';
+import type { Ask, PromptAnswer, PromptQuestion } from '../prompts/prompt-types';
+
+/** A user who gives these answers in order, then cancels; `asked` records the questions. */
+export function scriptedUser(answers: (PromptAnswer | null)[]): { ask: Ask; asked: PromptQuestion[] } {
+  const asked: PromptQuestion[] = [];
+  const ask = (async (question: PromptQuestion) => {
+    asked.push(question);
+    return answers.shift() ?? null;
+  }) as Ask;
+  return { ask, asked };
+}
 
 /** An `ask` that cancels every question, recording them. */
 export function noUser(asked: PromptQuestion[] = []): Ask {
