@@ -2,10 +2,14 @@
 // the same run, against the same throwaway sshd on 127.0.0.1. Not a test:
 // vitest only collects *.test.ts under src-*, so this never runs in `npm test`.
 //
-// Env knobs: BENCH_CONNECT_RUNS (default 10), BENCH_THROUGHPUT_RUNS (default 5).
+// `npm run bench` runs every suite; `npm run bench -- sftp` (or `terminal`)
+// runs the named ones. Env knobs: BENCH_CONNECT_RUNS (default 10),
+// BENCH_THROUGHPUT_RUNS (default 5), BENCH_SFTP_RUNS (default 3),
+// BENCH_SFTP_MIB (default 512).
 import { startSshd, type Sshd } from '../src-main/testing/sshd';
 import { opensshAlgorithms, warrenAlgorithms } from './algorithms';
 import { liveChildren, sshArgs, timeSsh } from './openssh';
+import { sftpBench, sftpBenchCleanup } from './sftp';
 import { formatTable, summarize, type Row } from './stats';
 import type { Target } from './target';
 import { warrenConnect, warrenThroughput } from './warren';
@@ -13,7 +17,7 @@ import { warrenConnect, warrenThroughput } from './warren';
 const CONNECT_RUNS = runsFromEnv('BENCH_CONNECT_RUNS', 10);
 const THROUGHPUT_RUNS = runsFromEnv('BENCH_THROUGHPUT_RUNS', 5);
 /** The whole benchmark gives up after this, whatever is hanging. */
-const WATCHDOG_MS = 10 * 60_000;
+const WATCHDOG_MS = 30 * 60_000;
 const CONNECT_TIMEOUT_MS = 15_000;
 const THROUGHPUT_TIMEOUT_MS = 120_000;
 
@@ -73,11 +77,22 @@ async function measureThroughput(target: Target): Promise<Row> {
   return { metric: 'terminal output, 64 MiB', unit: 'MB/s', warren: summarize(warren), openssh: summarize(openssh), better: 'higher' };
 }
 
+const SUITES = ['terminal', 'sftp'] as const;
+type Suite = (typeof SUITES)[number];
+
+function chosenSuites(args: string[]): Suite[] {
+  const unknown = args.filter((a) => !(SUITES as readonly string[]).includes(a));
+  if (unknown.length > 0) throw new Error(`unknown bench suite ${unknown.join(', ')}; choose from ${SUITES.join(', ')}`);
+  return args.length > 0 ? (args as Suite[]) : [...SUITES];
+}
+
 async function main(): Promise<void> {
+  const suites = chosenSuites(process.argv.slice(2));
   let sshd: Sshd | undefined;
   // Stop sshd (and any ssh still running) however the run ends.
   const cleanup = async () => {
     for (const child of liveChildren) child.kill('SIGKILL');
+    sftpBenchCleanup();
     await sshd?.stop();
     sshd = undefined;
   };
@@ -92,13 +107,25 @@ async function main(): Promise<void> {
   try {
     sshd = await startSshd();
     const target: Target = { port: sshd.port, user: sshd.user, keyPath: sshd.clientKeyPath };
-    progress(`sshd on 127.0.0.1:${sshd.port} as ${sshd.user}; ${CONNECT_RUNS} connect runs, ${THROUGHPUT_RUNS} throughput runs (+1 warm-up each)`);
-    const rows = [await measureConnect(target), await measureThroughput(target)];
+    progress(`sshd on 127.0.0.1:${sshd.port} as ${sshd.user}; suites: ${suites.join(', ')}`);
+    const rows: Row[] = [];
+    const notes: string[] = [];
+    if (suites.includes('terminal')) {
+      rows.push(await measureConnect(target), await measureThroughput(target));
+      notes.push(
+        'Connect: Warren = start → shell ready → `echo` output seen; OpenSSH = whole `ssh -tt … echo ready` process.',
+        'Terminal output: MB = 10^6 bytes; OpenSSH time = full run − same run printing nothing (session set-up removed).',
+      );
+    }
+    if (suites.includes('sftp')) {
+      const sftp = await sftpBench(target, { bigBytes: Number(process.env.BENCH_SFTP_MIB ?? 512) * 1024 * 1024 });
+      rows.push(...sftp.rows);
+      notes.push(...sftp.notes);
+    }
     const algorithms = { warren: await warrenAlgorithms(target), openssh: await opensshAlgorithms(target, sshArgs(target, 'true')) };
     console.log(`\n${formatTable(rows)}`);
     console.log(`Negotiated (each client's defaults): Warren/ssh2 ${algorithms.warren}; OpenSSH ${algorithms.openssh}.`);
-    console.log('Connect: Warren = start → shell ready → `echo` output seen; OpenSSH = whole `ssh -tt … echo ready` process.');
-    console.log('Throughput: MB = 10^6 bytes; OpenSSH time = full run − same run printing nothing (session set-up removed).');
+    for (const note of notes) console.log(note);
   } finally {
     await cleanup();
   }

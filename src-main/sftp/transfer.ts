@@ -7,13 +7,18 @@ import { lstat as localLstat, open as localOpen, rename as localRename, type Fil
 import type { SFTPWrapper, Stats } from 'ssh2';
 import { AppError } from '../app/app-error';
 import { PipeError, ABORTED, runPipe } from './pipe';
-import { kindOf, lstatOrNull, posixRename } from './remote-fs';
+import { kindOf, lstatOrNull, posixRename, stat } from './remote-fs';
+import { closeQuietly, corkForTick, localRead, localWrite, remoteRead, serverLimit } from './chunk-io';
 import { STATUS, call, cancelled, localError, remoteError, sftpGone, statusOf } from './sftp-errors';
 
 export const PART_SUFFIX = '.warren-part';
-/** 64 × 64 KiB in flight: enough to fill a fast link's window, 4 MiB of buffers. */
-export const DEFAULT_CHUNK_SIZE = 64 * 1024;
-export const DEFAULT_CONCURRENCY = 64;
+/**
+ * Requests as large as the server takes (OpenSSH: 255 KiB), about 4 MiB in
+ * flight. Measured against 64 × 64 KiB on the same box: fewer, larger
+ * requests cut ssh2's per-request work and run ~1.3–2× faster.
+ */
+export const DEFAULT_CHUNK_SIZE = 255 * 1024;
+export const IN_FLIGHT_BYTES = 4 * 1024 * 1024;
 
 export interface TransferOptions {
   /** Continue an existing `.warren-part` from its current size instead of starting over. */
@@ -22,9 +27,16 @@ export interface TransferOptions {
   onProgress?(bytesDone: number, total: number): void;
   /** Aborting stops the transfer quickly and keeps the `.warren-part`. */
   signal?: AbortSignal;
+  /** Bytes per request; default the server's largest (OpenSSH: 255 KiB). */
   chunkSize?: number;
-  /** Requests in flight at once. */
+  /** Requests in flight at once; default about 4 MiB worth (16 with OpenSSH). */
   concurrency?: number;
+}
+
+/** What a caller may already know about the remote side, to save round trips. */
+export interface UploadHints {
+  /** Nothing is at the target (e.g. its folder was just created): skip looking. */
+  targetAbsent?: boolean;
 }
 
 export interface TransferResult {
@@ -48,9 +60,10 @@ function checkAborted(signal: AbortSignal | undefined, file: string): void {
   if (signal?.aborted) throw cancelled(file, null);
 }
 
-function settings(opts: TransferOptions) {
-  const chunkSize = Math.max(1024, Math.floor(opts.chunkSize ?? DEFAULT_CHUNK_SIZE));
-  const depth = Math.max(1, Math.floor(opts.concurrency ?? DEFAULT_CONCURRENCY));
+function settings(sftp: SFTPWrapper, direction: 'read' | 'write', opts: TransferOptions) {
+  const chunkSize = Math.max(1024, Math.floor(opts.chunkSize ?? Math.min(DEFAULT_CHUNK_SIZE, serverLimit(sftp, direction))));
+  const fill = Math.min(128, Math.max(16, Math.round(IN_FLIGHT_BYTES / chunkSize)));
+  const depth = Math.max(1, Math.floor(opts.concurrency ?? fill));
   return { chunkSize, depth };
 }
 
@@ -74,7 +87,7 @@ export async function downloadFile(sftp: SFTPWrapper, remotePath: string, localP
     try {
       opts.onProgress?.(start, total);
       await runPipe({
-        ...settings(opts),
+        ...settings(sftp, 'read', opts),
         start,
         total,
         // One local write at a time keeps the part a prefix at every moment;
@@ -115,51 +128,13 @@ async function openLocalPart(part: string, total: number, resume: boolean, mode:
   return { file: await localOpen(part, FRESH, partMode(mode)), start: 0 };
 }
 
-/** Fills `buffer` from `offset`; SFTP may return less than asked, so loop. */
-async function remoteRead(sftp: SFTPWrapper, handle: Buffer, buffer: Buffer, offset: number, action: string, file: string): Promise<void> {
-  for (let got = 0; got < buffer.length; ) {
-    const n = await call<number>(sftp, (cb) => sftp.read(handle, buffer, got, buffer.length - got, offset + got, (e, bytes) => cb(e, bytes))).catch((error: unknown) => {
-      throw remoteError(error, action, file);
-    });
-    if (n === 0) throw changedError(action, file);
-    got += n;
-  }
-}
-
-async function localWrite(file: FileHandle, buffers: Buffer[], offset: number): Promise<void> {
-  const { bytesWritten } = await file.writev(buffers, offset);
-  // A short writev is rare (a signal, a nearly full disk); finish piecewise.
-  let skip = bytesWritten;
-  let at = offset;
-  for (const buffer of buffers) {
-    at += buffer.length;
-    if (skip >= buffer.length) {
-      skip -= buffer.length;
-      continue;
-    }
-    for (let put = skip; put < buffer.length; ) {
-      put += (await file.write(buffer, put, buffer.length - put, at - buffer.length + put)).bytesWritten;
-    }
-    skip = 0;
-  }
-}
-
-function changedError(action: string, file: string): AppError {
-  return new AppError('changed', `Could not ${action} ${file}: the source got shorter while it was being copied. Try again once nothing is writing to it.`);
-}
-
 function stoppedError(error: unknown, file: string, part: string): AppError {
   const cause = error instanceof PipeError ? error.cause : error;
   if (cause === ABORTED) return cancelled(file, part);
   return cause instanceof AppError ? cause : new AppError('io-error', `Could not copy ${file}: ${(cause as Error).message}.`);
 }
 
-/** Fire and forget: after a failure the link may be hung, and nobody should wait on it. */
-function closeQuietly(sftp: SFTPWrapper, handle: Buffer): void {
-  if (!sftpGone(sftp)) call(sftp, (cb) => sftp.close(handle, cb)).catch(() => {});
-}
-
-export async function uploadFile(sftp: SFTPWrapper, localPath: string, remotePath: string, opts: TransferOptions = {}): Promise<TransferResult> {
+export async function uploadFile(sftp: SFTPWrapper, localPath: string, remotePath: string, opts: TransferOptions = {}, hints: UploadHints = {}): Promise<TransferResult> {
   const action = `upload ${localPath} to`;
   const part = remotePath + PART_SUFFIX;
   checkAborted(opts.signal, localPath);
@@ -170,10 +145,12 @@ export async function uploadFile(sftp: SFTPWrapper, localPath: string, remotePat
     const info = await file.stat();
     if (!info.isFile()) throw new AppError('not-a-file', `Could not upload ${localPath}: it is not a regular file.`);
     const total = info.size;
-    const [target, existing] = await Promise.all([lstatOrNull(sftp, remotePath), opts.resume ? lstatOrNull(sftp, part) : null]).catch((error: unknown) => {
+    const [target, existing] = await Promise.all([hints.targetAbsent ? null : lstatOrNull(sftp, remotePath), opts.resume ? lstatOrNull(sftp, part) : null]).catch((error: unknown) => {
       throw remoteError(error, action, remotePath);
     });
-    if (target?.kind === 'dir') throw new AppError('is-a-folder', `Could not ${action} ${remotePath}: a folder with that name is in the way. Choose another name or folder.`);
+    // A link to a folder counts as a folder: replacing the link with a file is not what anyone means.
+    const folder = target?.kind === 'dir' || (target?.kind === 'symlink' && (await stat(sftp, remotePath).catch(() => null))?.kind === 'dir');
+    if (folder) throw new AppError('is-a-folder', `Could not ${action} ${remotePath}: a folder with that name is in the way. Choose another name or folder.`);
     const start = existing?.kind === 'file' && existing.size <= total ? existing.size : 0;
     const flags = start > 0 ? 'r+' : 'w';
     const handle = await call<Buffer>(sftp, (cb) => sftp.open(part, flags, { mode: partMode(info.mode) }, cb)).catch((error: unknown) => {
@@ -202,17 +179,19 @@ async function sendAll(sftp: SFTPWrapper, handle: Buffer, file: FileHandle, job:
   try {
     opts.onProgress?.(start, total);
     await runPipe({
-      ...settings(opts),
+      ...settings(sftp, 'write', opts),
       start,
       total,
       // ssh2 copies the data into its packet at once; writes are issued in
       // offset order and OpenSSH applies them in that order.
       writeDepth: Number.MAX_SAFE_INTEGER,
       read: (buffer, offset) => localRead(file, buffer, offset, action, remotePath),
-      write: ([buffer], offset) =>
-        call(sftp, (cb) => sftp.write(handle, buffer!, 0, buffer!.length, offset, cb)).catch((error: unknown) => {
+      write: ([buffer], offset) => {
+        corkForTick(sftp);
+        return call(sftp, (cb) => sftp.write(handle, buffer!, 0, buffer!.length, offset, cb)).catch((error: unknown) => {
           throw remoteError(error, action, remotePath, WRITE_FAILED);
-        }),
+        });
+      },
       onAdvance: (done) => opts.onProgress?.(done, total),
       signal: opts.signal,
     });
@@ -230,16 +209,6 @@ async function sendAll(sftp: SFTPWrapper, handle: Buffer, file: FileHandle, job:
   await call(sftp, (cb) => sftp.close(handle, cb)).catch((error: unknown) => {
     throw remoteError(error, action, remotePath, WRITE_FAILED);
   });
-}
-
-async function localRead(file: FileHandle, buffer: Buffer, offset: number, action: string, remotePath: string): Promise<void> {
-  for (let got = 0; got < buffer.length; ) {
-    const { bytesRead } = await file.read(buffer, got, buffer.length - got, offset + got).catch((error: unknown) => {
-      throw localError(error, action, remotePath);
-    });
-    if (bytesRead === 0) throw changedError(action, remotePath);
-    got += bytesRead;
-  }
 }
 
 /** Renames the finished part onto the target; replaces an existing file atomically. */

@@ -2,6 +2,7 @@
 // hostile names refused before anything is written), folders are created
 // parents-first (empty ones too), then files go several at a time: for many
 // small files the cost is round trips per file, and parallel files hide them.
+import { setMaxListeners } from 'node:events';
 import { lstat as localLstat, mkdir as localMkdir } from 'node:fs/promises';
 import posix from 'node:path/posix';
 import type { SFTPWrapper } from 'ssh2';
@@ -27,10 +28,11 @@ export interface TreeOptions {
   resume?: boolean;
   signal?: AbortSignal;
   onProgress?(progress: TreeProgress): void;
-  /** Files in flight at once (default 8). */
+  /** Files in flight at once (default 16). */
   parallel?: number;
-  /** Per file; memory is at most parallel × concurrency × chunkSize. */
+  /** Per file (see TransferOptions). Buffers in use stay under parallel × concurrency × chunkSize. */
   chunkSize?: number;
+  /** Per file; default 8, so 16 files × 8 × 255 KiB stays near 32 MiB. */
   concurrency?: number;
 }
 
@@ -44,16 +46,20 @@ export interface TreeResult {
   skipped: string[];
 }
 
-export const DEFAULT_PARALLEL = 8;
+/** Measured with 2,000 × 4 KiB files: 8 → 16 at once cut the time by ~10–25%; 32 gained little more. */
+export const DEFAULT_PARALLEL = 16;
+/** Requests in flight per file within a tree: 8 × 255 KiB covers ssh2's 2 MiB receive window. */
+const TREE_FILE_CONCURRENCY = 8;
 /** Folders created at once on the server (one level at a time). */
 const MKDIR_PARALLEL = 8;
 
 interface Side {
-  /** Creates a folder (relative path) unless a real folder is already there. */
-  ensureDir(rel: string): Promise<void>;
+  /** Creates a folder (relative path) unless a real folder is already there; true if it made it. */
+  ensureDir(rel: string): Promise<boolean>;
   /** Size of an existing file at the target, for resume; null when absent. */
   targetSize(rel: string): Promise<number | null>;
-  copy(rel: string, opts: TransferOptions): Promise<unknown>;
+  /** `fresh`: the file's folder was just created, so nothing is in the way. */
+  copy(rel: string, opts: TransferOptions, fresh: boolean): Promise<unknown>;
 }
 
 /** Mirrors `localDir` into `remoteDir` (created if missing). */
@@ -61,17 +67,20 @@ export async function uploadTree(sftp: SFTPWrapper, localDir: string, remoteDir:
   const plan = await walkLocal(localDir);
   const remote = (rel: string) => (rel ? posix.join(remoteDir, rel) : remoteDir);
   return run(plan, localDir, opts, {
-    ensureDir: async (rel) => {
-      await remoteMkdir(sftp, remote(rel)).catch(async (error: unknown) => {
-        if (error instanceof AppError && error.code === 'exists' && (await lstatOrNull(sftp, remote(rel)))?.kind === 'dir') return;
-        throw error;
-      });
-    },
+    ensureDir: (rel) =>
+      remoteMkdir(sftp, remote(rel)).then(
+        () => true,
+        async (error: unknown) => {
+          if (error instanceof AppError && error.code === 'exists' && (await lstatOrNull(sftp, remote(rel)))?.kind === 'dir') return false;
+          throw error;
+        },
+      ),
     targetSize: async (rel) => {
       const there = await lstatOrNull(sftp, remote(rel));
       return there?.kind === 'file' ? there.size : null;
     },
-    copy: (rel, o) => uploadFile(sftp, localPathIn(localDir, rel), remote(rel), o),
+    // In a folder we just made, skipping the look at the target saves a round trip per file.
+    copy: (rel, o, fresh) => uploadFile(sftp, localPathIn(localDir, rel), remote(rel), o, { targetAbsent: fresh }),
   });
 }
 
@@ -81,14 +90,17 @@ export async function downloadTree(sftp: SFTPWrapper, remoteDir: string, localDi
   return run(plan, remoteDir, opts, {
     ensureDir: async (rel) => {
       const dir = localPathIn(localDir, rel);
-      await localMkdir(dir).catch(async (error: unknown) => {
-        // Only a real folder will do: a symlink here could lead the download
-        // anywhere on this machine.
-        const there = await localLstat(dir).catch(() => null);
-        if ((error as NodeJS.ErrnoException).code === 'EEXIST' && there?.isDirectory()) return;
-        if (there?.isSymbolicLink()) throw new AppError('unsafe-path', `Could not download into ${dir}: it is a symbolic link, which Warren will not write through.`);
-        throw localError(error, 'create the folder', dir);
-      });
+      return localMkdir(dir).then(
+        () => true,
+        async (error: unknown) => {
+          // Only a real folder will do: a symlink here could lead the download
+          // anywhere on this machine.
+          const there = await localLstat(dir).catch(() => null);
+          if ((error as NodeJS.ErrnoException).code === 'EEXIST' && there?.isDirectory()) return false;
+          if (there?.isSymbolicLink()) throw new AppError('unsafe-path', `Could not download into ${dir}: it is a symbolic link, which Warren will not write through.`);
+          throw localError(error, 'create the folder', dir);
+        },
+      );
     },
     targetSize: async (rel) => {
       const there = await localLstat(localPathIn(localDir, rel)).catch(() => null);
@@ -102,30 +114,22 @@ async function run(plan: TreePlan, sourceRoot: string, opts: TreeOptions, side: 
   const progress: TreeProgress = { bytesDone: 0, bytesTotal: sum(plan.files), filesDone: 0, filesTotal: plan.files.length };
   const report = () => opts.onProgress?.({ ...progress });
   const result: TreeResult = { files: plan.files.length, dirs: plan.dirs.length, bytes: progress.bytesTotal, alreadyThere: 0, skipped: plan.skipped };
+  const { signal, release } = treeSignal(opts.signal);
   report();
   try {
-    await makeDirs(plan.dirs, side, opts.signal);
+    const made = await makeDirs(plan.dirs, side, signal);
     await forEachLimit(plan.files, Math.max(1, opts.parallel ?? DEFAULT_PARALLEL), async (file) => {
-      if (opts.signal?.aborted) throw new AppError('cancelled', 'Cancelled.');
+      if (signal.aborted) throw new AppError('cancelled', 'Cancelled.');
       let counted = 0;
       const count = (done: number) => {
         progress.bytesDone += done - counted;
         counted = done;
+        report();
       };
-      if (opts.resume && (await side.targetSize(file.rel)) === file.size) {
-        result.alreadyThere++;
-      } else {
-        await side.copy(file.rel, {
-          resume: opts.resume,
-          signal: opts.signal,
-          chunkSize: opts.chunkSize,
-          concurrency: opts.concurrency,
-          onProgress: (done) => (count(done), report()),
-        });
-      }
-      count(file.size);
+      if (opts.resume && (await side.targetSize(file.rel)) === file.size) result.alreadyThere++;
+      else await side.copy(file.rel, fileOptions(opts, signal, count), made.has(parentOf(file.rel)));
       progress.filesDone++;
-      report();
+      count(file.size);
     });
   } catch (error) {
     if (error instanceof AppError && error.code === 'cancelled') {
@@ -135,19 +139,47 @@ async function run(plan: TreePlan, sourceRoot: string, opts: TreeOptions, side: 
       );
     }
     throw error;
+  } finally {
+    release();
   }
   return result;
 }
 
-/** One depth level at a time, since a folder needs its parent. */
-async function makeDirs(dirs: string[], side: Side, signal: AbortSignal | undefined): Promise<void> {
+function fileOptions(opts: TreeOptions, signal: AbortSignal, onProgress: (done: number) => void): TransferOptions {
+  return { resume: opts.resume, signal, chunkSize: opts.chunkSize, concurrency: opts.concurrency ?? TREE_FILE_CONCURRENCY, onProgress };
+}
+
+function parentOf(rel: string): string {
+  return rel.includes('/') ? rel.slice(0, rel.lastIndexOf('/')) : '';
+}
+
+/**
+ * A signal of our own that follows the caller's: each file in flight listens
+ * to it, and 16 listeners would trip Node's leak warning on a signal we do
+ * not own.
+ */
+function treeSignal(outer: AbortSignal | undefined): { signal: AbortSignal; release(): void } {
+  const inner = new AbortController();
+  setMaxListeners(0, inner.signal);
+  const follow = () => inner.abort(outer?.reason);
+  if (outer?.aborted) follow();
+  else outer?.addEventListener('abort', follow, { once: true });
+  return { signal: inner.signal, release: () => outer?.removeEventListener('abort', follow) };
+}
+
+/** One depth level at a time, since a folder needs its parent. Resolves with the folders it created. */
+async function makeDirs(dirs: string[], side: Side, signal: AbortSignal): Promise<Set<string>> {
+  const made = new Set<string>();
   const depth = (rel: string) => (rel ? rel.split('/').length : 0);
   for (let d = 0, left = dirs; left.length > 0; d++) {
-    if (signal?.aborted) throw new AppError('cancelled', 'Cancelled.');
+    if (signal.aborted) throw new AppError('cancelled', 'Cancelled.');
     const level = left.filter((rel) => depth(rel) === d);
     left = left.filter((rel) => depth(rel) !== d);
-    await forEachLimit(level, MKDIR_PARALLEL, (rel) => side.ensureDir(rel));
+    await forEachLimit(level, MKDIR_PARALLEL, async (rel) => {
+      if (await side.ensureDir(rel)) made.add(rel);
+    });
   }
+  return made;
 }
 
 function sum(files: TreeFile[]): number {

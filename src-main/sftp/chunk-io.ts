@@ -1,0 +1,81 @@
+// The per-chunk I/O of a transfer: positioned reads and writes on an SFTP
+// handle or a local FileHandle, each finishing its whole buffer or failing
+// with an AppError that names the file.
+import type { FileHandle } from 'node:fs/promises';
+import type { SFTPWrapper } from 'ssh2';
+import { AppError } from '../app/app-error';
+import { call, localError, remoteError, sftpGone } from './sftp-errors';
+
+/**
+ * The server's largest read/write, as ssh2 learnt it from limits@openssh.com
+ * (a private field; without it, the 32 KiB every server must accept). A bigger
+ * request would make ssh2 split it into back-to-back halves.
+ */
+export function serverLimit(sftp: SFTPWrapper, direction: 'read' | 'write'): number {
+  const fields = sftp as unknown as { _maxReadLen?: unknown; _maxWriteLen?: unknown };
+  const value = direction === 'read' ? fields._maxReadLen : fields._maxWriteLen;
+  return typeof value === 'number' && value > 0 ? value : 32 * 1024;
+}
+
+/** Fills `buffer` from `offset`; SFTP may return less than asked, so loop. */
+export async function remoteRead(sftp: SFTPWrapper, handle: Buffer, buffer: Buffer, offset: number, action: string, file: string): Promise<void> {
+  for (let got = 0; got < buffer.length; ) {
+    const n = await call<number>(sftp, (cb) => sftp.read(handle, buffer, got, buffer.length - got, offset + got, (e, bytes) => cb(e, bytes))).catch((error: unknown) => {
+      throw remoteError(error, action, file);
+    });
+    if (n === 0) throw changedError(action, file);
+    got += n;
+  }
+}
+
+export async function localWrite(file: FileHandle, buffers: Buffer[], offset: number): Promise<void> {
+  const { bytesWritten } = await file.writev(buffers, offset);
+  // A short writev is rare (a signal, a nearly full disk); finish piecewise.
+  let skip = bytesWritten;
+  let at = offset;
+  for (const buffer of buffers) {
+    at += buffer.length;
+    if (skip >= buffer.length) {
+      skip -= buffer.length;
+      continue;
+    }
+    for (let put = skip; put < buffer.length; ) {
+      put += (await file.write(buffer, put, buffer.length - put, at - buffer.length + put)).bytesWritten;
+    }
+    skip = 0;
+  }
+}
+
+export function changedError(action: string, file: string): AppError {
+  return new AppError('changed', `Could not ${action} ${file}: the source got shorter while it was being copied. Try again once nothing is writing to it.`);
+}
+
+/** Fire and forget: after a failure the link may be hung, and nobody should wait on it. */
+export function closeQuietly(sftp: SFTPWrapper, handle: Buffer): void {
+  if (!sftpGone(sftp)) call(sftp, (cb) => sftp.close(handle, cb)).catch(() => {});
+}
+
+/**
+ * ssh2 hands each 32 KiB channel packet to the socket separately, one syscall
+ * each. Corking until the end of this tick lets Node send them (and the rest
+ * of the tick's writes) in one writev: ~20% faster uploads when measured.
+ * This reaches into ssh2's private `_client._sock`; if that is missing it does
+ * nothing. Downloads measured slower corked (their reads are tiny), so only
+ * writes use it.
+ */
+export function corkForTick(sftp: SFTPWrapper): void {
+  const sock = (sftp as unknown as { _client?: { _sock?: { cork?: unknown; uncork?: unknown } } })._client?._sock;
+  if (typeof sock?.cork !== 'function' || typeof sock.uncork !== 'function') return;
+  (sock.cork as () => void).call(sock);
+  process.nextTick(() => (sock.uncork as () => void).call(sock));
+}
+
+export async function localRead(file: FileHandle, buffer: Buffer, offset: number, action: string, remotePath: string): Promise<void> {
+  for (let got = 0; got < buffer.length; ) {
+    const { bytesRead } = await file.read(buffer, got, buffer.length - got, offset + got).catch((error: unknown) => {
+      throw localError(error, action, remotePath);
+    });
+    if (bytesRead === 0) throw changedError(action, remotePath);
+    got += bytesRead;
+  }
+}

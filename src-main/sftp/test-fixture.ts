@@ -1,0 +1,127 @@
+// Test and benchmark helpers: a real sshd, a real ssh2 client on it, and
+// temp-dir file utilities. The server runs on this machine as this user, so
+// remote paths are local paths and tests can check results with node:fs.
+import { createHash, randomFillSync } from 'node:crypto';
+import { createReadStream, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeSync, closeSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ssh2, { type Client, type SFTPWrapper } from 'ssh2';
+import { AppError } from '../app/app-error';
+import { startSshd, type Sshd, type SshdOptions } from '../testing/sshd';
+
+export interface Connected {
+  client: Client;
+  sftp: SFTPWrapper;
+  /** Ends the connection (idempotent). */
+  close(): void;
+}
+
+export function connectSftp(sshd: Pick<Sshd, 'port' | 'user' | 'clientKeyPath'>): Promise<Connected> {
+  return new Promise((resolve, reject) => {
+    const client = new ssh2.Client();
+    client.once('error', reject);
+    client.once('ready', () =>
+      client.sftp((error, sftp) => {
+        if (error) return reject(error);
+        // After a deliberate kill the client reports the reset; tests expect that.
+        client.on('error', () => {});
+        resolve({ client, sftp, close: () => client.end() });
+      }),
+    );
+    client.connect({ host: '127.0.0.1', port: sshd.port, username: sshd.user, privateKey: readFileSync(sshd.clientKeyPath), readyTimeout: 10_000 });
+  });
+}
+
+export interface SftpFixture extends Connected {
+  sshd: Sshd;
+  /** A fresh temp dir for the test's files, removed by stop(). */
+  work: string;
+  /** A new empty folder under `work`, so no test sees another's files. */
+  fresh(): string;
+  stop(): Promise<void>;
+}
+
+export async function startSftpFixture(options: SshdOptions = {}): Promise<SftpFixture> {
+  const sshd = await startSshd(options);
+  const conn = await connectSftp(sshd);
+  const work = mkdtempSync(path.join(os.tmpdir(), 'warren-sftp-'));
+  let made = 0;
+  return {
+    ...conn,
+    sshd,
+    work,
+    fresh: () => {
+      const dir = path.join(work, `t${++made}`);
+      mkdirSync(dir);
+      return dir;
+    },
+    stop: async () => {
+      conn.close();
+      await sshd.stop();
+      rmSync(work, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Writes `bytes` of random data without holding it all in memory. */
+export function randomFile(file: string, bytes: number): void {
+  const fd = openSync(file, 'w');
+  const block = Buffer.allocUnsafe(1024 * 1024);
+  try {
+    for (let left = bytes; left > 0; left -= block.length) {
+      const n = Math.min(left, block.length);
+      writeSync(fd, randomFillSync(block, 0, n), 0, n);
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function sha256File(file: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const hash = createHash('sha256');
+    createReadStream(file)
+      .on('data', (chunk) => hash.update(chunk))
+      .once('error', reject)
+      .once('end', () => resolve(hash.digest('hex')));
+  });
+}
+
+/**
+ * SIGKILLs every process under the sshd listener: the per-connection sshd and
+ * its session child, where internal-sftp runs. The whole subtree goes, so no
+ * server process is left writing to a file after the "crash".
+ */
+export function killSessions(sshd: Pick<Sshd, 'dir'>): number {
+  const listener = Number(readFileSync(path.join(sshd.dir, 'sshd.pid'), 'utf8').trim());
+  const parents = new Map<number, number[]>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      // Field 4 of /proc/<pid>/stat is the parent; the name (field 2) may hold spaces.
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      parents.set(ppid, [...(parents.get(ppid) ?? []), Number(name)]);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  const victims: number[] = [];
+  const visit = (pid: number) => (parents.get(pid) ?? []).forEach((child) => (victims.push(child), visit(child)));
+  visit(listener);
+  for (const pid of victims) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+  return victims.length;
+}
+
+/** The AppError a run fails with; fails the test if it resolves or throws something else. */
+export async function failure(run: Promise<unknown>): Promise<AppError> {
+  const error = await run.then(() => null, (e: unknown) => e);
+  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${error === null ? 'success' : String(error)}`);
+  return error;
+}
