@@ -10,14 +10,19 @@
 //   contiguous end ("watermark"), so the caller can cut the sink to exactly
 //   the bytes known to be good;
 // - memory is bounded: a chunk holds a buffer from read until its write is
-//   acknowledged, and at most `depth` chunks exist at once.
+//   acknowledged, and at most `maxChunks` chunks exist at once.
 
 export interface PipeSpec {
   start: number;
   total: number;
   chunkSize: number;
-  /** Chunks (read in flight, waiting, or write in flight) at once. */
+  /** Reads in flight at once. */
   depth: number;
+  /**
+   * Chunks held at once (read in flight, waiting, or write in flight); default
+   * 2 × depth, so reads go on while a slow write holds a batch.
+   */
+  maxChunks?: number;
   /** Writes in flight at once (1 for a local file keeps it a prefix at all times). */
   writeDepth: number;
   /** Must fill `buffer` with exactly `buffer.length` bytes from `offset`, or reject. */
@@ -58,6 +63,7 @@ class Pipe {
   private nextWrite: number;
   private watermark: number;
   private chunks = 0;
+  private reading = 0;
   private writes = 0;
   /** Read and waiting for their turn to be written, by offset. */
   private readonly ready = new Map<number, Buffer>();
@@ -84,11 +90,13 @@ class Pipe {
   pump(): void {
     if (this.failure) return this.settleFailure();
     const { total, chunkSize, depth } = this.spec;
-    while (this.chunks < depth && this.nextRead < total) {
+    const maxChunks = Math.max(depth, this.spec.maxChunks ?? 2 * depth);
+    while (this.reading < depth && this.chunks < maxChunks && this.nextRead < total) {
       const offset = this.nextRead;
       const length = Math.min(chunkSize, total - offset);
       this.nextRead += length;
       this.chunks++;
+      this.reading++;
       const buffer = this.buffer(length);
       this.spec.read(buffer, offset).then(
         () => this.onRead(offset, buffer),
@@ -106,10 +114,12 @@ class Pipe {
   }
 
   private onRead(offset: number, buffer: Buffer): void {
+    this.reading--;
     // After a failure late reads are dropped: their bytes may not be written.
     if (this.failure) return;
     this.ready.set(offset, buffer);
     this.issueWrites();
+    this.pump();
   }
 
   private issueWrites(): void {

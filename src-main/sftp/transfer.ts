@@ -180,6 +180,8 @@ async function sendAll(sftp: SFTPWrapper, handle: Buffer, file: FileHandle, job:
     opts.onProgress?.(start, total);
     await runPipe({
       ...settings(sftp, 'write', opts),
+      // Reading the local file is never the slow side: no buffers beyond the writes in flight.
+      maxChunks: 0,
       start,
       total,
       // ssh2 copies the data into its packet at once; writes are issued in

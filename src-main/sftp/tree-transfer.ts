@@ -30,9 +30,9 @@ export interface TreeOptions {
   onProgress?(progress: TreeProgress): void;
   /** Files in flight at once (default 16). */
   parallel?: number;
-  /** Per file (see TransferOptions). Buffers in use stay under parallel × concurrency × chunkSize. */
+  /** Per file (see TransferOptions). Buffers in use stay under parallel × 2 × concurrency × chunkSize (downloads read ahead of the disk). */
   chunkSize?: number;
-  /** Per file; default 8, so 16 files × 8 × 255 KiB stays near 32 MiB. */
+  /** Reads in flight per file; default 8: a tree of large files holds at most 16 × 2 × 8 × 255 KiB = 64 MiB, small files far less. */
   concurrency?: number;
 }
 
