@@ -83,8 +83,9 @@ export function createServices(deps: ServiceDeps): Services {
     'local:rename': async ({ from, to }) => (await localFs.rename(from, to), null),
     'local:remove': async ({ path }) => (await localFs.remove(path), null),
     'local:chmod': async ({ path, mode }) => (await localFs.chmod(path, mode), null),
-    'files:open': ({ browserId, hostId }, ctx) => files.open(ctx.clientId, browserId, hostId),
-    'files:close': ({ browserId }, ctx) => (files.close(ctx.clientId, browserId), null),
+    'files:open': ({ browserId, hostId, replaces }, ctx) => files.open(ctx.clientId, browserId, hostId, replaces),
+    // Closing the tab is deliberate: its transfers stop (parts kept) rather than wait for a reconnect.
+    'files:close': ({ browserId }, ctx) => (transfers.cancelBrowser(ctx.clientId, browserId), files.close(ctx.clientId, browserId), null),
     'files:list': ({ browserId, path }, ctx) => files.list(ctx.clientId, browserId, path),
     'files:stat': ({ browserId, path }, ctx) => files.stat(ctx.clientId, browserId, path),
     'files:mkdir': async ({ browserId, path }, ctx) => (await files.mkdir(ctx.clientId, browserId, path), null),

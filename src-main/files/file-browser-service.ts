@@ -18,8 +18,12 @@ interface Browser {
   sftp: SFTPWrapper | null;
 }
 
+/** A browser came up again after its connection was lost: `replaces` is the one it succeeds. */
+export type ReopenListener = (clientId: string, browserId: string, replaces: string) => void;
+
 export class FileBrowserService {
   private readonly browsers = new Map<string, Browser>();
+  private readonly reopenListeners = new Set<ReopenListener>();
 
   constructor(
     private readonly deps: { hub: Hub; hosts: HostsService; prompter: Prompter; connector: HostConnector },
@@ -30,7 +34,11 @@ export class FileBrowserService {
   }
 
   /** Connects (asking the user what it must) and opens SFTP; resolves with the login folder. */
-  async open(clientId: string, browserId: string, hostId: string): Promise<{ home: string }> {
+  onReopen(listener: ReopenListener): void {
+    this.reopenListeners.add(listener);
+  }
+
+  async open(clientId: string, browserId: string, hostId: string, replaces?: string): Promise<{ home: string }> {
     if (this.browsers.has(browserId)) throw new AppError('exists', 'That file browser is already open.');
     const host = this.deps.hosts.get(hostId);
     const ask = this.deps.prompter.askFor(clientId, browserId);
@@ -47,6 +55,11 @@ export class FileBrowserService {
         if (!this.browsers.delete(browserId)) return;
         this.deps.hub.emit(clientId, 'files:closed', { browserId, message: reason === 'cancel' ? 'Closed.' : `The connection to ${host.name} was lost. Reconnect to continue.` });
       });
+      // The old one may still be tearing down; it is replaced either way.
+      if (replaces && replaces !== browserId) {
+        this.close(clientId, replaces);
+        for (const listener of this.reopenListeners) listener(clientId, browserId, replaces);
+      }
       return { home };
     } catch (error) {
       this.browsers.delete(browserId);

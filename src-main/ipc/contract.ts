@@ -182,7 +182,8 @@ export const requests = {
   'local:remove': request<null>()(z.object({ path: filePath }).strict()),
   'local:chmod': request<null>()(z.object({ path: filePath, mode: fileMode }).strict()),
   // The remote side: one SFTP connection per browser, id chosen by the renderer so it can cancel while connecting.
-  'files:open': request<{ home: string }>()(z.object({ browserId: id, hostId: id }).strict()),
+  /** `replaces`: the browser this one reconnects (same tab); its paused transfers continue here. */
+  'files:open': request<{ home: string }>()(z.object({ browserId: id, hostId: id, replaces: id.optional() }).strict()),
   'files:close': request<null>()(z.object({ browserId: id }).strict()),
   'files:list': request<FileEntry[]>()(z.object({ browserId: id, path: filePath }).strict()),
   'files:stat': request<FileEntry>()(z.object({ browserId: id, path: filePath }).strict()),
@@ -212,7 +213,8 @@ export const requests = {
 } as const;
 
 /** Events flow main → renderer only; main builds them, so they carry types, not schemas. */
-export type TransferState = 'queued' | 'running' | 'done' | 'failed' | 'cancelled' | 'skipped';
+/** `paused`: the connection was lost; it goes on by itself when the browser reconnects. */
+export type TransferState = 'queued' | 'running' | 'paused' | 'done' | 'failed' | 'cancelled' | 'skipped';
 
 /** A transfer as the queue panel shows it. */
 export interface TransferView {

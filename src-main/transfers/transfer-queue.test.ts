@@ -2,7 +2,7 @@
 // (hub client) drops files, answers conflict questions, cancels and resumes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startSshd, type Sshd } from '../testing/sshd';
@@ -10,6 +10,7 @@ import { createServices, type Services } from '../app/services';
 import { Hub } from '../ipc/hub';
 import { openConfStore } from '../settings/settings-store';
 import { keyFileSecretBox } from '../secrets/secret-box';
+import { killSessions } from '../sftp/test-fixture';
 import type { EventName, Events, PromptAnswer, PromptAskEvent, TransferView } from '../ipc/contract';
 
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
@@ -23,7 +24,8 @@ describe('TransferQueue against OpenSSH sshd', () => {
   const views = new Map<string, TransferView>();
   const asked: PromptAskEvent[] = [];
   const answers: (PromptAnswer | null)[] = [];
-  const browserId = 'b1';
+  let browserId = 'b1';
+  let hostId = '';
 
   beforeAll(async () => {
     sshd = await startSshd();
@@ -45,7 +47,8 @@ describe('TransferQueue against OpenSSH sshd', () => {
       },
     });
     const host = await services.hosts.saveHost({ name: 'q', host: '127.0.0.1', port: sshd.port, username: sshd.user, auth: { keyPath: sshd.clientKeyPath, useAgent: false }, hostKeyPolicy: 'accept-new', folderId: null });
-    await services.handlers['files:open']({ browserId, hostId: host.id }, ctx);
+    hostId = host.id;
+    await services.handlers['files:open']({ browserId, hostId }, ctx);
   });
   afterAll(async () => {
     services?.dispose();
@@ -116,5 +119,35 @@ describe('TransferQueue against OpenSSH sshd', () => {
     expect(failed).toMatchObject({ state: 'failed', error: expect.stringContaining(`Cannot upload ${gone}: it does not exist`) });
     expect(existsSync(path.join(remote, 'never-there.bin'))).toBe(false);
     expect(existsSync(path.join(remote, 'never-there.bin.warren-part'))).toBe(false);
+  });
+
+  it('a lost connection pauses the transfer; reconnecting the tab continues it from the part, byte for byte', async () => {
+    const file = path.join(local, 'dropped.bin');
+    writeFileSync(file, randomBytes(160 << 20));
+    const id = await upload(file);
+    await expect.poll(() => views.get(id)?.bytesDone ?? 0, { timeout: 20_000 }).toBeGreaterThan(8 << 20);
+    expect(killSessions(sshd)).toBeGreaterThan(0);
+    await expect.poll(() => views.get(id)?.state, { timeout: 20_000 }).toBe('paused');
+    expect(views.get(id)?.error).toMatch(/continues when the files tab reconnects/);
+    expect(existsSync(path.join(remote, 'dropped.bin'))).toBe(false);
+    const part = statSync(path.join(remote, 'dropped.bin.warren-part')).size;
+    expect(part).toBeGreaterThan(0);
+
+    const old = browserId;
+    browserId = 'b2';
+    await services.handlers['files:open']({ browserId, hostId, replaces: old }, ctx);
+    await expect.poll(() => views.get(id)?.state, { timeout: 30_000 }).toBe('done');
+    expect(views.get(id)?.browserId).toBe('b2');
+    expect(sha(path.join(remote, 'dropped.bin'))).toBe(sha(file));
+    expect(existsSync(path.join(remote, 'dropped.bin.warren-part'))).toBe(false);
+  });
+
+  it('closing the files tab cancels its transfers instead of leaving them paused', async () => {
+    const file = path.join(local, 'closed.bin');
+    writeFileSync(file, randomBytes(160 << 20));
+    const id = await upload(file);
+    await expect.poll(() => views.get(id)?.bytesDone ?? 0, { timeout: 20_000 }).toBeGreaterThan(0);
+    await services.handlers['files:close']({ browserId }, ctx);
+    await expect.poll(() => views.get(id)?.state, { timeout: 20_000 }).toBe('cancelled');
   });
 });

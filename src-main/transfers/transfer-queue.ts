@@ -1,7 +1,8 @@
 // The transfer queue: each dropped file or folder is one item with an id, a
 // state and progress (sent to its window at most 10 times a second). A few run
 // at once; each one pipelines its own requests. Cancel keeps the partial file,
-// so Resume continues from the bytes already there.
+// so Resume continues from the bytes already there. A lost connection pauses
+// the browser's items; they go on by themselves when it reconnects.
 import { randomUUID } from 'node:crypto';
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
@@ -25,6 +26,8 @@ interface Item {
 }
 
 const PARALLEL_ITEMS = 3;
+/** Errors that mean the link went away, not that the transfer is wrong: pause, do not fail. */
+const LOST = new Set(['connection-lost', 'files-gone']);
 const EMIT_EVERY_MS = 100;
 
 export class TransferQueue {
@@ -39,6 +42,20 @@ export class TransferQueue {
         this.items.delete(id);
       }
     });
+    deps.files.onReopen((clientId, browserId, replaces) => this.continueOn(clientId, browserId, replaces));
+  }
+
+  /** Paused (and still queued) items of the lost browser continue, from their parts, on its successor. */
+  private continueOn(clientId: string, browserId: string, replaces: string): void {
+    for (const item of this.items.values()) {
+      if (item.clientId !== clientId || item.view.browserId !== replaces) continue;
+      if (item.view.state === 'paused') item.resume = true;
+      else if (item.view.state !== 'queued') continue;
+      const { error: _drop, ...rest } = item.view;
+      item.view = { ...rest, state: 'queued', browserId };
+      this.emit(item.view.transferId);
+    }
+    this.pump();
   }
 
   start(clientId: string, browserId: string, direction: 'upload' | 'download', sources: string[], targetDir: string): string[] {
@@ -61,13 +78,20 @@ export class TransferQueue {
 
   cancel(clientId: string, transferId: string): void {
     const item = this.owned(clientId, transferId);
-    if (item.view.state === 'queued') this.update(item, { state: 'cancelled' });
+    if (item.view.state === 'queued' || item.view.state === 'paused') this.update(item, { state: 'cancelled', speed: 0 });
     item.abort?.abort();
+  }
+
+  /** Cancels every unfinished item of a browser (its tab was closed). */
+  cancelBrowser(clientId: string, browserId: string): void {
+    for (const item of this.items.values()) {
+      if (item.clientId === clientId && item.view.browserId === browserId && ['queued', 'running', 'paused'].includes(item.view.state)) this.cancel(clientId, item.view.transferId);
+    }
   }
 
   retry(clientId: string, transferId: string, browserId?: string): void {
     const item = this.owned(clientId, transferId);
-    if (item.view.state !== 'failed' && item.view.state !== 'cancelled') return;
+    if (item.view.state !== 'failed' && item.view.state !== 'cancelled' && item.view.state !== 'paused') return;
     // After a reconnect the same host has a new browser: continue there.
     if (browserId) this.deps.files.sftp(clientId, browserId);
     item.resume = true;
@@ -144,6 +168,9 @@ export class TransferQueue {
       this.update(item, { state: 'done', bytesDone: item.view.bytesTotal, filesDone: item.view.filesTotal });
     } catch (error) {
       if (abort.signal.aborted) return this.update(item, { state: 'cancelled', speed: 0 });
+      if (error instanceof AppError && LOST.has(error.code)) {
+        return this.update(item, { state: 'paused', speed: 0, error: `${error.message} It continues when the files tab reconnects.` });
+      }
       const message = error instanceof AppError ? error.message : `Transfer of ${view.name} failed: ${(error as Error).message}`;
       this.update(item, { state: 'failed', speed: 0, error: message });
     } finally {

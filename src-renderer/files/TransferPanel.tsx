@@ -15,7 +15,7 @@ export function TransferPanel({ browserId, earlierIds }: { browserId: string; ea
   // This tab's transfers, including those of its earlier connections (to resume them here).
   const mine = order.map((id) => transfers[id]!).filter((t) => t.browserId === browserId || earlierIds.includes(t.browserId));
   if (mine.length === 0) return null;
-  const active = mine.filter((t) => t.state === 'queued' || t.state === 'running');
+  const active = mine.filter((t) => t.state === 'queued' || t.state === 'running' || t.state === 'paused');
   const total = mine.reduce((n, t) => n + t.bytesTotal, 0);
   const done = mine.reduce((n, t) => n + t.bytesDone, 0);
   return (
@@ -51,7 +51,7 @@ export function TransferPanel({ browserId, earlierIds }: { browserId: string; ea
             </span>
             <span className="transfer-speed muted">{t.state === 'running' ? `${formatSize(t.speed)}/s ${eta(t.bytesTotal - t.bytesDone, t.speed)}` : t.state}</span>
             {t.error && <span className="form-error transfer-error">{t.error}</span>}
-            {(t.state === 'queued' || t.state === 'running') && (
+            {(t.state === 'queued' || t.state === 'running' || t.state === 'paused') && (
               <button aria-label={`Cancel ${t.name}`} onClick={() => void warren().transfer.cancel({ transferId: t.transferId })}>
                 Cancel
               </button>

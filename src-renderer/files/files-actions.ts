@@ -23,8 +23,10 @@ export async function connectFiles(tabId: string): Promise<void> {
   const host = store.tree.hosts.find((h) => h.id === tab?.hostId);
   if (!tab || !host) return;
   const browserId = newBrowserId();
+  // A reconnect: the earlier browser's paused transfers continue on this one.
+  const replaces = tab.sessionId ?? undefined;
   store.updateTab(tabId, { sessionId: browserId, state: 'connecting', message: `Connecting to ${host.username}@${host.host}:${host.port}…`, code: undefined, hostKeyChange: undefined });
-  const result = await warren().files.open({ browserId, hostId: host.id });
+  const result = await warren().files.open({ browserId, hostId: host.id, ...(replaces ? { replaces } : {}) });
   if (!useStore.getState().tabs.some((t) => t.tabId === tabId && t.sessionId === browserId)) {
     if (result.ok) void warren().files.close({ browserId });
     return;
