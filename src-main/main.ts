@@ -7,7 +7,7 @@ import Store from 'electron-store';
 import { createServices } from './app/services';
 import { Hub } from './ipc/hub';
 import { createRouter } from './ipc/router';
-import { connectWindow, serveOverIpc } from './ipc/electron-transport';
+import { connectWindow, serveOverIpc, serveStartDrag } from './ipc/electron-transport';
 import { quarantineCorruptFile, SETTINGS_NAME, type SettingsStore } from './settings/settings-store';
 import { noSecretBox, type SecretBox } from './secrets/secret-box';
 
@@ -78,8 +78,18 @@ app.whenReady().then(async () => {
   const services = createServices({ store, secrets: await safeStorageBox(), hub, version: app.getVersion(), notices });
   const router = createRouter(services.handlers, (line) => console.error(line));
   serveOverIpc(router, (url) => url === rendererUrl);
+  serveStartDrag((url) => url === rendererUrl, (file) => services.files.dragOut.owns(file), path.join(here, '../../assets/icon.png'));
   createWindow(hub);
-  app.on('before-quit', () => services.dispose());
+  // Hold the quit until every connection is closed and no tunnel port is left listening.
+  let disposed = false;
+  app.on('before-quit', (event) => {
+    if (disposed) return;
+    event.preventDefault();
+    void services.dispose().finally(() => {
+      disposed = true;
+      app.quit();
+    });
+  });
   app.on('activate', () => BrowserWindow.getAllWindows().length === 0 && createWindow(hub));
 }, (error: unknown) => {
   dialog.showErrorBox('Warren could not start', String(error));

@@ -5,6 +5,7 @@ import { buildApi } from './ipc/api';
 import { isEventName, type EventName } from './ipc/contract';
 
 const EVENT_CHANNEL = 'warren:event';
+const START_DRAG_CHANNEL = 'warren:start-drag';
 const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
 
 ipcRenderer.on(EVENT_CHANNEL, (_event, name: unknown, payload: unknown) => {
@@ -27,4 +28,9 @@ const api = buildApi(
 
 // Files dropped from the desktop carry no path in a sandboxed page; Electron
 // can tell it (local only: no IPC, nothing crosses to main here).
-contextBridge.exposeInMainWorld('warren', { ...api, pathForFile: (file: File) => webUtils.getPathForFile(file) });
+// startDrag: main checks that every path was staged by files:dragOut.
+contextBridge.exposeInMainWorld('warren', {
+  ...api,
+  pathForFile: (file: File) => webUtils.getPathForFile(file),
+  startDrag: (files: string[]) => ipcRenderer.send(START_DRAG_CHANNEL, files),
+});

@@ -7,6 +7,7 @@ import { startOutputRouting } from './terminal/output-router';
 import { startSessionStateRouting } from './terminal/tab-actions';
 import { startPromptRouting } from './prompts/prompt-actions';
 import { startFilesRouting } from './files/files-actions';
+import { startTunnelRouting } from './tunnels/tunnel-actions';
 import './app/app.css';
 
 async function boot() {
@@ -14,6 +15,7 @@ async function boot() {
   startSessionStateRouting();
   startPromptRouting();
   startFilesRouting();
+  startTunnelRouting();
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <App />

@@ -84,10 +84,9 @@ server.listen(Number(process.env.WARREN_HARNESS_PORT ?? 0), '127.0.0.1', () => {
 });
 
 const shutdown = () => {
-  services.dispose();
   server.close();
   server.closeAllConnections();
-  process.exit(0);
+  void services.dispose().finally(() => process.exit(0));
 };
 process.on('SIGTERM', shutdown);
 process.on('SIGINT', shutdown);

@@ -14,6 +14,7 @@ import { FileBrowserService } from '../files/file-browser-service';
 import { TransferQueue } from '../transfers/transfer-queue';
 import { localFs } from '../local-fs/local-fs';
 import { defaultAgentSocket, listAgentKeys } from '../agent/agent-keys';
+import { TunnelManager } from '../tunnels/tunnel-manager';
 
 export interface ServiceDeps {
   store: SettingsStore;
@@ -28,6 +29,8 @@ export interface ServiceDeps {
   /** Overrides for the known_hosts files (tests and the e2e bridge never read ~/.ssh). */
   knownHosts?: Partial<KnownHostsSettings>;
   log?: (line: string) => void;
+  /** Tunnel reconnect delays (tests make them short). */
+  tunnelBackoffMs?: number[];
 }
 
 export interface Services {
@@ -36,7 +39,9 @@ export interface Services {
   sessions: SessionService;
   knownHosts: KnownHostsService;
   files: FileBrowserService;
-  dispose(): void;
+  tunnels: TunnelManager;
+  /** Closes every connection, and every listening port, before the app quits. */
+  dispose(): Promise<void>;
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -56,7 +61,8 @@ export function createServices(deps: ServiceDeps): Services {
     canRemember: deps.secrets.available,
     readyTimeoutMs: deps.readyTimeoutMs,
   });
-  const sessions = new SessionService({ hub: deps.hub, hosts, prompter, connector });
+  const tunnels = new TunnelManager({ hub: deps.hub, hosts, prompter, connector, ...(deps.tunnelBackoffMs ? { backoffMs: deps.tunnelBackoffMs } : {}) });
+  const sessions = new SessionService({ hub: deps.hub, hosts, prompter, connector, onConnected: (clientId, hostId) => tunnels.hostConnected(clientId, hostId) });
   const files = new FileBrowserService({ hub: deps.hub, hosts, prompter, connector });
   const transfers = new TransferQueue({ hub: deps.hub, files, prompter });
   const notices = [...(deps.notices ?? []), ...hosts.notices];
@@ -86,6 +92,7 @@ export function createServices(deps: ServiceDeps): Services {
     'files:open': ({ browserId, hostId, replaces }, ctx) => files.open(ctx.clientId, browserId, hostId, replaces),
     // Closing the tab is deliberate: its transfers stop (parts kept) rather than wait for a reconnect.
     'files:close': ({ browserId }, ctx) => (transfers.cancelBrowser(ctx.clientId, browserId), files.close(ctx.clientId, browserId), null),
+    'files:dragOut': async ({ browserId, paths }, ctx) => ({ files: await files.stageDragOut(ctx.clientId, browserId, paths) }),
     'files:list': ({ browserId, path }, ctx) => files.list(ctx.clientId, browserId, path),
     'files:stat': ({ browserId, path }, ctx) => files.stat(ctx.clientId, browserId, path),
     'files:mkdir': async ({ browserId, path }, ctx) => (await files.mkdir(ctx.clientId, browserId, path), null),
@@ -96,6 +103,10 @@ export function createServices(deps: ServiceDeps): Services {
     'transfer:cancel': ({ transferId }, ctx) => (transfers.cancel(ctx.clientId, transferId), null),
     'transfer:retry': ({ transferId, browserId }, ctx) => (transfers.retry(ctx.clientId, transferId, browserId), null),
     'transfer:clearFinished': (_input, ctx) => (transfers.clearFinished(ctx.clientId), null),
+    'tunnels:list': () => tunnels.list(),
+    'tunnels:save': (input) => tunnels.save(input),
+    'tunnels:remove': async ({ hostId, forwardId }) => (await tunnels.remove(hostId, forwardId), null),
+    'tunnels:toggle': ({ hostId, forwardId, on }, ctx) => tunnels.toggle(ctx.clientId, hostId, forwardId, on),
     'knownHosts:removeEntry': async ({ file, line, fingerprint }) => (await knownHosts.removeEntry(file, line, fingerprint), null),
   };
   return {
@@ -104,9 +115,11 @@ export function createServices(deps: ServiceDeps): Services {
     sessions,
     knownHosts,
     files,
-    dispose: () => {
+    tunnels,
+    dispose: async () => {
       sessions.closeAll();
       files.closeAll();
+      await tunnels.closeAll();
     },
   };
 }

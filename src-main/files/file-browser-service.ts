@@ -10,6 +10,7 @@ import type { HostConnector } from '../connections/host-connector';
 import { AppError } from '../app/app-error';
 import { Cancelled, SshConnection } from '../connections/ssh-connection';
 import { chmod, listDir, mkdir, realpath, removeRecursive, rename, stat } from '../sftp/remote-fs';
+import { DragOutStaging } from './drag-out';
 
 interface Browser {
   clientId: string;
@@ -24,6 +25,8 @@ export type ReopenListener = (clientId: string, browserId: string, replaces: str
 export class FileBrowserService {
   private readonly browsers = new Map<string, Browser>();
   private readonly reopenListeners = new Set<ReopenListener>();
+  /** Files staged for dragging out to the desktop; the shell checks paths against it. */
+  readonly dragOut = new DragOutStaging();
 
   constructor(
     private readonly deps: { hub: Hub; hosts: HostsService; prompter: Prompter; connector: HostConnector },
@@ -91,7 +94,10 @@ export class FileBrowserService {
   remove = (clientId: string, browserId: string, path: string): Promise<void> => removeRecursive(this.sftp(clientId, browserId), path);
   chmod = (clientId: string, browserId: string, path: string, mode: number): Promise<void> => chmod(this.sftp(clientId, browserId), path, mode);
 
+  stageDragOut = (clientId: string, browserId: string, paths: string[]): Promise<string[]> => this.dragOut.stage(this.sftp(clientId, browserId), paths);
+
   closeAll(): void {
     for (const [id, b] of this.browsers) this.close(b.clientId, id);
+    void this.dragOut.cleanup();
   }
 }

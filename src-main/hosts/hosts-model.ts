@@ -1,7 +1,8 @@
 // The saved host tree as it lies on disk, its schema version and migrations.
 import { z } from 'zod';
+import { forwardInput } from '../ipc/contract';
 
-export const HOSTS_SCHEMA_VERSION = 2;
+export const HOSTS_SCHEMA_VERSION = 3;
 
 export const hostKeyPolicies = ['ask', 'accept-new', 'strict'] as const;
 
@@ -13,6 +14,8 @@ const storedAuth = z.object({
   sealedPassphrase: z.string().optional(),
 });
 
+export const storedForward = z.object({ id: z.string(), name: z.string(), autoStart: z.boolean(), spec: forwardInput });
+
 export const storedHost = z.object({
   id: z.string(),
   name: z.string(),
@@ -22,6 +25,8 @@ export const storedHost = z.object({
   auth: storedAuth,
   hostKeyPolicy: z.enum(hostKeyPolicies),
   folderId: z.string().nullable(),
+  forwards: z.array(storedForward),
+  exitOnForwardFailure: z.boolean(),
 });
 
 export const storedFolder = z.object({ id: z.string(), name: z.string(), parentId: z.string().nullable() });
@@ -29,6 +34,7 @@ export const storedFolder = z.object({ id: z.string(), name: z.string(), parentI
 export const storedTree = z.object({ folders: z.array(storedFolder), hosts: z.array(storedHost) });
 
 export type StoredHost = z.infer<typeof storedHost>;
+export type StoredForward = z.infer<typeof storedForward>;
 export type StoredFolder = z.infer<typeof storedFolder>;
 export type StoredTree = z.infer<typeof storedTree>;
 
@@ -53,6 +59,11 @@ const migrations: Record<number, (raw: unknown) => unknown> = {
         return { ...host, auth, hostKeyPolicy: 'ask' };
       }),
     };
+  },
+  // v3 adds saved forwards (tunnels) per host.
+  2: (raw) => {
+    const tree = raw as { folders: unknown[]; hosts: Array<Record<string, unknown>> };
+    return { ...tree, hosts: tree.hosts.map((host) => ({ ...host, forwards: [], exitOnForwardFailure: false })) };
   },
 };
 

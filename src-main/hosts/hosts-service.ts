@@ -5,7 +5,7 @@ import type { FolderView, HostTree, HostView, hostInput } from '../ipc/contract'
 import type { SettingsStore } from '../settings/settings-store';
 import type { SecretBox } from '../secrets/secret-box';
 import { AppError } from '../app/app-error';
-import { HOSTS_SCHEMA_VERSION, loadTree, type StoredHost, type StoredTree } from './hosts-model';
+import { HOSTS_SCHEMA_VERSION, loadTree, type StoredForward, type StoredHost, type StoredTree } from './hosts-model';
 
 type HostInput = z.output<typeof hostInput>;
 
@@ -95,10 +95,34 @@ export class HostsService {
       },
       hostKeyPolicy: input.hostKeyPolicy,
       folderId: input.folderId,
+      // The host form does not edit forwards: keep them.
+      forwards: existing?.forwards ?? [],
+      exitOnForwardFailure: input.exitOnForwardFailure ?? existing?.exitOnForwardFailure ?? false,
     };
     this.tree.hosts = existing ? this.tree.hosts.map((h) => (h.id === host.id ? host : h)) : [...this.tree.hosts, host];
     this.persist();
     return toView(host);
+  }
+
+  /** Adds or replaces one saved forward of a host. */
+  saveForward(hostId: string, forward: StoredForward): void {
+    this.assertWritable();
+    const host = this.get(hostId);
+    const forwards = host.forwards.some((f) => f.id === forward.id) ? host.forwards.map((f) => (f.id === forward.id ? forward : f)) : [...host.forwards, forward];
+    this.tree.hosts = this.tree.hosts.map((h) => (h.id === hostId ? { ...h, forwards } : h));
+    this.persist();
+  }
+
+  removeForward(hostId: string, forwardId: string): void {
+    this.assertWritable();
+    const host = this.get(hostId);
+    this.tree.hosts = this.tree.hosts.map((h) => (h.id === hostId ? { ...h, forwards: host.forwards.filter((f) => f.id !== forwardId) } : h));
+    this.persist();
+  }
+
+  /** Every saved forward of every host, in tree order. */
+  allForwards(): Array<{ host: StoredHost; forward: StoredForward }> {
+    return this.tree.hosts.flatMap((host) => host.forwards.map((forward) => ({ host, forward })));
   }
 
   removeHost(id: string): void {
@@ -191,6 +215,6 @@ function toView(host: StoredHost): HostView {
     hasSavedPassword: Boolean(host.auth.sealedPassword),
     hasSavedPassphrase: Boolean(host.auth.sealedPassphrase),
   };
-  const { id, name, host: address, port, username, hostKeyPolicy, folderId } = host;
-  return { id, name, host: address, port, username, auth, hostKeyPolicy, folderId };
+  const { id, name, host: address, port, username, hostKeyPolicy, folderId, exitOnForwardFailure } = host;
+  return { id, name, host: address, port, username, auth, hostKeyPolicy, folderId, exitOnForwardFailure };
 }

@@ -22,6 +22,8 @@ export type WarrenApi = {
   on<E extends EventName>(name: E, listener: (payload: Events[E]) => void): () => void;
   /** The local path of a file dropped from the desktop (Electron only). */
   pathForFile?: (file: File) => string;
+  /** Starts an OS drag of files staged by files.dragOut (Electron only). */
+  startDrag?: (files: string[]) => void;
 };
 
 export type Invoke = (name: RequestName, input: unknown) => Promise<Result<unknown>>;

@@ -43,7 +43,47 @@ export const hostInput = z.object({
   auth: hostAuthInput,
   hostKeyPolicy: hostKeyPolicy.default('ask'),
   folderId: folderRef,
+  /** OpenSSH's ExitOnForwardFailure: a forward that cannot start closes the tunnel connection. Omitted: unchanged. */
+  exitOnForwardFailure: z.boolean().optional(),
 });
+
+const bindHost = z.string().trim().max(255).regex(/^[^\s/@]*$/, 'address must not contain spaces, "/" or "@"');
+const destHost = z.string().trim().min(1, 'destination host is required').max(255).regex(/^[^\s/@]+$/, 'destination must be a name or address');
+const anyPort = z.number().int().min(0).max(65535);
+
+/** One saved forward (ssh -L, -R or -D) of a host. */
+export const forwardInput = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('local'), bindHost: bindHost.default('127.0.0.1'), bindPort: anyPort, destHost, destPort: port }).strict(),
+  // Port 0: the server chooses; '' or '*': all interfaces, if the server's GatewayPorts allows.
+  z.object({ kind: z.literal('remote'), bindHost: bindHost.default('localhost'), bindPort: anyPort, destHost, destPort: port }).strict(),
+  z.object({ kind: z.literal('dynamic'), bindHost: bindHost.default('127.0.0.1'), bindPort: anyPort }).strict(),
+]);
+export type ForwardInput = z.output<typeof forwardInput>;
+
+export type TunnelState = 'off' | 'connecting' | 'on' | 'error';
+
+/** A saved forward with its live state, as the Tunnels panel shows it. */
+export interface TunnelView {
+  hostId: string;
+  forwardId: string;
+  name: string;
+  spec: ForwardInput;
+  autoStart: boolean;
+  state: TunnelState;
+  /** The connection it rides on, e.g. `alice@db.example:22`. */
+  via: string;
+  /** The port actually bound (differs from spec when it asked for 0). */
+  boundPort: number | null;
+  open: number;
+  total: number;
+  failed: number;
+  bytesIn: number;
+  bytesOut: number;
+  /** Bytes per second, smoothed. */
+  rateIn: number;
+  rateOut: number;
+  lastError: string | null;
+}
 
 export interface HostAuthView {
   keyPath: string | null;
@@ -62,6 +102,7 @@ export interface HostView {
   auth: HostAuthView;
   hostKeyPolicy: HostKeyPolicy;
   folderId: string | null;
+  exitOnForwardFailure: boolean;
 }
 
 export interface FolderView {
@@ -185,6 +226,8 @@ export const requests = {
   /** `replaces`: the browser this one reconnects (same tab); its paused transfers continue here. */
   'files:open': request<{ home: string }>()(z.object({ browserId: id, hostId: id, replaces: id.optional() }).strict()),
   'files:close': request<null>()(z.object({ browserId: id }).strict()),
+  /** Downloads remote files to a staging folder for a drag to the desktop; the shell then starts the OS drag. */
+  'files:dragOut': request<{ files: string[] }>()(z.object({ browserId: id, paths: z.array(filePath).min(1).max(100) }).strict()),
   'files:list': request<FileEntry[]>()(z.object({ browserId: id, path: filePath }).strict()),
   'files:stat': request<FileEntry>()(z.object({ browserId: id, path: filePath }).strict()),
   'files:mkdir': request<null>()(z.object({ browserId: id, path: filePath }).strict()),
@@ -207,6 +250,13 @@ export const requests = {
   'transfer:retry': request<null>()(z.object({ transferId: id, browserId: id.optional() }).strict()),
   'transfer:clearFinished': request<null>()(empty),
   /** Removes the known_hosts line that vouched for a host's old key, after a change was refused. */
+  'tunnels:list': request<TunnelView[]>()(empty),
+  'tunnels:save': request<TunnelView>()(
+    z.object({ hostId: id, forwardId: id.optional(), name: z.string().trim().min(1, 'name is required').max(200), autoStart: z.boolean().default(false), spec: forwardInput }).strict(),
+  ),
+  'tunnels:remove': request<null>()(z.object({ hostId: id, forwardId: id }).strict()),
+  /** Switches a forward on (connecting the host if needed) or off. Resolves once it is on, or with why not. */
+  'tunnels:toggle': request<TunnelView>()(z.object({ hostId: id, forwardId: id, on: z.boolean() }).strict()),
   'knownHosts:removeEntry': request<null>()(
     z.object({ file: z.string().min(1).max(4096), line: z.number().int().min(1), fingerprint: z.string().min(1).max(200) }).strict(),
   ),
@@ -241,8 +291,10 @@ export interface Events {
   'prompt:closed': { promptId: string };
   'files:closed': { browserId: string; message: string };
   'transfer:update': TransferView;
+  'tunnel:update': TunnelView;
+  'tunnel:removed': { hostId: string; forwardId: string };
 }
-export const eventNames = ['session:data', 'session:state', 'prompt:ask', 'prompt:closed', 'files:closed', 'transfer:update'] as const satisfies readonly (keyof Events)[];
+export const eventNames = ['session:data', 'session:state', 'prompt:ask', 'prompt:closed', 'files:closed', 'transfer:update', 'tunnel:update', 'tunnel:removed'] as const satisfies readonly (keyof Events)[];
 
 export type RequestName = keyof typeof requests;
 export type EventName = keyof Events;

@@ -24,6 +24,11 @@ export class Hub {
     this.clients.get(clientId)?.send(name, payload);
   }
 
+  /** For things every window shows alike (tunnels belong to the app, not to a window). */
+  broadcast<E extends EventName>(name: E, payload: Events[E]): void {
+    for (const client of this.clients.values()) client.send(name, payload);
+  }
+
   onClientGone(listener: (clientId: string) => void): () => void {
     this.goneListeners.add(listener);
     return () => this.goneListeners.delete(listener);

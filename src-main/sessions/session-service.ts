@@ -13,6 +13,8 @@ export interface SessionServiceDeps {
   hosts: HostsService;
   prompter: Prompter;
   connector: HostConnector;
+  /** A terminal to the host is up (forwards that start with the connection go on). */
+  onConnected?: (clientId: string, hostId: string) => void;
 }
 
 interface Owned {
@@ -41,6 +43,7 @@ export class SessionService {
       data: (data: string) => this.hub.emit(clientId, 'session:data', { sessionId, data }),
       state: (event: SessionStateUpdate) => {
         this.hub.emit(clientId, 'session:state', { sessionId, ...event });
+        if (event.state === 'connected') this.deps.onConnected?.(clientId, hostId);
         if (event.state === 'failed' || event.state === 'closed') this.sessions.delete(sessionId);
       },
     };

@@ -3,10 +3,12 @@ import { TerminalTabs } from '../terminal/TerminalTabs';
 import { Dialogs } from './Dialogs';
 import { Sidebar } from './Sidebar';
 import { PromptDialog } from '../prompts/PromptDialog';
+import { TunnelsPanel } from '../tunnels/TunnelsPanel';
 
 export function App() {
   const notices = useStore((s) => s.notices);
   const dismissNotice = useStore((s) => s.dismissNotice);
+  const tunnelsOpen = useStore((s) => s.tunnelsOpen);
   return (
     <div className="app">
       {notices.length > 0 && (
@@ -22,6 +24,7 @@ export function App() {
         <Sidebar />
         <main className="main">
           <TerminalTabs />
+          {tunnelsOpen && <TunnelsPanel />}
         </main>
       </div>
       <Dialogs />

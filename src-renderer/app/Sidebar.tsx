@@ -10,6 +10,9 @@ export function Sidebar() {
   const setTreeError = useStore((s) => s.setTreeError);
   const showDialog = useStore((s) => s.showDialog);
   const [newFolder, setNewFolder] = useState<string | null>(null);
+  const tunnelsOpen = useStore((s) => s.tunnelsOpen);
+  const setTunnelsOpen = useStore((s) => s.setTunnelsOpen);
+  const tunnelsOn = useStore((s) => Object.values(s.tunnels).filter((t) => t.state === 'on').length);
 
   return (
     <aside className="sidebar">
@@ -45,6 +48,11 @@ export function Sidebar() {
         </p>
       )}
       <HostTree />
+      <div className="sidebar-foot">
+        <button aria-pressed={tunnelsOpen} onClick={() => setTunnelsOpen(!tunnelsOpen)}>
+          Tunnels{tunnelsOn > 0 ? ` (${tunnelsOn} on)` : ''}
+        </button>
+      </div>
     </aside>
   );
 }

@@ -8,6 +8,7 @@ import { NameDialog } from './NameDialog';
 import { PropertiesDialog } from './PropertiesDialog';
 import { crumbs, isDirLike, joinPath, parentPath, visibleEntries, type SortKey } from './file-pane-model';
 import { FILES_DRAG, type FilesDrag, type PaneApi } from './pane-api';
+import { canDragOut, dragOut, hasStagedDrag, stagedDrag } from './drag-out';
 
 interface Props {
   api: PaneApi;
@@ -150,8 +151,9 @@ export function FilePane({ api, browserId, initialPath, refreshKey, onTransfer }
     ev.stopPropagation();
     setDropTarget(null);
     const fromDesktop = desktopPaths(ev);
-    if (fromDesktop.length > 0 && api.side === 'remote') return onTransfer({ browserId, side: 'local', paths: fromDesktop }, dir);
-    const drag = readDrag(ev);
+    // Our own drag-out, dropped back on a pane: the remote drag it began as.
+    const drag = (fromDesktop.length > 0 ? stagedDrag(fromDesktop) : null) ?? readDrag(ev);
+    if (!drag && fromDesktop.length > 0 && api.side === 'remote') return onTransfer({ browserId, side: 'local', paths: fromDesktop }, dir);
     if (!drag) return;
     if (drag.side !== api.side) return onTransfer(drag, dir);
     // Within one side: move onto a folder (never into itself).
@@ -161,7 +163,7 @@ export function FilePane({ api, browserId, initialPath, refreshKey, onTransfer }
     });
   };
   const allowDrop = (ev: DragEvent, target: string) => {
-    const desktop = api.side === 'remote' && ev.dataTransfer.types.includes('Files') && Boolean(warren().pathForFile);
+    const desktop = (api.side === 'remote' || hasStagedDrag()) && ev.dataTransfer.types.includes('Files') && Boolean(warren().pathForFile);
     if (!ev.dataTransfer.types.includes(FILES_DRAG) && !desktop) return;
     ev.preventDefault();
     ev.stopPropagation();
@@ -240,6 +242,13 @@ export function FilePane({ api, browserId, initialPath, refreshKey, onTransfer }
           onKeyDown={onKeyDown}
           onRowDragStart={(e, ev) => {
             const paths = selected.has(e.path) ? [...selected] : [e.path];
+            // In the app, remote files become an OS drag, so they can land on the desktop too.
+            const files = paths.every((p) => shown.find((x) => x.path === p)?.kind === 'file');
+            if (api.side === 'remote' && canDragOut() && files) {
+              ev.preventDefault();
+              void dragOut(browserId, paths);
+              return;
+            }
             ev.dataTransfer.setData(FILES_DRAG, JSON.stringify({ browserId, side: api.side, paths } satisfies FilesDrag));
             ev.dataTransfer.effectAllowed = 'copyMove';
           }}

@@ -33,6 +33,7 @@ export function HostForm({ host, folderId }: Props) {
   const [forgetPassword, setForgetPassword] = useState(false);
   const [forgetPassphrase, setForgetPassphrase] = useState(false);
   const [policy, setPolicy] = useState<HostKeyPolicy>(host?.hostKeyPolicy ?? 'ask');
+  const [exitOnForwardFailure, setExitOnForwardFailure] = useState(host?.exitOnForwardFailure ?? false);
   const [folder, setFolder] = useState<string>(host?.folderId ?? folderId ?? '');
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -65,6 +66,7 @@ export function HostForm({ host, folderId }: Props) {
           },
           hostKeyPolicy: policy,
           folderId: folder || null,
+          exitOnForwardFailure,
         }),
       );
       await useStore.getState().reloadTree();
@@ -138,6 +140,9 @@ export function HostForm({ host, folderId }: Props) {
             </option>
           ))}
         </select>
+      </label>
+      <label className="inline">
+        <input type="checkbox" checked={exitOnForwardFailure} onChange={(e) => setExitOnForwardFailure(e.target.checked)} /> Stop the tunnel connection if a forward fails
       </label>
       <label>
         Folder

@@ -4,8 +4,9 @@ import { createSessionsSlice, type SessionsSlice } from './sessions-slice';
 import { createUiSlice, type UiSlice } from './ui-slice';
 import { createPromptsSlice, type PromptsSlice } from './prompts-slice';
 import { createTransfersSlice, type TransfersSlice } from './transfers-slice';
+import { createTunnelsSlice, type TunnelsSlice } from './tunnels-slice';
 
-export type Store = HostsSlice & SessionsSlice & UiSlice & PromptsSlice & TransfersSlice;
+export type Store = HostsSlice & SessionsSlice & UiSlice & PromptsSlice & TransfersSlice & TunnelsSlice;
 
 export const useStore = create<Store>()((...a) => ({
   ...createHostsSlice(...a),
@@ -13,4 +14,5 @@ export const useStore = create<Store>()((...a) => ({
   ...createUiSlice(...a),
   ...createPromptsSlice(...a),
   ...createTransfersSlice(...a),
+  ...createTunnelsSlice(...a),
 }));

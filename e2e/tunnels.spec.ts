@@ -1,0 +1,85 @@
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer } from 'node:net';
+import { test, expect } from './fixtures';
+
+/** A loopback port nobody listens on right now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function canBind(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+test('add a local forward, switch it on, fetch a page through it with the counters moving, switch it off and the port is free', async ({ app, sshd }) => {
+  const body = 'hello through the tunnel\n'.repeat(4000);
+  const web: Server = createHttpServer((_req, res) => res.end(body));
+  await new Promise<void>((resolve) => web.listen(0, '127.0.0.1', resolve));
+  const webPort = (web.address() as { port: number }).port;
+  const localPort = await freePort();
+  try {
+    await app.addHost({ name: 'tunnel box', host: '127.0.0.1', port: sshd.port, user: sshd.user, keyPath: sshd.clientKeyPath });
+    await app.page.getByRole('button', { name: 'Tunnels' }).click();
+    const panel = app.page.getByRole('region', { name: 'Tunnels' });
+    await panel.getByRole('button', { name: 'New forward' }).click();
+    const form = app.page.getByRole('dialog', { name: 'New forward' });
+    await form.getByLabel('Name').fill('web');
+    await form.getByLabel('Listen port').fill(String(localPort));
+    await form.getByLabel('Destination host').fill('127.0.0.1');
+    await form.getByLabel('Destination port').fill(String(webPort));
+    await form.getByRole('button', { name: 'Save' }).click();
+    await expect(form).toBeHidden();
+
+    const row = panel.getByRole('row', { name: 'Forward web' });
+    await expect(row).toHaveAttribute('data-state', 'off');
+    await expect(row).toContainText(`127.0.0.1:${localPort} → 127.0.0.1:${webPort}`);
+    await row.getByRole('switch', { name: 'Switch web' }).click();
+    await expect(row).toHaveAttribute('data-state', 'on');
+    await expect(row).toContainText(`via ${sshd.user}@127.0.0.1:${sshd.port}`);
+    await expect(app.page.getByRole('button', { name: 'Tunnels (1 on)' })).toBeVisible();
+
+    const page = await fetch(`http://127.0.0.1:${localPort}/`).then((r) => r.text());
+    expect(page).toBe(body);
+    await expect(row.locator('.tunnel-connections')).toContainText('1 total');
+    await expect(row.locator('.tunnel-traffic')).toContainText(/↓ 9\d(\.\d)? KiB/);
+
+    await row.getByRole('switch', { name: 'Switch web' }).click();
+    await expect(row).toHaveAttribute('data-state', 'off');
+    expect(await canBind(localPort)).toBe(true);
+  } finally {
+    web.close();
+  }
+});
+
+test('a port in use shows why on the forward, and nothing is left half on', async ({ app, sshd }) => {
+  const blocker = createServer();
+  const port = await new Promise<number>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as { port: number }).port)));
+  try {
+    await app.addHost({ name: 'busy box', host: '127.0.0.1', port: sshd.port, user: sshd.user, keyPath: sshd.clientKeyPath });
+    await app.page.getByRole('button', { name: 'Tunnels' }).click();
+    const panel = app.page.getByRole('region', { name: 'Tunnels' });
+    await panel.getByRole('button', { name: 'New forward' }).click();
+    const form = app.page.getByRole('dialog', { name: 'New forward' });
+    await form.getByLabel('Name').fill('socks');
+    await form.getByText(/Dynamic \(-D\)/).click();
+    await form.getByLabel('Listen port').fill(String(port));
+    await form.getByRole('button', { name: 'Save' }).click();
+    const row = panel.getByRole('row', { name: 'Forward socks' });
+    await row.getByRole('switch', { name: 'Switch socks' }).click();
+    await expect(row).toHaveAttribute('data-state', 'error');
+    await expect(row.locator('.tunnel-error')).toContainText(String(port));
+    await expect(row.getByRole('switch', { name: 'Switch socks' })).not.toBeChecked();
+  } finally {
+    blocker.close();
+  }
+});

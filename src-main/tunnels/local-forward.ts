@@ -1,0 +1,124 @@
+// `ssh -L` and `ssh -D`: a listener on this machine, and for each connection a
+// direct-tcpip channel from the server to the destination — fixed for a
+// local forward, whatever the SOCKS client asks for a dynamic one.
+import type { AddressInfo, Socket } from 'node:net';
+import type { Channel, Client } from 'ssh2';
+import { connectionCounter, type ForwardCore } from './forward-core';
+import { hostForDisplay, type ForwardSpec } from './forward-spec';
+import { listenLocal } from './listen';
+import { splice } from './pipe-counters';
+import { readSocksRequest, refuse, socks5CodeForOpenFailure, socksFailure, socksSuccess, SocksRefused, type SocksRequest } from './socks';
+
+export interface LocalSide {
+  close(): Promise<void>;
+}
+
+export async function startLocalSide(
+  client: Client,
+  spec: Extract<ForwardSpec, { kind: 'local' | 'dynamic' }>,
+  core: ForwardCore,
+  socksTimeoutMs: number,
+): Promise<LocalSide> {
+  const server = await listenLocal(spec.bindHost, spec.bindPort);
+  core.boundPort = (server.address() as AddressInfo).port;
+  // accept() failures (e.g. out of file descriptors) do not stop the server.
+  server.on('error', (error) => core.note(`The listener on ${hostForDisplay(spec.bindHost || '*')}:${core.boundPort} could not accept a connection: ${error.message}.`));
+  server.on('connection', (socket) => {
+    if (core.stopped) return void socket.destroy();
+    void carry(client, spec, core, socket, socksTimeoutMs);
+  });
+  return {
+    close: () =>
+      new Promise<void>((resolve) => {
+        // close() stops accepting at once; its callback waits for the sockets cutAll() destroys.
+        server.close(() => resolve());
+        core.cutAll();
+      }),
+  };
+}
+
+async function carry(client: Client, spec: Extract<ForwardSpec, { kind: 'local' | 'dynamic' }>, core: ForwardCore, socket: Socket, socksTimeoutMs: number): Promise<void> {
+  const from = `${hostForDisplay(socket.remoteAddress ?? '?')}:${socket.remotePort ?? 0}`;
+  let pendingChannel: Channel | null = null;
+  let gone = false;
+  const id = core.begin(() => {
+    gone = true;
+    socket.destroy();
+    pendingChannel?.close();
+  });
+  // Until the splice takes over, a vanished client just ends the attempt.
+  const onEarlyClose = () => {
+    gone = true;
+    core.forget(id);
+  };
+  socket.on('error', () => {});
+  socket.once('close', onEarlyClose);
+
+  let request: Pick<SocksRequest, 'host' | 'port' | 'early'> & { version?: 4 | 5 };
+  if (spec.kind === 'dynamic') {
+    try {
+      request = await readSocksRequest(socket, socksTimeoutMs);
+    } catch (error) {
+      if (gone || (error instanceof SocksRefused && error.silent)) core.forget(id);
+      else core.failed(id, from, null, `A SOCKS client at ${from} was turned away: ${(error as Error).message}.`);
+      if (!socket.writableEnded) socket.destroy();
+      return;
+    }
+    if (gone) return;
+  } else {
+    request = { host: spec.destHost, port: spec.destPort, early: Buffer.alloc(0) };
+  }
+  const to = `${hostForDisplay(request.host)}:${request.port}`;
+
+  let channel: Channel;
+  try {
+    channel = await openDirect(client, socket, request.host, request.port, (c) => (pendingChannel = c));
+  } catch (error) {
+    if (gone) return;
+    socket.off('close', onEarlyClose);
+    if (request.version) refuse(socket, socksFailure(request.version, socks5CodeForOpenFailure(error)));
+    else socket.destroy();
+    core.failed(id, from, to, `Could not reach ${to} through the SSH server: ${openFailureText(error)}.`);
+    return;
+  }
+  if (gone) {
+    channel.close();
+    return;
+  }
+  socket.off('close', onEarlyClose);
+  if (request.version) socket.write(socksSuccess(request.version));
+  const counter = connectionCounter(core);
+  const link = splice(socket, channel, {
+    client: 'socket',
+    early: request.early,
+    onBytes: counter.add,
+    onClosed: () => core.closed(id, counter.in, counter.out),
+  });
+  core.opened(id, from, to, link.kill);
+}
+
+/** forwardOut as a promise; `onChannel` sees the channel as soon as it exists, for cutting. */
+function openDirect(client: Client, socket: Socket, host: string, port: number, onChannel: (c: Channel) => void): Promise<Channel> {
+  return new Promise((resolve, reject) => {
+    try {
+      // The originator fields are informational for the server (it logs them).
+      client.forwardOut(socket.remoteAddress ?? '127.0.0.1', socket.remotePort ?? 0, host, port, (error, channel) => {
+        if (error) return reject(error);
+        onChannel(channel);
+        resolve(channel);
+      });
+    } catch (error) {
+      // ssh2 throws synchronously once its socket is gone.
+      reject(error);
+    }
+  });
+}
+
+/** ssh2's "(SSH) Channel open failure: …" as the reason alone, with a hint where one helps. */
+export function openFailureText(error: unknown): string {
+  const { reason, message } = (error ?? {}) as { reason?: unknown; message?: unknown };
+  const text = String(message ?? error).replace(/^\(SSH\) Channel open failure:\s*/, '');
+  if (reason === 1) return `the server does not allow it (${text}; see AllowTcpForwarding and PermitOpen in its sshd_config)`;
+  if (/not connected|no response from server/i.test(text)) return 'the SSH connection is closed';
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}

@@ -1,0 +1,142 @@
+// Saved forwards switched on and off through the whole service stack, against
+// OpenSSH sshd: counters, freed ports, port in use, ExitOnForwardFailure,
+// reconnect onto the same port, and "start with connection".
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServices, type Services } from '../app/services';
+import { Hub } from '../ipc/hub';
+import type { EventName, Events, ForwardInput, TunnelView } from '../ipc/contract';
+import { keyFileSecretBox } from '../secrets/secret-box';
+import { openConfStore } from '../settings/settings-store';
+import { killSessions } from '../sftp/test-fixture';
+import { startSshd, type Sshd } from '../testing/sshd';
+import { closedPort, echoRoundTrip, startEchoServer, type TestServer } from './test-net';
+
+const ctx = { clientId: 'win' };
+
+/** Binding the port succeeds (then it is released again): nothing is left listening there. */
+function canBind(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server: Server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
+  });
+}
+
+describe('TunnelManager against OpenSSH sshd', () => {
+  let sshd: Sshd;
+  let services: Services;
+  let echo: TestServer;
+  let hostId: string;
+  const views = new Map<string, TunnelView>();
+
+  beforeAll(async () => {
+    sshd = await startSshd({ config: ['AllowTcpForwarding yes'] });
+    echo = await startEchoServer();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'warren-tunnels-'));
+    const hub = new Hub();
+    services = createServices({ store: openConfStore(dir).store, secrets: keyFileSecretBox(dir), hub, version: 'test', agentSocket: null, knownHosts: { readFiles: [] }, tunnelBackoffMs: [100, 200, 400] });
+    hub.connect({
+      id: 'win',
+      send<E extends EventName>(name: E, payload: Events[E]) {
+        if (name === 'tunnel:update') views.set((payload as TunnelView).forwardId, payload as TunnelView);
+      },
+    });
+    const host = await services.hosts.saveHost({ name: 't', host: '127.0.0.1', port: sshd.port, username: sshd.user, auth: { keyPath: sshd.clientKeyPath, useAgent: false }, hostKeyPolicy: 'accept-new', folderId: null });
+    hostId = host.id;
+  });
+  afterAll(async () => {
+    await services?.dispose();
+    await echo?.close();
+    await sshd?.stop();
+  });
+
+  const save = async (name: string, spec: ForwardInput, autoStart = false) => services.handlers['tunnels:save']({ hostId, name, autoStart, spec }, ctx);
+  const toggle = async (forwardId: string, on: boolean) => services.handlers['tunnels:toggle']({ hostId, forwardId, on }, ctx);
+  const local = async (bindPort?: number): Promise<ForwardInput> => ({ kind: 'local', bindHost: '127.0.0.1', bindPort: bindPort ?? (await closedPort()), destHost: '127.0.0.1', destPort: echo.port });
+
+  it('switches a local forward on, carries 1 MiB both ways with live counters, and frees the port when switched off', async () => {
+    const spec = await local();
+    const saved = await save('echo', spec);
+    expect(saved.state).toBe('off');
+    const on = await toggle(saved.forwardId, true);
+    expect(on).toMatchObject({ state: 'on', boundPort: spec.bindPort, via: `${sshd.user}@127.0.0.1:${sshd.port}` });
+
+    const payload = randomBytes(1 << 20);
+    const trip = await echoRoundTrip(spec.bindPort, payload);
+    expect(trip.ok).toBe(true);
+    await expect.poll(() => views.get(saved.forwardId)?.bytesIn ?? 0, { timeout: 5000 }).toBe(1 << 20);
+    expect(views.get(saved.forwardId)).toMatchObject({ bytesOut: 1 << 20, total: 1, failed: 0 });
+
+    const off = await toggle(saved.forwardId, false);
+    expect(off.state).toBe('off');
+    expect(await canBind(spec.bindPort)).toBe(true);
+    // Counters stay for the panel after switching off.
+    expect(off.bytesIn).toBe(1 << 20);
+  });
+
+  it('a port in use is a clear error, and the forward shows it', async () => {
+    const blocker = createServer();
+    const port = await new Promise<number>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as { port: number }).port)));
+    try {
+      const saved = await save('busy', await local(port));
+      const error = await toggle(saved.forwardId, true).then(
+        () => null,
+        (e: unknown) => e as Error & { code: string },
+      );
+      expect(error?.code).toBe('port-in-use');
+      expect(error?.message).toContain(String(port));
+      expect(views.get(saved.forwardId)).toMatchObject({ state: 'error', lastError: expect.stringContaining(String(port)) });
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('comes back on the same port after the connection drops', async () => {
+    const spec = await local();
+    const saved = await save('survivor', spec);
+    await toggle(saved.forwardId, true);
+    expect(killSessions(sshd)).toBeGreaterThan(0);
+    await expect.poll(() => views.get(saved.forwardId)?.state, { timeout: 5000 }).toBe('error');
+    expect(views.get(saved.forwardId)?.lastError).toMatch(/lost; reconnecting/);
+    await expect.poll(() => views.get(saved.forwardId)?.state, { timeout: 10_000 }).toBe('on');
+    expect(views.get(saved.forwardId)?.boundPort).toBe(spec.bindPort);
+    expect((await echoRoundTrip(spec.bindPort, randomBytes(4096))).ok).toBe(true);
+    await toggle(saved.forwardId, false);
+    expect(await canBind(spec.bindPort)).toBe(true);
+  });
+
+  it('with "stop connection if a forward fails", one failing forward stops the others', async () => {
+    const host = services.hosts.get(hostId);
+    await services.hosts.saveHost({ ...host, id: hostId, auth: { keyPath: host.auth.keyPath, useAgent: false }, exitOnForwardFailure: true });
+    const good = await save('good', await local());
+    await toggle(good.forwardId, true);
+    const blocker = createServer();
+    const port = await new Promise<number>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as { port: number }).port)));
+    try {
+      const bad = await save('bad', await local(port));
+      await expect(toggle(bad.forwardId, true)).rejects.toMatchObject({ code: 'port-in-use' });
+      await expect.poll(() => views.get(good.forwardId)?.state, { timeout: 5000 }).toBe('error');
+      expect(views.get(good.forwardId)?.lastError).toMatch(/could not start/);
+      expect(await canBind(good.spec.bindPort)).toBe(true);
+    } finally {
+      blocker.close();
+      await services.hosts.saveHost({ ...host, id: hostId, auth: { keyPath: host.auth.keyPath, useAgent: false }, exitOnForwardFailure: false });
+    }
+  });
+
+  it('"start with connection" forwards go on when a terminal to the host connects', async () => {
+    const spec = await local();
+    const saved = await save('auto', spec, true);
+    const { sessionId } = services.handlers['session:open']({ hostId, cols: 80, rows: 24 }, ctx) as { sessionId: string };
+    await expect.poll(() => views.get(saved.forwardId)?.state, { timeout: 10_000 }).toBe('on');
+    expect((await echoRoundTrip(spec.bindPort, randomBytes(4096))).ok).toBe(true);
+    services.handlers['session:close']({ sessionId }, ctx);
+    await services.handlers['tunnels:remove']({ hostId, forwardId: saved.forwardId }, ctx);
+    expect(await canBind(spec.bindPort)).toBe(true);
+  });
+});
