@@ -11,6 +11,8 @@ export interface HostFields {
   folder?: string;
   useAgent?: boolean;
   hostKeyPolicy?: 'ask' | 'accept-new' | 'strict';
+  /** Comma-separated, as typed: saved host names or user@host:port. */
+  jumpHosts?: string;
 }
 
 const exact = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
@@ -49,6 +51,7 @@ export class AppPage {
     // host-key specs ask for 'ask' explicitly.
     await form.getByLabel('Host keys').selectOption(fields.hostKeyPolicy ?? 'accept-new');
     if (fields.folder) await form.getByLabel('Folder').selectOption({ label: fields.folder });
+    if (fields.jumpHosts !== undefined) await form.getByLabel(/^Jump hosts/).fill(fields.jumpHosts);
   }
 
   passwordField(form: Locator): Locator {

@@ -6,7 +6,8 @@ import type { StoredHost } from '../hosts/hosts-model';
 import type { Ask } from '../prompts/prompt-types';
 import { readKeyFile } from '../sessions/credentials';
 import { AuthPlan } from '../sessions/auth-plan';
-import type { HostKeyCheck, SshConnectionOptions } from './ssh-connection';
+import type { HostKeyCheck, JumpHop, SshConnectionOptions } from './ssh-connection';
+import { resolveJumps, type JumpRef } from './jump-hosts';
 
 export interface HostConnectorDeps {
   hosts: HostsService;
@@ -21,8 +22,31 @@ export interface HostConnectorDeps {
 export class HostConnector {
   constructor(private readonly deps: HostConnectorDeps) {}
 
-  /** Throws an AppError when the key file cannot be read or is not a key. */
+  /** Throws an AppError when a key file cannot be read or the jump hosts do not resolve. */
   async options(host: StoredHost, ask: Ask): Promise<SshConnectionOptions> {
+    const jumps = await Promise.all(resolveJumps(host, (name) => this.deps.hosts.findByName(name)).map((ref) => this.hop(ref, host, ask)));
+    return { ...(await this.direct(host, ask)), ...(jumps.length > 0 ? { jumps } : {}) };
+  }
+
+  private async hop(ref: JumpRef, target: StoredHost, ask: Ask): Promise<JumpHop> {
+    if (ref.kind === 'saved') return { name: ref.host.name, options: await this.direct(ref.host, ask) };
+    // An address hop: the target's user and key settings, nothing saved of its own.
+    const stand: StoredHost = {
+      ...target,
+      id: `${target.id}-hop-${ref.name}`,
+      name: ref.name,
+      host: ref.host,
+      port: ref.port,
+      username: ref.user ?? target.username,
+      auth: { keyPath: target.auth.keyPath, useAgent: target.auth.useAgent },
+      agentForward: false,
+    };
+    const options = await this.direct(stand, ask);
+    return { name: ref.name, options: { ...options, onAuthenticated: () => {} } };
+  }
+
+  /** Everything to reach this one host itself, without its jump hosts. */
+  private async direct(host: StoredHost, ask: Ask): Promise<SshConnectionOptions> {
     const { hosts } = this.deps;
     const keyFile = host.auth.keyPath ? await readKeyFile(host.auth.keyPath) : null;
     const auth = new AuthPlan(
@@ -43,6 +67,9 @@ export class HostConnector {
       auth,
       hostKeys: this.deps.hostKeysFor(host, ask),
       ...(this.deps.readyTimeoutMs ? { readyTimeoutMs: this.deps.readyTimeoutMs } : {}),
+      keepaliveIntervalMs: host.keepaliveIntervalSec * 1000,
+      keepaliveCountMax: host.keepaliveCountMax,
+      ...(host.agentForward && this.deps.agentSocket ? { agentForward: { agentSocket: this.deps.agentSocket } } : {}),
       onAuthenticated: (remember) => {
         if (remember.password !== undefined || remember.passphrase !== undefined) void hosts.remember(host.id, remember);
       },

@@ -1,6 +1,7 @@
 // One authenticated SSH connection: host-key check first, then the AuthPlan,
 // with only the network part of the handshake timed. Terminals and file
 // browsers each build on one; closing it releases the socket and channels.
+import type { Duplex } from 'node:stream';
 import ssh2 from 'ssh2';
 import type { HostKeyChange } from '../ipc/contract';
 import { AppError } from '../app/app-error';
@@ -46,8 +47,21 @@ export interface SshConnectionOptions {
   /** Called once authentication succeeded, with secrets the user asked to remember. */
   onAuthenticated?: (remember: { password?: string; passphrase?: string }) => void;
   readyTimeoutMs?: number;
+  /** 0 turns keepalives off. */
   keepaliveIntervalMs?: number;
   keepaliveCountMax?: number;
+  /** Jump hosts, in order (ProxyJump): each is verified and authenticated as itself. */
+  jumps?: JumpHop[];
+  /** Talk SSH over this stream (a jump host's channel) instead of a TCP connection. */
+  sock?: Duplex;
+  /** Offer the local agent to shells on this connection (ForwardAgent). */
+  agentForward?: { agentSocket: string };
+}
+
+export interface JumpHop {
+  /** How the user knows it: a saved host's name or `user@host:port`. */
+  name: string;
+  options: SshConnectionOptions;
 }
 
 export class SshConnection {
@@ -60,6 +74,9 @@ export class SshConnection {
   private handshakeTimer: ReturnType<typeof setTimeout> | undefined;
   private exchanges = 0;
   private readonly closeListeners = new Set<(reason: string) => void>();
+  /** Jump-host connections this one opened; they close with it. */
+  private readonly hops: SshConnection[] = [];
+  private fail: (error: AppError) => void = () => {};
 
   constructor(private readonly options: SshConnectionOptions) {}
 
@@ -88,6 +105,7 @@ export class SshConnection {
         this.settled = true;
         if (error) {
           this.client.end();
+          for (const hop of this.hops) hop.close();
           reject(error);
         } else resolve();
       };
@@ -97,7 +115,11 @@ export class SshConnection {
       });
       this.client.on('error', (error) => {
         const level = (error as { level?: string }).level;
-        if (this.settled) return;
+        if (this.settled) {
+          // After connecting, an error is why the connection is about to close.
+          this.closedBy ??= lostReason(error, endpoint, this.options);
+          return;
+        }
         if (this.closedBy === 'cancel' || auth.cancelled) return settle(new Cancelled());
         if (this.hostKeyRefusal) return settle(this.hostKeyRefusal);
         if (level === 'client-authentication') return settle(authFailedError(endpoint, auth.describeTried(), auth.serverMethods));
@@ -109,13 +131,10 @@ export class SshConnection {
         this.closedBy ??= reason;
         for (const listener of this.closeListeners) listener(reason);
         this.closeListeners.clear();
+        for (const hop of this.hops) hop.close();
       });
 
-      const limit = this.options.readyTimeoutMs ?? 20_000;
-      this.handshakeTimer = setTimeout(() => {
-        settle(new AppError('timeout', `${endpoint.host}:${endpoint.port} did not complete the SSH handshake within ${Math.round(limit / 1000)} s. Check the address and port, and any firewall in between.`));
-        this.client.destroy();
-      }, limit);
+      this.fail = settle;
       void this.start().catch((error: unknown) => settle(describeConnectError(error, endpoint)));
     });
   }
@@ -125,6 +144,39 @@ export class SshConnection {
     this.closedBy ??= 'cancel';
     clearTimeout(this.handshakeTimer);
     this.client.end();
+    for (const hop of this.hops) hop.close();
+  }
+
+  /** Connects each jump host through the one before; resolves with the channel to our own endpoint. */
+  private async openJumps(): Promise<Duplex | undefined> {
+    const jumps = this.options.jumps ?? [];
+    let sock: Duplex | undefined;
+    for (const [i, jump] of jumps.entries()) {
+      const hop = new SshConnection({ ...jump.options, ...(sock ? { sock } : {}) });
+      this.hops.push(hop);
+      if (this.closedBy) throw new Cancelled();
+      await hop.connect().catch((error: unknown) => {
+        throw hopError(jump.name, i, error);
+      });
+      // The hop going away takes this connection with it.
+      hop.onClose(() => this.client.end());
+      const next = i + 1 < jumps.length ? jumps[i + 1]!.options.endpoint : this.options.endpoint;
+      sock = await new Promise<Duplex>((resolve, reject) =>
+        hop.client.forwardOut('127.0.0.1', 0, next.host, next.port, (error, channel) => (error ? reject(error) : resolve(channel))),
+      ).catch((error: unknown) => {
+        throw new AppError('jump-failed', `Jump host ${jump.name} could not reach ${next.host}:${next.port}: ${(error as Error).message}. Check the address, and that the jump host allows TCP forwarding.`);
+      });
+    }
+    return sock;
+  }
+
+  private armHandshakeTimer(): void {
+    const { endpoint } = this.options;
+    const limit = this.options.readyTimeoutMs ?? 20_000;
+    this.handshakeTimer = setTimeout(() => {
+      this.fail(new AppError('timeout', `${endpoint.host}:${endpoint.port} did not complete the SSH handshake within ${Math.round(limit / 1000)} s. Check the address and port, and any firewall in between.`));
+      this.client.destroy();
+    }, limit);
   }
 
   private async start(): Promise<void> {
@@ -136,7 +188,13 @@ export class SshConnection {
       // Unreadable known_hosts: the check itself will report it.
     }
     if (this.closedBy) return;
+    const sock = (await this.openJumps()) ?? this.options.sock;
+    if (this.closedBy) return;
+    this.armHandshakeTimer();
+    const agent = this.options.agentForward;
     this.client.connect({
+      ...(sock ? { sock } : {}),
+      ...(agent ? { agent: agent.agentSocket, agentForward: true } : {}),
       host: endpoint.host,
       port: endpoint.port,
       username: endpoint.username,
@@ -144,6 +202,7 @@ export class SshConnection {
       // types a password; Warren times only the network part (handshakeTimer).
       readyTimeout: 0,
       keepaliveInterval: this.options.keepaliveIntervalMs ?? 30_000,
+      // OpenSSH's ServerAliveCountMax counts unanswered probes before giving up.
       keepaliveCountMax: this.options.keepaliveCountMax ?? 3,
       // Runs at every key exchange and before any authentication: no
       // credential leaves the machine until this has said yes.
@@ -178,4 +237,22 @@ export class SshConnection {
       },
     );
   }
+}
+
+/** An error at a jump host, naming it (and keeping what the UI needs to act on a host-key change). */
+function hopError(name: string, index: number, error: unknown): AppError {
+  if (error instanceof Cancelled) return error;
+  const where = `Jump host ${index + 1} (${name})`;
+  if (error instanceof HostKeyRefusal) return new HostKeyRefusal(error.code, `${where}: ${error.message}`, error.change);
+  if (error instanceof AppError) return new AppError(error.code, `${where}: ${error.message}`);
+  return new AppError('jump-failed', `${where}: ${(error as Error).message}`);
+}
+
+function lostReason(error: Error, at: Endpoint, options: SshConnectionOptions): string {
+  const where = `${at.host}:${at.port}`;
+  if (/keepalive/i.test(error.message)) {
+    const interval = Math.round((options.keepaliveIntervalMs ?? 30_000) / 1000);
+    return `${where} stopped answering (${options.keepaliveCountMax ?? 3} keepalives ${interval} s apart went unanswered): the connection was lost. Reconnect when the network is back.`;
+  }
+  return `The connection to ${where} was lost: ${error.message}. Reconnect to continue.`;
 }

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { forwardInput } from '../ipc/contract';
 
-export const HOSTS_SCHEMA_VERSION = 3;
+export const HOSTS_SCHEMA_VERSION = 4;
 
 export const hostKeyPolicies = ['ask', 'accept-new', 'strict'] as const;
 
@@ -27,6 +27,11 @@ export const storedHost = z.object({
   folderId: z.string().nullable(),
   forwards: z.array(storedForward),
   exitOnForwardFailure: z.boolean(),
+  /** ProxyJump, in order: saved host names or `user@host:port`. */
+  jumpHosts: z.array(z.string()),
+  keepaliveIntervalSec: z.number().int(),
+  keepaliveCountMax: z.number().int(),
+  agentForward: z.boolean(),
 });
 
 export const storedFolder = z.object({ id: z.string(), name: z.string(), parentId: z.string().nullable() });
@@ -65,7 +70,14 @@ const migrations: Record<number, (raw: unknown) => unknown> = {
     const tree = raw as { folders: unknown[]; hosts: Array<Record<string, unknown>> };
     return { ...tree, hosts: tree.hosts.map((host) => ({ ...host, forwards: [], exitOnForwardFailure: false })) };
   },
+  // v4 adds jump hosts, keepalive and agent forwarding, at OpenSSH-like defaults.
+  3: (raw) => {
+    const tree = raw as { folders: unknown[]; hosts: Array<Record<string, unknown>> };
+    return { ...tree, hosts: tree.hosts.map((host) => ({ ...host, ...HOST_DEFAULTS })) };
+  },
 };
+
+export const HOST_DEFAULTS = { jumpHosts: [] as string[], keepaliveIntervalSec: 30, keepaliveCountMax: 3, agentForward: false };
 
 export type LoadResult =
   | { kind: 'ok'; tree: StoredTree; migratedFrom: number | null }

@@ -102,10 +102,10 @@ describe('HostsService', () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({ other: 1 }));
     open(dir);
-    expect(JSON.parse(readFileSync(path.join(dir, 'settings.json'), 'utf8'))).toMatchObject({ other: 1, hostsSchemaVersion: 3, hosts: { folders: [], hosts: [] } });
+    expect(JSON.parse(readFileSync(path.join(dir, 'settings.json'), 'utf8'))).toMatchObject({ other: 1, hostsSchemaVersion: 4, hosts: { folders: [], hosts: [] } });
   });
 
-  it('migrates version 1 hosts (one auth method each) through version 2 to 3, keeping the sealed password and starting with no forwards', async () => {
+  it('migrates version 1 hosts (one auth method each) through each version to the latest, keeping the sealed password and starting with no forwards', async () => {
     const dir = tempDir();
     const v1 = {
       hostsSchemaVersion: 1,
@@ -124,8 +124,8 @@ describe('HostsService', () => {
       ['key', { keyPath: '/k', useAgent: false, hasSavedPassword: false, hasSavedPassphrase: false }, 'ask'],
     ]);
     const onDisk = JSON.parse(readFileSync(path.join(dir, 'settings.json'), 'utf8'));
-    expect(onDisk.hostsSchemaVersion).toBe(3);
+    expect(onDisk.hostsSchemaVersion).toBe(4);
     expect(onDisk.hosts.hosts[0].auth).toEqual({ keyPath: null, useAgent: false, sealedPassword: 'SEALED' });
-    expect(onDisk.hosts.hosts[1]).toMatchObject({ forwards: [], exitOnForwardFailure: false });
+    expect(onDisk.hosts.hosts[1]).toMatchObject({ forwards: [], exitOnForwardFailure: false, jumpHosts: [], keepaliveIntervalSec: 30, keepaliveCountMax: 3, agentForward: false });
   });
 });

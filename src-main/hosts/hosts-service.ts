@@ -5,7 +5,7 @@ import type { FolderView, HostTree, HostView, hostInput } from '../ipc/contract'
 import type { SettingsStore } from '../settings/settings-store';
 import type { SecretBox } from '../secrets/secret-box';
 import { AppError } from '../app/app-error';
-import { HOSTS_SCHEMA_VERSION, loadTree, type StoredForward, type StoredHost, type StoredTree } from './hosts-model';
+import { HOST_DEFAULTS, HOSTS_SCHEMA_VERSION, loadTree, type StoredForward, type StoredHost, type StoredTree } from './hosts-model';
 
 type HostInput = z.output<typeof hostInput>;
 
@@ -98,6 +98,10 @@ export class HostsService {
       // The host form does not edit forwards: keep them.
       forwards: existing?.forwards ?? [],
       exitOnForwardFailure: input.exitOnForwardFailure ?? existing?.exitOnForwardFailure ?? false,
+      jumpHosts: input.jumpHosts ?? existing?.jumpHosts ?? HOST_DEFAULTS.jumpHosts,
+      keepaliveIntervalSec: input.keepaliveIntervalSec ?? existing?.keepaliveIntervalSec ?? HOST_DEFAULTS.keepaliveIntervalSec,
+      keepaliveCountMax: input.keepaliveCountMax ?? existing?.keepaliveCountMax ?? HOST_DEFAULTS.keepaliveCountMax,
+      agentForward: input.agentForward ?? existing?.agentForward ?? HOST_DEFAULTS.agentForward,
     };
     this.tree.hosts = existing ? this.tree.hosts.map((h) => (h.id === host.id ? host : h)) : [...this.tree.hosts, host];
     this.persist();
@@ -118,6 +122,11 @@ export class HostsService {
     const host = this.get(hostId);
     this.tree.hosts = this.tree.hosts.map((h) => (h.id === hostId ? { ...h, forwards: host.forwards.filter((f) => f.id !== forwardId) } : h));
     this.persist();
+  }
+
+  /** A saved host by its name (jump hosts refer to each other by name, as ssh_config aliases do). */
+  findByName(name: string): StoredHost | undefined {
+    return this.tree.hosts.find((h) => h.name === name);
   }
 
   /** Every saved forward of every host, in tree order. */
@@ -215,6 +224,6 @@ function toView(host: StoredHost): HostView {
     hasSavedPassword: Boolean(host.auth.sealedPassword),
     hasSavedPassphrase: Boolean(host.auth.sealedPassphrase),
   };
-  const { id, name, host: address, port, username, hostKeyPolicy, folderId, exitOnForwardFailure } = host;
-  return { id, name, host: address, port, username, auth, hostKeyPolicy, folderId, exitOnForwardFailure };
+  const { id, name, host: address, port, username, hostKeyPolicy, folderId, exitOnForwardFailure, jumpHosts, keepaliveIntervalSec, keepaliveCountMax, agentForward } = host;
+  return { id, name, host: address, port, username, auth, hostKeyPolicy, folderId, exitOnForwardFailure, jumpHosts, keepaliveIntervalSec, keepaliveCountMax, agentForward };
 }

@@ -29,6 +29,8 @@ export const hostAuthInput = z.object({
 export const hostKeyPolicy = z.enum(['ask', 'accept-new', 'strict']);
 export type HostKeyPolicy = z.infer<typeof hostKeyPolicy>;
 
+const jumpHost = z.string().trim().min(1).max(300).regex(/^[^\s,/]+$/, 'a jump host is a saved host name or user@host:port, without spaces or commas');
+
 export const hostInput = z.object({
   id: id.optional(),
   name: z.string().trim().min(1, 'name is required').max(200),
@@ -45,6 +47,12 @@ export const hostInput = z.object({
   folderId: folderRef,
   /** OpenSSH's ExitOnForwardFailure: a forward that cannot start closes the tunnel connection. Omitted: unchanged. */
   exitOnForwardFailure: z.boolean().optional(),
+  /** ProxyJump hops in order: a saved host's name, or `[user@]host[:port]`. Omitted: unchanged. */
+  jumpHosts: z.array(jumpHost).max(8).optional(),
+  /** ServerAliveInterval (0 = off) and ServerAliveCountMax. Omitted: unchanged. */
+  keepaliveIntervalSec: z.number().int().min(0).max(3600).optional(),
+  keepaliveCountMax: z.number().int().min(1).max(100).optional(),
+  agentForward: z.boolean().optional(),
 });
 
 const bindHost = z.string().trim().max(255).regex(/^[^\s/@]*$/, 'address must not contain spaces, "/" or "@"');
@@ -103,6 +111,10 @@ export interface HostView {
   hostKeyPolicy: HostKeyPolicy;
   folderId: string | null;
   exitOnForwardFailure: boolean;
+  jumpHosts: string[];
+  keepaliveIntervalSec: number;
+  keepaliveCountMax: number;
+  agentForward: boolean;
 }
 
 export interface FolderView {

@@ -1,7 +1,7 @@
 // One interactive shell on its own connection. The session owns both: close()
 // releases them, whatever state it is in.
 import { StringDecoder } from 'node:string_decoder';
-import type { ClientChannel } from 'ssh2';
+import type { ClientChannel, ShellOptions } from 'ssh2';
 import type { SessionStateEvent } from '../ipc/contract';
 import { AppError } from '../app/app-error';
 import { Cancelled, HostKeyRefusal, SshConnection, type SshConnectionOptions } from '../connections/ssh-connection';
@@ -107,7 +107,9 @@ export class TerminalSession implements SessionHandle {
 
   private openShell(): void {
     if (this.phase !== 'connecting') return;
-    this.connection.client.shell({ term: 'xterm-256color', cols: this.options.cols, rows: this.options.rows }, (error, stream) => {
+    const shellOptions = { term: 'xterm-256color', cols: this.options.cols, rows: this.options.rows };
+    // ssh2 asks the server for agent forwarding per session channel.
+    this.connection.client.shell(shellOptions, { agentForward: Boolean(this.options.agentForward) } as ShellOptions, (error, stream) => {
       if (error) return this.fail(new AppError('shell-refused', `The server refused to start a shell: ${error.message}.`));
       if (this.phase !== 'connecting') return stream.close();
       this.shell = stream;

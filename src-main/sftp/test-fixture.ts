@@ -88,11 +88,12 @@ export function sha256File(file: string): Promise<string> {
 }
 
 /**
- * SIGKILLs every process under the sshd listener: the per-connection sshd and
- * its session child, where internal-sftp runs. The whole subtree goes, so no
- * server process is left writing to a file after the "crash".
+ * SIGKILLs (or sends `signal` to) every process under the sshd listener: the
+ * per-connection sshd and its session child, where internal-sftp runs. The
+ * whole subtree goes, so no server process is left writing to a file after the
+ * "crash". SIGSTOP makes a server that is up but silent (a dead peer behind NAT).
  */
-export function killSessions(sshd: Pick<Sshd, 'dir'>): number {
+export function killSessions(sshd: Pick<Sshd, 'dir'>, signal: NodeJS.Signals = 'SIGKILL'): number {
   const listener = Number(readFileSync(path.join(sshd.dir, 'sshd.pid'), 'utf8').trim());
   const parents = new Map<number, number[]>();
   for (const name of readdirSync('/proc')) {
@@ -111,7 +112,7 @@ export function killSessions(sshd: Pick<Sshd, 'dir'>): number {
   visit(listener);
   for (const pid of victims) {
     try {
-      process.kill(pid, 'SIGKILL');
+      process.kill(pid, signal);
     } catch {
       // Already gone.
     }

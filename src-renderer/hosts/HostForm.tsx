@@ -34,6 +34,10 @@ export function HostForm({ host, folderId }: Props) {
   const [forgetPassphrase, setForgetPassphrase] = useState(false);
   const [policy, setPolicy] = useState<HostKeyPolicy>(host?.hostKeyPolicy ?? 'ask');
   const [exitOnForwardFailure, setExitOnForwardFailure] = useState(host?.exitOnForwardFailure ?? false);
+  const [jumps, setJumps] = useState((host?.jumpHosts ?? []).join(', '));
+  const [keepalive, setKeepalive] = useState(String(host?.keepaliveIntervalSec ?? 30));
+  const [keepaliveCount, setKeepaliveCount] = useState(String(host?.keepaliveCountMax ?? 3));
+  const [agentForward, setAgentForward] = useState(host?.agentForward ?? false);
   const [folder, setFolder] = useState<string>(host?.folderId ?? folderId ?? '');
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -47,6 +51,12 @@ export function HostForm({ host, folderId }: Props) {
     const portNumber = Number(port);
     if (!Number.isInteger(portNumber) || portNumber < 1 || portNumber > 65535) {
       setError('Port must be a whole number from 1 to 65535.');
+      return;
+    }
+    const interval = Number(keepalive);
+    const count = Number(keepaliveCount);
+    if (!Number.isInteger(interval) || interval < 0 || interval > 3600 || !Number.isInteger(count) || count < 1 || count > 100) {
+      setError('Keepalive: the interval is 0 (off) to 3600 seconds, the count 1 to 100.');
       return;
     }
     setSaving(true);
@@ -67,6 +77,13 @@ export function HostForm({ host, folderId }: Props) {
           hostKeyPolicy: policy,
           folderId: folder || null,
           exitOnForwardFailure,
+          jumpHosts: jumps
+            .split(',')
+            .map((j) => j.trim())
+            .filter(Boolean),
+          keepaliveIntervalSec: interval,
+          keepaliveCountMax: count,
+          agentForward,
         }),
       );
       await useStore.getState().reloadTree();
@@ -141,6 +158,24 @@ export function HostForm({ host, folderId }: Props) {
           ))}
         </select>
       </label>
+      <label>
+        Jump hosts (ProxyJump, in order; optional)
+        <input value={jumps} onChange={(e) => setJumps(e.target.value)} placeholder="bastion, admin@10.0.0.1:2222" />
+      </label>
+      <div className="row">
+        <label className="grow">
+          Keepalive every (seconds, 0 = off)
+          <input aria-label="Keepalive interval" value={keepalive} onChange={(e) => setKeepalive(e.target.value)} inputMode="numeric" />
+        </label>
+        <label className="port">
+          Give up after
+          <input aria-label="Keepalive count" value={keepaliveCount} onChange={(e) => setKeepaliveCount(e.target.value)} inputMode="numeric" />
+        </label>
+      </div>
+      <label className="inline">
+        <input type="checkbox" checked={agentForward} onChange={(e) => setAgentForward(e.target.checked)} /> Forward my ssh-agent
+      </label>
+      {agentForward && <p className="muted">Anyone with root on this server can use your agent's keys while you are connected.</p>}
       <label className="inline">
         <input type="checkbox" checked={exitOnForwardFailure} onChange={(e) => setExitOnForwardFailure(e.target.checked)} /> Stop the tunnel connection if a forward fails
       </label>

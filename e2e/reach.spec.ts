@@ -1,0 +1,26 @@
+import { startSshd } from '../src-main/testing/sshd';
+import { test, expect } from './fixtures';
+
+test('a host behind a jump host opens a terminal through it; the hop and the target each authenticate', async ({ app, sshd }) => {
+  // The fixture's sshd is the target; a second one is the bastion.
+  const bastion = await startSshd({ clientKeyPath: sshd.clientKeyPath });
+  try {
+    await app.addHost({ name: 'bastion', host: '127.0.0.1', port: bastion.port, user: bastion.user, keyPath: sshd.clientKeyPath });
+    await app.addHost({ name: 'inner', host: '127.0.0.1', port: sshd.port, user: sshd.user, keyPath: sshd.clientKeyPath, jumpHosts: 'bastion' });
+    const hopLogins = () => (bastion.log().match(/Accepted publickey/g) ?? []).length;
+    await app.openHost('inner');
+    await app.waitConnected();
+    await app.typeInTerminal('echo reached-$((40+2))\n');
+    await expect.poll(() => app.terminalText()).toContain('reached-42');
+    expect(hopLogins()).toBe(1);
+  } finally {
+    await bastion.stop();
+  }
+});
+
+test('a jump host that cannot be reached is named in the error', async ({ app, sshd }) => {
+  await app.addHost({ name: 'behind nothing', host: '127.0.0.1', port: sshd.port, user: sshd.user, keyPath: sshd.clientKeyPath, jumpHosts: 'nobody@127.0.0.1:1' });
+  await app.openHost('behind nothing');
+  await expect(app.activeTerminal()).toHaveAttribute('data-state', 'failed');
+  await expect(app.activeTerminal()).toContainText('Jump host 1 (nobody@127.0.0.1:1): 127.0.0.1:1 refused the connection');
+});

@@ -1,0 +1,107 @@
+// Jump hosts against chains of real OpenSSH sshd: hop → target, hop → hop →
+// target, a hop that refuses to forward, a changed key at the second hop.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServices, type Services } from '../app/services';
+import { Hub } from '../ipc/hub';
+import { keyFileSecretBox } from '../secrets/secret-box';
+import { openConfStore } from '../settings/settings-store';
+import { keygen, startSshd, type Sshd } from '../testing/sshd';
+import { parseJumpAddress } from './jump-hosts';
+
+const ctx = { clientId: 'win' };
+
+describe('jump hosts through real sshd chains', () => {
+  let hop1: Sshd;
+  let hop2: Sshd;
+  let closed: Sshd;
+  let target: Sshd;
+  let services: Services;
+  let dir: string;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    target = await startSshd();
+    const shared = { clientKeyPath: target.clientKeyPath };
+    [hop1, hop2] = await Promise.all([startSshd(shared), startSshd(shared)]);
+    // A bastion that lets nobody through: proves the chain really goes via the hop.
+    closed = await startSshd({ ...shared, config: ['PermitOpen none'] });
+    dir = mkdtempSync(path.join(os.tmpdir(), 'warren-jumps-'));
+    services = createServices({ store: openConfStore(dir).store, secrets: keyFileSecretBox(dir), hub: new Hub(), version: 'test', agentSocket: null, knownHosts: { readFiles: [] } });
+    const save = async (name: string, sshd: Sshd, jumpHosts: string[] = [], hostKeyPolicy: 'accept-new' | 'strict' = 'accept-new') => {
+      const host = await services.hosts.saveHost({ name, host: '127.0.0.1', port: sshd.port, username: sshd.user, auth: { keyPath: target.clientKeyPath, useAgent: false }, hostKeyPolicy, folderId: null, jumpHosts });
+      ids[name] = host.id;
+    };
+    await save('hop1', hop1);
+    await save('hop2', hop2, ['hop1']);
+    await save('closed', closed);
+    await save('via one', target, ['hop1']);
+    await save('via two', target, ['hop1', `${hop2.user}@127.0.0.1:${hop2.port}`]);
+    await save('via saved chain', target, ['hop2']);
+    await save('via closed', target, ['closed']);
+  }, 60_000);
+  afterAll(async () => {
+    await services?.dispose();
+    await Promise.all([hop1, hop2, closed, target].map((s) => s?.stop()));
+  });
+
+  const open = (name: string) => services.handlers['files:open']({ browserId: `b${Object.keys(ids).indexOf(name)}${Date.now()}`, hostId: ids[name]! }, ctx);
+  const connectionsSeenBy = (sshd: Sshd) => (sshd.log().match(/Accepted publickey/g) ?? []).length;
+
+  it('reaches the target through one hop, authenticating at each', async () => {
+    const before = connectionsSeenBy(hop1);
+    await expect(open('via one')).resolves.toMatchObject({ home: expect.any(String) });
+    expect(connectionsSeenBy(hop1)).toBe(before + 1);
+  });
+
+  it('reaches the target through two hops, given as a saved host and as user@host:port, or as a saved host with its own jump', async () => {
+    const [one, two] = [connectionsSeenBy(hop1), connectionsSeenBy(hop2)];
+    await expect(open('via two')).resolves.toMatchObject({ home: expect.any(String) });
+    await expect(open('via saved chain')).resolves.toMatchObject({ home: expect.any(String) });
+    expect(connectionsSeenBy(hop1)).toBe(one + 2);
+    expect(connectionsSeenBy(hop2)).toBe(two + 2);
+  });
+
+  it('a hop that will not forward fails naming that hop and what to check', async () => {
+    await expect(open('via closed')).rejects.toMatchObject({ code: 'jump-failed', message: expect.stringMatching(/^Jump host closed could not reach 127\.0\.0\.1:\d+: .*allows TCP forwarding/) });
+  });
+
+  it('a changed key at the second hop stops the chain there, naming the hop', async () => {
+    // Record a different key for hop2, then make it strict.
+    const other = path.join(dir, 'other_key');
+    keygen(other);
+    const known = path.join(dir, 'known_hosts');
+    writeFileSync(known, `[127.0.0.1]:${hop2.port} ${readFileSync(`${other}.pub`, 'utf8').split(' ').slice(0, 2).join(' ')}\n`);
+    const strict = createServices({ store: openConfStore(mkdtempSync(path.join(os.tmpdir(), 'warren-jumps-strict-'))).store, secrets: keyFileSecretBox(dir), hub: new Hub(), version: 'test', agentSocket: null, knownHosts: { readFiles: [known] } });
+    try {
+      const h1 = await strict.hosts.saveHost({ name: 'hop1', host: '127.0.0.1', port: hop1.port, username: hop1.user, auth: { keyPath: target.clientKeyPath, useAgent: false }, hostKeyPolicy: 'accept-new', folderId: null });
+      const h2 = await strict.hosts.saveHost({ name: 'hop2', host: '127.0.0.1', port: hop2.port, username: hop2.user, auth: { keyPath: target.clientKeyPath, useAgent: false }, hostKeyPolicy: 'strict', folderId: null });
+      const t = await strict.hosts.saveHost({ name: 'deep', host: '127.0.0.1', port: target.port, username: target.user, auth: { keyPath: target.clientKeyPath, useAgent: false }, hostKeyPolicy: 'accept-new', folderId: null, jumpHosts: ['hop1', 'hop2'] });
+      expect(h1.id && h2.id).toBeTruthy();
+      const before = connectionsSeenBy(target);
+      await expect(strict.handlers['files:open']({ browserId: 'bdeep', hostId: t.id }, ctx)).rejects.toMatchObject({ code: 'host-key-changed', message: expect.stringMatching(/^Jump host 2 \(hop2\): /) });
+      expect(connectionsSeenBy(target)).toBe(before);
+      expect(execFileSync('ssh-keygen', ['-F', `[127.0.0.1]:${hop2.port}`, '-f', known]).toString()).toContain('127.0.0.1');
+    } finally {
+      await strict.dispose();
+    }
+  });
+
+  it('jump hosts that loop are refused before any connection, naming the loop', async () => {
+    const a = await services.hosts.saveHost({ name: 'loop a', host: '127.0.0.1', port: hop1.port, username: 'x', auth: { keyPath: null, useAgent: false }, hostKeyPolicy: 'strict', folderId: null, jumpHosts: ['loop b'] });
+    await services.hosts.saveHost({ name: 'loop b', host: '127.0.0.1', port: hop2.port, username: 'x', auth: { keyPath: null, useAgent: false }, hostKeyPolicy: 'strict', folderId: null, jumpHosts: ['loop a'] });
+    const before = connectionsSeenBy(hop1) + connectionsSeenBy(hop2);
+    await expect(services.handlers['files:open']({ browserId: 'bloop', hostId: a.id }, ctx)).rejects.toMatchObject({ code: 'jump-loop', message: expect.stringContaining('loop back through') });
+    expect(connectionsSeenBy(hop1) + connectionsSeenBy(hop2)).toBe(before);
+  });
+
+  it('parses user@host:port, [v6]:port and bare names', () => {
+    expect(parseJumpAddress('alice@bastion.example:2222')).toMatchObject({ user: 'alice', host: 'bastion.example', port: 2222 });
+    expect(parseJumpAddress('[::1]:22')).toMatchObject({ user: null, host: '::1', port: 22 });
+    expect(parseJumpAddress('gw')).toMatchObject({ user: null, host: 'gw', port: 22 });
+    expect(() => parseJumpAddress('a@b:99999')).toThrow(/port/);
+  });
+});

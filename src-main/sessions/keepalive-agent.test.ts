@@ -1,0 +1,107 @@
+// Keepalive and agent forwarding against OpenSSH sshd: a server that stops
+// answering is noticed within interval × (count + 1); a forwarded agent lists
+// the local agent's keys on the server.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServices } from '../app/services';
+import type { EventName, Events, SessionStateEvent } from '../ipc/contract';
+import { Hub } from '../ipc/hub';
+import { keyFileSecretBox } from '../secrets/secret-box';
+import { openConfStore } from '../settings/settings-store';
+import { killSessions } from '../sftp/test-fixture';
+import { keygen, startSshd, type Sshd } from '../testing/sshd';
+
+function setup(agentSocket: string | null) {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'warren-reach-'));
+  const hub = new Hub();
+  const states: SessionStateEvent[] = [];
+  let output = '';
+  hub.connect({
+    id: 'w',
+    send<E extends EventName>(name: E, payload: Events[E]) {
+      if (name === 'session:state') states.push(payload as SessionStateEvent);
+      if (name === 'session:data') output += (payload as Events['session:data']).data;
+    },
+  });
+  const services = createServices({ store: openConfStore(dir).store, secrets: keyFileSecretBox(dir), hub, version: 'test', agentSocket, knownHosts: { readFiles: [] } });
+  return { services, states, output: () => output, dir };
+}
+
+describe('keepalive', () => {
+  let sshd: Sshd;
+  beforeAll(async () => {
+    sshd = await startSshd();
+  });
+  afterAll(async () => {
+    killSessions(sshd, 'SIGCONT');
+    await sshd?.stop();
+  });
+
+  it('notices a server that stops answering within interval × (count + 1) with 1 s × 3, and says so', async () => {
+    const { services, states } = setup(null);
+    const host = await services.hosts.saveHost({ name: 'k', host: '127.0.0.1', port: sshd.port, username: sshd.user, auth: { keyPath: sshd.clientKeyPath, useAgent: false }, hostKeyPolicy: 'accept-new', folderId: null, keepaliveIntervalSec: 1, keepaliveCountMax: 3 });
+    const { sessionId } = services.sessions.open('w', host.id, 80, 24);
+    await expect.poll(() => states.filter((s) => s.sessionId === sessionId).at(-1)?.state, { timeout: 10_000 }).toBe('connected');
+    expect(killSessions(sshd, 'SIGSTOP')).toBeGreaterThan(0);
+    const stopped = Date.now();
+    await expect.poll(() => states.filter((s) => s.sessionId === sessionId).at(-1)?.state, { timeout: 10_000, interval: 50 }).toBe('closed');
+    const detected = Date.now() - stopped;
+    console.log(`keepalive 1 s × 3: dead server noticed after ${detected} ms (bound 4000 ms)`);
+    expect(detected).toBeLessThanOrEqual(4000 + 500);
+    expect(detected).toBeGreaterThanOrEqual(2000);
+    expect(states.at(-1)?.message).toMatch(/stopped answering \(3 keepalives 1 s apart went unanswered\)/);
+    killSessions(sshd, 'SIGCONT');
+    await services.dispose();
+  }, 20_000);
+});
+
+describe('agent forwarding', () => {
+  let sshd: Sshd;
+  let agent: ChildProcess;
+  let socket: string;
+  let fingerprint: string;
+  beforeAll(async () => {
+    sshd = await startSshd();
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'warren-agent-'));
+    socket = path.join(dir, 'agent.sock');
+    agent = spawn('ssh-agent', ['-D', '-a', socket], { stdio: 'ignore' });
+    for (let waited = 0; !existsSync(socket); waited += 50) {
+      if (waited > 5000) throw new Error('ssh-agent did not start');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const key = path.join(dir, 'forwarded_key');
+    keygen(key, 'ed25519', '', 'warren-forwarded');
+    execFileSync('ssh-add', [key], { env: { ...process.env, SSH_AUTH_SOCK: socket }, stdio: 'ignore' });
+    fingerprint = execFileSync('ssh-keygen', ['-lf', `${key}.pub`]).toString().split(' ')[1]!;
+  });
+  afterAll(async () => {
+    agent?.kill();
+    await sshd?.stop();
+  });
+
+  const run = async (agentForward: boolean) => {
+    const { services, states, output } = setup(socket);
+    const host = await services.hosts.saveHost({ name: 'a', host: '127.0.0.1', port: sshd.port, username: sshd.user, auth: { keyPath: sshd.clientKeyPath, useAgent: false }, hostKeyPolicy: 'accept-new', folderId: null, agentForward });
+    const { sessionId } = services.sessions.open('w', host.id, 120, 24);
+    await expect.poll(() => states.filter((s) => s.sessionId === sessionId).at(-1)?.state, { timeout: 10_000 }).toBe('connected');
+    services.sessions.write('w', sessionId, 'ssh-add -l; echo "agent-exit=$((0+$?))"\n');
+    await expect.poll(() => /agent-exit=\d/.exec(output())?.[0], { timeout: 10_000 }).toBeTruthy();
+    await services.dispose();
+    return output();
+  };
+
+  it('on: ssh-add -l on the server lists the local agent key through the forwarded socket', async () => {
+    const out = await run(true);
+    expect(out).toContain(fingerprint);
+    expect(out).toContain('agent-exit=0');
+  });
+
+  it('off (the default): the server sees no agent', async () => {
+    const out = await run(false);
+    expect(out).not.toContain(fingerprint);
+    expect(out).toMatch(/agent-exit=[12]/);
+  });
+});
