@@ -24,3 +24,19 @@ test('a jump host that cannot be reached is named in the error', async ({ app, s
   await expect(app.activeTerminal()).toHaveAttribute('data-state', 'failed');
   await expect(app.activeTerminal()).toContainText('Jump host 1 (nobody@127.0.0.1:1): 127.0.0.1:1 refused the connection');
 });
+
+test('Test connection shows a verdict and the log; a terminal tab shows its connection log', async ({ app, sshd }) => {
+  await app.addHost({ name: 'logged', host: '127.0.0.1', port: sshd.port, user: sshd.user, keyPath: sshd.clientKeyPath });
+  await app.treeItem('logged').hover();
+  await app.page.getByRole('button', { name: 'Test connection to logged' }).click();
+  const test = app.page.locator('.log-dialog');
+  await expect(test.getByRole('status', { name: 'Verdict' })).toContainText(`Connected to 127.0.0.1:${sshd.port} and logged in as ${sshd.user}`);
+  await expect(test.getByRole('list', { name: 'Log' })).toContainText(/Host key ssh-ed25519 SHA256:\S+: trusted\./);
+  await expect(test.getByRole('list', { name: 'Log' })).toContainText(/Negotiated: kex /);
+  await test.getByRole('button', { name: 'Close' }).click();
+
+  await app.openHost('logged');
+  await app.waitConnected();
+  await app.page.getByRole('button', { name: 'Connection log of logged' }).click();
+  await expect(app.page.locator('.log-dialog').getByRole('list', { name: 'Log' })).toContainText(/Authenticated as \S+ with publickey/);
+});

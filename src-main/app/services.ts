@@ -15,6 +15,8 @@ import { TransferQueue } from '../transfers/transfer-queue';
 import { localFs } from '../local-fs/local-fs';
 import { defaultAgentSocket, listAgentKeys } from '../agent/agent-keys';
 import { TunnelManager } from '../tunnels/tunnel-manager';
+import { LogRegistry } from '../connections/log-registry';
+import { testConnection } from '../connections/test-connection';
 
 export interface ServiceDeps {
   store: SettingsStore;
@@ -61,9 +63,10 @@ export function createServices(deps: ServiceDeps): Services {
     canRemember: deps.secrets.available,
     readyTimeoutMs: deps.readyTimeoutMs,
   });
-  const tunnels = new TunnelManager({ hub: deps.hub, hosts, prompter, connector, ...(deps.tunnelBackoffMs ? { backoffMs: deps.tunnelBackoffMs } : {}) });
-  const sessions = new SessionService({ hub: deps.hub, hosts, prompter, connector, onConnected: (clientId, hostId) => tunnels.hostConnected(clientId, hostId) });
-  const files = new FileBrowserService({ hub: deps.hub, hosts, prompter, connector });
+  const logs = new LogRegistry();
+  const tunnels = new TunnelManager({ hub: deps.hub, hosts, prompter, connector, logs, ...(deps.tunnelBackoffMs ? { backoffMs: deps.tunnelBackoffMs } : {}) });
+  const sessions = new SessionService({ hub: deps.hub, hosts, prompter, connector, logs, onConnected: (clientId, hostId) => tunnels.hostConnected(clientId, hostId) });
+  const files = new FileBrowserService({ hub: deps.hub, hosts, prompter, connector, logs });
   const transfers = new TransferQueue({ hub: deps.hub, files, prompter });
   const notices = [...(deps.notices ?? []), ...hosts.notices];
   if (!deps.secrets.available && deps.secrets.unavailableReason) notices.push(deps.secrets.unavailableReason);
@@ -103,6 +106,8 @@ export function createServices(deps: ServiceDeps): Services {
     'transfer:cancel': ({ transferId }, ctx) => (transfers.cancel(ctx.clientId, transferId), null),
     'transfer:retry': ({ transferId, browserId }, ctx) => (transfers.retry(ctx.clientId, transferId, browserId), null),
     'transfer:clearFinished': (_input, ctx) => (transfers.clearFinished(ctx.clientId), null),
+    'log:get': ({ id }, ctx) => logs.read(ctx.clientId, id),
+    'hosts:test': ({ hostId }, ctx) => testConnection(connector, hosts.get(hostId), prompter.askFor(ctx.clientId, `test-${hostId}`)),
     'tunnels:list': () => tunnels.list(),
     'tunnels:save': (input) => tunnels.save(input),
     'tunnels:remove': async ({ hostId, forwardId }) => (await tunnels.remove(hostId, forwardId), null),

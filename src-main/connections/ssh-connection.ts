@@ -1,10 +1,13 @@
 // One authenticated SSH connection: host-key check first, then the AuthPlan,
 // with only the network part of the handshake timed. Terminals and file
 // browsers each build on one; closing it releases the socket and channels.
+import { lookup } from 'node:dns/promises';
 import type { Duplex } from 'node:stream';
 import ssh2 from 'ssh2';
 import type { HostKeyChange } from '../ipc/contract';
 import { AppError } from '../app/app-error';
+import { ConnectionLog } from './connection-log';
+import { fingerprintSha256, keyType } from '../host-keys/host-key';
 import { authFailedError, describeConnectError, type Endpoint } from '../sessions/connect-errors';
 import type { AuthPlan } from '../sessions/auth-plan';
 
@@ -56,6 +59,8 @@ export interface SshConnectionOptions {
   sock?: Duplex;
   /** Offer the local agent to shells on this connection (ForwardAgent). */
   agentForward?: { agentSocket: string };
+  /** Where to write what happens (a jump host writes into its target's log). */
+  log?: ConnectionLog;
 }
 
 export interface JumpHop {
@@ -77,8 +82,11 @@ export class SshConnection {
   /** Jump-host connections this one opened; they close with it. */
   private readonly hops: SshConnection[] = [];
   private fail: (error: AppError) => void = () => {};
+  readonly log: ConnectionLog;
 
-  constructor(private readonly options: SshConnectionOptions) {}
+  constructor(private readonly options: SshConnectionOptions) {
+    this.log = options.log ?? new ConnectionLog();
+  }
 
   /** Key exchanges so far: 1 after connecting, one more per re-key. */
   get keyExchanges(): number {
@@ -104,12 +112,14 @@ export class SshConnection {
         if (this.settled) return;
         this.settled = true;
         if (error) {
+          this.log.add(`Failed: ${error.message}`);
           this.client.end();
           for (const hop of this.hops) hop.close();
           reject(error);
         } else resolve();
       };
       this.client.once('ready', () => {
+        this.log.add(`Authenticated as ${endpoint.username} with ${auth.lastMethod ?? 'none'} (server offers: ${auth.serverMethods?.join(', ') || 'not asked'}).`);
         this.options.onAuthenticated?.(auth.toRemember());
         settle();
       });
@@ -122,12 +132,16 @@ export class SshConnection {
         }
         if (this.closedBy === 'cancel' || auth.cancelled) return settle(new Cancelled());
         if (this.hostKeyRefusal) return settle(this.hostKeyRefusal);
-        if (level === 'client-authentication') return settle(authFailedError(endpoint, auth.describeTried(), auth.serverMethods));
+        if (level === 'client-authentication') {
+          this.log.add(`Authentication failed: tried ${auth.describeTried()}; server offers ${auth.serverMethods?.join(', ') || 'nothing it would name'}.`);
+          return settle(authFailedError(endpoint, auth.describeTried(), auth.serverMethods));
+        }
         settle(describeConnectError(error, endpoint));
       });
       this.client.on('close', () => {
         if (!this.settled) return settle(this.closedBy === 'cancel' || auth.cancelled ? new Cancelled() : describeConnectError(new Error('the server closed the connection'), endpoint));
         const reason = this.closedBy ?? 'The connection was closed.';
+        this.log.add(`Disconnected: ${reason === 'cancel' ? 'closed by the user' : reason}`);
         this.closedBy ??= reason;
         for (const listener of this.closeListeners) listener(reason);
         this.closeListeners.clear();
@@ -152,7 +166,8 @@ export class SshConnection {
     const jumps = this.options.jumps ?? [];
     let sock: Duplex | undefined;
     for (const [i, jump] of jumps.entries()) {
-      const hop = new SshConnection({ ...jump.options, ...(sock ? { sock } : {}) });
+      this.log.add(`Jump host ${i + 1} (${jump.name}): connecting to ${jump.options.endpoint.host}:${jump.options.endpoint.port}${i > 0 ? ' through the previous hop' : ''}.`);
+      const hop = new SshConnection({ ...jump.options, ...(sock ? { sock } : {}), log: this.log.child(`[hop ${i + 1}] `) });
       this.hops.push(hop);
       if (this.closedBy) throw new Cancelled();
       await hop.connect().catch((error: unknown) => {
@@ -192,6 +207,13 @@ export class SshConnection {
     if (this.closedBy) return;
     this.armHandshakeTimer();
     const agent = this.options.agentForward;
+    this.log.add(sock ? `Connecting to ${endpoint.host}:${endpoint.port} through the jump host.` : `Connecting to ${endpoint.host}:${endpoint.port}${await resolvedNote(endpoint.host)}.`);
+    this.client.once('handshake', (n) => {
+      this.log.add(`Negotiated: kex ${n.kex}, host key ${n.serverHostKey}, cipher ${n.cs.cipher}${n.cs.mac ? `, MAC ${n.cs.mac}` : ' (AEAD, no separate MAC)'}${n.cs.compress !== 'none' ? `, compression ${n.cs.compress}` : ''}.`);
+    });
+    if (agent) this.log.add('Agent forwarding is on for shells on this connection.');
+    const keepalive = this.options.keepaliveIntervalMs ?? 30_000;
+    this.log.add(keepalive > 0 ? `Keepalive every ${Math.round(keepalive / 1000)} s, giving up after ${this.options.keepaliveCountMax ?? 3} unanswered.` : 'Keepalive is off.');
     this.client.connect({
       ...(sock ? { sock } : {}),
       ...(agent ? { agent: agent.agentSocket, agentForward: true } : {}),
@@ -219,13 +241,17 @@ export class SshConnection {
     this.exchanges += 1;
     if (this.verifiedKey) {
       // A re-key: the same key needs no new question; a different one ends the connection.
-      if (this.verifiedKey.equals(key)) return verify(true);
+      if (this.verifiedKey.equals(key)) {
+        this.log.add('Re-key: the server presented the same host key.');
+        return verify(true);
+      }
       this.hostKeyRefusal = new AppError('host-key-changed', `The server at ${endpoint.host}:${endpoint.port} presented a different host key during a re-key. Warren disconnected: someone may be intercepting the connection.`);
       this.closedBy ??= this.hostKeyRefusal.message;
       return verify(false);
     }
     this.options.hostKeys.check(endpoint.host, endpoint.port, key).then(
       (refusal) => {
+        this.log.add(`Host key ${keyType(key)} ${fingerprintSha256(key)}: ${refusal ? `refused (${refusal.message})` : 'trusted'}.`);
         if (this.closedBy) return verify(false);
         this.hostKeyRefusal = refusal;
         if (!refusal) this.verifiedKey = Buffer.from(key);
@@ -255,4 +281,14 @@ function lostReason(error: Error, at: Endpoint, options: SshConnectionOptions): 
     return `${where} stopped answering (${options.keepaliveCountMax ?? 3} keepalives ${interval} s apart went unanswered): the connection was lost. Reconnect when the network is back.`;
   }
   return `The connection to ${where} was lost: ${error.message}. Reconnect to continue.`;
+}
+
+/** ` (1.2.3.4)` when the name resolves to an address different from itself, for the log. */
+async function resolvedNote(host: string): Promise<string> {
+  try {
+    const { address } = await lookup(host);
+    return address === host ? '' : ` (${address})`;
+  } catch {
+    return '';
+  }
 }

@@ -8,6 +8,7 @@ import type { HostsService } from '../hosts/hosts-service';
 import type { Prompter } from '../prompts/prompter';
 import type { HostConnector } from '../connections/host-connector';
 import { AppError } from '../app/app-error';
+import type { LogRegistry } from '../connections/log-registry';
 import { Cancelled, SshConnection } from '../connections/ssh-connection';
 import { chmod, listDir, mkdir, realpath, removeRecursive, rename, stat } from '../sftp/remote-fs';
 import { DragOutStaging } from './drag-out';
@@ -29,7 +30,7 @@ export class FileBrowserService {
   readonly dragOut = new DragOutStaging();
 
   constructor(
-    private readonly deps: { hub: Hub; hosts: HostsService; prompter: Prompter; connector: HostConnector },
+    private readonly deps: { hub: Hub; hosts: HostsService; prompter: Prompter; connector: HostConnector; logs?: LogRegistry },
   ) {
     deps.hub.onClientGone((clientId) => {
       for (const [id, b] of this.browsers) if (b.clientId === clientId) this.close(clientId, id);
@@ -47,6 +48,7 @@ export class FileBrowserService {
     const ask = this.deps.prompter.askFor(clientId, browserId);
     const connection = new SshConnection(await this.deps.connector.options(host, ask));
     const browser: Browser = { clientId, hostName: host.name, connection, sftp: null };
+    this.deps.logs?.register(browserId, clientId, connection.log);
     this.browsers.set(browserId, browser);
     try {
       await connection.connect();

@@ -68,6 +68,18 @@ export const forwardInput = z.discriminatedUnion('kind', [
 ]);
 export type ForwardInput = z.output<typeof forwardInput>;
 
+export interface LogLine {
+  at: number;
+  text: string;
+}
+
+export interface ConnectionTest {
+  ok: boolean;
+  /** One sentence: connected in N ms as whom, or what failed and what to do. */
+  verdict: string;
+  log: LogLine[];
+}
+
 export type TunnelState = 'off' | 'connecting' | 'on' | 'error';
 
 /** A saved forward with its live state, as the Tunnels panel shows it. */
@@ -262,6 +274,10 @@ export const requests = {
   'transfer:retry': request<null>()(z.object({ transferId: id, browserId: id.optional() }).strict()),
   'transfer:clearFinished': request<null>()(empty),
   /** Removes the known_hosts line that vouched for a host's old key, after a change was refused. */
+  /** A connection's log by the id the renderer knows: a session, a browser, or `tunnels-<hostId>`. */
+  'log:get': request<LogLine[]>()(z.object({ id: z.string().min(1).max(80).regex(/^[A-Za-z0-9_-]+$/) }).strict()),
+  /** Connects, authenticates and disconnects: a verdict and the log, nothing left open. */
+  'hosts:test': request<ConnectionTest>()(z.object({ hostId: id }).strict()),
   'tunnels:list': request<TunnelView[]>()(empty),
   'tunnels:save': request<TunnelView>()(
     z.object({ hostId: id, forwardId: id.optional(), name: z.string().trim().min(1, 'name is required').max(200), autoStart: z.boolean().default(false), spec: forwardInput }).strict(),

@@ -51,6 +51,11 @@ export class AuthPlan {
     return this.offered;
   }
 
+  /** The method of the last attempt: after 'ready', the one that worked. */
+  get lastMethod(): string | null {
+    return this.lastStep;
+  }
+
   describeTried(): string {
     if (this.tried.length === 0) return 'any method: none is configured that the server offers';
     return this.tried.join(', then ');

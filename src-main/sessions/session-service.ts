@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Hub } from '../ipc/hub';
 import type { HostsService } from '../hosts/hosts-service';
 import { AppError } from '../app/app-error';
+import type { LogRegistry } from '../connections/log-registry';
 import type { Prompter } from '../prompts/prompter';
 import type { HostConnector } from '../connections/host-connector';
 import { TerminalSession, type SessionHandle, type SessionStateUpdate } from './terminal-session';
@@ -15,6 +16,7 @@ export interface SessionServiceDeps {
   connector: HostConnector;
   /** A terminal to the host is up (forwards that start with the connection go on). */
   onConnected?: (clientId: string, hostId: string) => void;
+  logs?: LogRegistry;
 }
 
 interface Owned {
@@ -61,6 +63,7 @@ export class SessionService {
       }
       if (!this.sessions.has(sessionId)) return; // closed while reading the key
       const session = new TerminalSession({ ...options, cols, rows }, sink);
+      this.deps.logs?.register(sessionId, clientId, session.log);
       this.sessions.set(sessionId, { clientId, session });
       session.start();
     };

@@ -5,6 +5,7 @@ import type { ClientChannel, ShellOptions } from 'ssh2';
 import type { SessionStateEvent } from '../ipc/contract';
 import { AppError } from '../app/app-error';
 import { Cancelled, HostKeyRefusal, SshConnection, type SshConnectionOptions } from '../connections/ssh-connection';
+import type { ConnectionLog } from '../connections/connection-log';
 
 export { HostKeyRefusal, hostKeyAlgorithms, type HostKeyCheck } from '../connections/ssh-connection';
 
@@ -40,6 +41,7 @@ type Phase = 'idle' | 'connecting' | 'connected' | 'ended';
 
 export class TerminalSession implements SessionHandle {
   private readonly connection: SshConnection;
+  readonly log: ConnectionLog;
   private shell: ClientChannel | null = null;
   private phase: Phase = 'idle';
   private unacked = 0;
@@ -52,6 +54,7 @@ export class TerminalSession implements SessionHandle {
     private readonly sink: SessionSink,
   ) {
     this.connection = new SshConnection(options);
+    this.log = this.connection.log;
   }
 
   get state(): Phase {

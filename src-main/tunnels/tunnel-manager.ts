@@ -13,6 +13,8 @@ import type { HostConnector } from '../connections/host-connector';
 import { AppError } from '../app/app-error';
 import { Cancelled, HostKeyRefusal, SshConnection } from '../connections/ssh-connection';
 import { startForward, type RunningForward } from './forward';
+import { describeSpec } from './forward-spec';
+import type { LogRegistry } from '../connections/log-registry';
 import { RateMeter } from './rate-meter';
 
 interface Entry {
@@ -41,6 +43,7 @@ export interface TunnelManagerDeps {
   connector: HostConnector;
   /** Reconnect delays after a drop, in ms; then it gives up and shows the error. */
   backoffMs?: number[];
+  logs?: LogRegistry;
 }
 
 const TICK_MS = 500;
@@ -128,6 +131,7 @@ export class TunnelManager {
       // Switched off while we were connecting.
       if (!entry.wanted) return;
       const running = await startForward(link.connection.client, forward.spec);
+      link.connection.log.add(`Forward ${forward.name} on: ${describeSpec(forward.spec)}${running.stats().boundPort !== forward.spec.bindPort ? ` (port ${running.stats().boundPort})` : ''}.`);
       if (!entry.wanted) {
         await running.close();
         return;
@@ -141,6 +145,7 @@ export class TunnelManager {
       this.setState(entry, 'on', null);
     } catch (error) {
       const message = error instanceof AppError ? error.message : `Could not start ${forward.name}: ${(error as Error).message}`;
+      this.links.get(host.id)?.connection.log.add(`Forward ${forward.name} failed: ${message}`);
       if (error instanceof Cancelled || (error instanceof AppError && error.code === 'cancelled')) entry.wanted = false;
       this.setState(entry, entry.wanted ? 'error' : 'off', entry.wanted ? message : null);
       const link = this.links.get(host.id);
@@ -171,6 +176,7 @@ export class TunnelManager {
       const clientId = this.askers.get(host.id) ?? '';
       const ask = this.deps.prompter.askFor(clientId, `tunnels-${host.id}`);
       const connection = new SshConnection(await this.deps.connector.options(host, ask));
+      this.deps.logs?.register(`tunnels-${host.id}`, null, connection.log);
       const created: Link = { connection, ready: connection.connect(), via: `${host.username}@${host.host}:${host.port}` };
       link = created;
       this.links.set(host.id, created);

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useStore } from '../store/store';
 import { HostForm } from '../hosts/HostForm';
+import { LogDialog } from './LogDialog';
 
 export function Dialogs() {
   const dialog = useStore((s) => s.dialog);
@@ -17,6 +18,8 @@ export function Dialogs() {
       <div role="dialog" aria-modal="true">
         {dialog.kind === 'host-form' ? (
           <HostForm key={dialog.host?.id ?? 'new'} host={dialog.host} folderId={dialog.folderId} />
+        ) : dialog.kind === 'log' ? (
+          <LogDialog title={dialog.title} load={dialog.load} />
         ) : (
           <div className="dialog confirm" aria-label={dialog.title}>
             <h2>{dialog.title}</h2>

@@ -1,3 +1,4 @@
+import { testConnection } from '../app/log-actions';
 import { useRef, useState, type DragEvent } from 'react';
 import { useStore } from '../store/store';
 import type { TreeRow } from './tree-rows';
@@ -54,6 +55,11 @@ export function TreeRowView(props: Props) {
             {row.kind === 'host' && (
               <button tabIndex={-1} aria-label={`Files of ${row.name}`} title="Files (SFTP)" onClick={() => openFilesTab(row.host)}>
                 ⇅
+              </button>
+            )}
+            {row.kind === 'host' && (
+              <button tabIndex={-1} aria-label={`Test connection to ${row.name}`} title="Test connection" onClick={() => testConnection(row.host)}>
+                ✓?
               </button>
             )}
             {row.kind === 'host' && (

@@ -1,10 +1,12 @@
 import type { StateCreator } from 'zustand';
 import type { HostView } from '../../src-main/ipc/contract';
+import type { LogContent } from '../app/LogDialog';
 import type { Store } from './store';
 
 export type Dialog =
   | { kind: 'host-form'; host: HostView | null; folderId: string | null }
-  | { kind: 'confirm'; title: string; body: string; confirmLabel: string; onConfirm: () => Promise<void> | void };
+  | { kind: 'confirm'; title: string; body: string; confirmLabel: string; onConfirm: () => Promise<void> | void }
+  | { kind: 'log'; title: string; load: () => Promise<LogContent> };
 
 export interface UiSlice {
   dialog: Dialog | null;

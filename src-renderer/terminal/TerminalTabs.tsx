@@ -2,6 +2,7 @@ import { useStore } from '../store/store';
 import { TerminalPane } from './TerminalPane';
 import { FilesView } from '../files/FilesView';
 import { closeTab } from './tab-actions';
+import { showConnectionLog } from '../app/log-actions';
 
 const stateMark: Record<string, string> = { connecting: '…', connected: '●', failed: '!', closed: '○' };
 
@@ -31,6 +32,19 @@ export function TerminalTabs() {
           >
             <span className="tab-mark" aria-label={tab.state}>{stateMark[tab.state]}</span>
             <span className="tab-title">{tab.title}</span>
+            {tab.sessionId && (
+              <button
+                className="tab-log"
+                aria-label={`Connection log of ${tab.title}`}
+                title="Connection log"
+                onClick={(e) => {
+                  e.stopPropagation();
+                  showConnectionLog(`Connection log: ${tab.title}`, tab.sessionId!);
+                }}
+              >
+                ≡
+              </button>
+            )}
             <button
               className="tab-close"
               aria-label={`Close ${tab.title}`}

@@ -4,6 +4,7 @@ import { useStore } from '../store/store';
 import { formatSize } from '../files/file-pane-model';
 import { ForwardForm } from './ForwardForm';
 import { removeTunnel, toggleTunnel } from './tunnel-actions';
+import { showConnectionLog } from '../app/log-actions';
 
 const bracket = (host: string) => (host.includes(':') ? `[${host}]` : host);
 
@@ -86,6 +87,9 @@ export function TunnelsPanel() {
                     )}
                   </td>
                   <td className="tunnel-actions">
+                    <button aria-label={`Log of ${t.name}`} onClick={() => showConnectionLog(`Tunnel connection log: ${hostName(t.hostId)}`, `tunnels-${t.hostId}`)}>
+                      Log
+                    </button>
                     <button aria-label={`Edit ${t.name}`} disabled={on} onClick={() => setForm({ editing: t })}>
                       Edit
                     </button>
