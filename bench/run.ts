@@ -2,14 +2,15 @@
 // the same run, against the same throwaway sshd on 127.0.0.1. Not a test:
 // vitest only collects *.test.ts under src-*, so this never runs in `npm test`.
 //
-// `npm run bench` runs every suite; `npm run bench -- sftp` (or `terminal`)
-// runs the named ones. Env knobs: BENCH_CONNECT_RUNS (default 10),
+// `npm run bench` runs every suite; `npm run bench -- sftp` (or `terminal`,
+// `tunnels`) runs the named ones. Env knobs: BENCH_CONNECT_RUNS (default 10),
 // BENCH_THROUGHPUT_RUNS (default 5), BENCH_SFTP_RUNS (default 3),
 // BENCH_SFTP_MIB (default 512).
 import { startSshd, type Sshd } from '../src-main/testing/sshd';
 import { opensshAlgorithms, warrenAlgorithms } from './algorithms';
 import { liveChildren, sshArgs, timeSsh } from './openssh';
 import { sftpBench, sftpBenchCleanup } from './sftp';
+import { tunnelsBench } from './tunnels';
 import { formatTable, summarize, type Row } from './stats';
 import type { Target } from './target';
 import { warrenConnect, warrenThroughput } from './warren';
@@ -77,7 +78,7 @@ async function measureThroughput(target: Target): Promise<Row> {
   return { metric: 'terminal output, 64 MiB', unit: 'MB/s', warren: summarize(warren), openssh: summarize(openssh), better: 'higher' };
 }
 
-const SUITES = ['terminal', 'sftp'] as const;
+const SUITES = ['terminal', 'sftp', 'tunnels'] as const;
 type Suite = (typeof SUITES)[number];
 
 function chosenSuites(args: string[]): Suite[] {
@@ -121,6 +122,11 @@ async function main(): Promise<void> {
       const sftp = await sftpBench(target, { bigBytes: Number(process.env.BENCH_SFTP_MIB ?? 512) * 1024 * 1024 });
       rows.push(...sftp.rows);
       notes.push(...sftp.notes);
+    }
+    if (suites.includes('tunnels')) {
+      const tunnels = await tunnelsBench(target);
+      rows.push(...tunnels.rows);
+      notes.push(...tunnels.notes);
     }
     const algorithms = { warren: await warrenAlgorithms(target), openssh: await opensshAlgorithms(target, sshArgs(target, 'true')) };
     console.log(`\n${formatTable(rows)}`);

@@ -122,6 +122,14 @@ describe('SOCKS replies from the running forward', () => {
     client.socket.destroy();
   });
 
+  it('carries data and a FIN the client sent together with its request, before any reply', async () => {
+    const client = await rawClient(socksPort);
+    client.socket.end(Buffer.concat([hex('050100'), connect5(echo.port), Buffer.from('eager bytes')]));
+    await client.closed; // the echo server saw our FIN, echoed, and closed
+    expect(client.received().subarray(12).toString()).toBe('eager bytes');
+    expect(client.received().subarray(0, 12).toString('hex')).toBe('0500' + '05000001000000000000');
+  });
+
   it('hangs up quietly on garbage and counts it', async () => {
     const failedBefore = socks.stats().failed;
     const client = await rawClient(socksPort);

@@ -7,6 +7,7 @@ import { connectionCounter, type ForwardCore } from './forward-core';
 import { hostForDisplay, type ForwardSpec } from './forward-spec';
 import { listenLocal } from './listen';
 import { splice } from './pipe-counters';
+import { sendGate } from './send-gate';
 import { readSocksRequest, refuse, socks5CodeForOpenFailure, socksFailure, socksSuccess, SocksRefused, type SocksRequest } from './socks';
 
 export interface LocalSide {
@@ -23,16 +24,22 @@ export async function startLocalSide(
   core.boundPort = (server.address() as AddressInfo).port;
   // accept() failures (e.g. out of file descriptors) do not stop the server.
   server.on('error', (error) => core.note(`The listener on ${hostForDisplay(spec.bindHost || '*')}:${core.boundPort} could not accept a connection: ${error.message}.`));
+  // Every accepted socket, including those no longer counted (a SOCKS refusal
+  // still flushing its reply), so close() leaves none behind.
+  const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
     if (core.stopped) return void socket.destroy();
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
     void carry(client, spec, core, socket, socksTimeoutMs);
   });
   return {
     close: () =>
       new Promise<void>((resolve) => {
-        // close() stops accepting at once; its callback waits for the sockets cutAll() destroys.
+        // close() stops accepting at once; its callback waits for the sockets destroyed below.
         server.close(() => resolve());
         core.cutAll();
+        for (const socket of sockets) socket.destroy();
       }),
   };
 }
@@ -91,6 +98,7 @@ async function carry(client: Client, spec: Extract<ForwardSpec, { kind: 'local' 
   const link = splice(socket, channel, {
     client: 'socket',
     early: request.early,
+    gate: sendGate(client),
     onBytes: counter.add,
     onClosed: () => core.closed(id, counter.in, counter.out),
   });

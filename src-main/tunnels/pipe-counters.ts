@@ -1,9 +1,10 @@
 // Joins one TCP socket to one SSH channel: bytes both ways with backpressure
-// (stream.pipe pauses the faster side), half-close carried across (a FIN
+// (the faster side is paused), half-close carried across (a FIN
 // becomes a channel EOF and back, as OpenSSH does), byte counting, and a
 // teardown that leaves neither side open when the other is gone.
 import type { Socket } from 'node:net';
 import type { Channel } from 'ssh2';
+import type { SendGate } from './send-gate';
 
 export interface SpliceOptions {
   /** Which end is the program that connected to the tunnel (for the byte directions in ForwardStats). */
@@ -14,6 +15,8 @@ export interface SpliceOptions {
   onBytes(direction: 'in' | 'out', bytes: number): void;
   /** Called once, when both ends are closed (or were cut). */
   onClosed(): void;
+  /** Pauses the socket while the SSH connection has too much queued (shared by all its forwards). */
+  gate: SendGate;
 }
 
 export interface Splice {
@@ -51,13 +54,13 @@ export function splice(socket: Socket, channel: Channel, options: SpliceOptions)
   socket.setNoDelay(true);
   const fromSocket = options.client === 'socket' ? 'out' : 'in';
   const fromChannel = options.client === 'socket' ? 'in' : 'out';
-  socket.on('data', (chunk: Buffer) => options.onBytes(fromSocket, chunk.length));
   channel.on('data', (chunk: Buffer) => options.onBytes(fromChannel, chunk.length));
   if (options.early && options.early.length > 0) {
     options.onBytes(fromSocket, options.early.length);
     channel.write(options.early);
   }
-  socket.pipe(channel);
+  pumpIntoChannel(socket, channel, options.gate, () => !channelClosed, (n) => options.onBytes(fromSocket, n));
+  // Into the socket, plain pipe: the channel's window already stops the server when the socket is slow.
   channel.pipe(socket);
 
   socket.on('error', () => {
@@ -102,4 +105,38 @@ export function splice(socket: Socket, channel: Channel, options: SpliceOptions)
       finish();
     },
   };
+}
+
+/**
+ * socket → channel, like pipe() (pause on the channel's backpressure, end it
+ * on the socket's FIN), but also paused while the SSH socket itself is full.
+ */
+function pumpIntoChannel(socket: Socket, channel: Channel, gate: SendGate, channelOpen: () => boolean, count: (n: number) => void): void {
+  let channelFull = false;
+  let gateShut = false;
+  const resume = () => {
+    if (!channelFull && !gateShut && !socket.destroyed) socket.resume();
+  };
+  socket.on('data', (chunk: Buffer) => {
+    count(chunk.length);
+    // The channel may already be closed; what still arrives has nowhere to go.
+    if (!channelOpen() || channel.writableEnded) return;
+    if (!channel.write(chunk)) {
+      channelFull = true;
+      socket.pause();
+      channel.once('drain', () => ((channelFull = false), resume()));
+    }
+    if (gate.full() && !gateShut) {
+      gateShut = true;
+      socket.pause();
+      gate.whenOpen(() => ((gateShut = false), resume()));
+    }
+  });
+  const onEnd = () => {
+    if (!channel.writableEnded) channel.end();
+  };
+  // A SOCKS client may have sent its FIN during the handshake, before we got here.
+  if (socket.readableEnded) onEnd();
+  else socket.once('end', onEnd);
+  socket.resume();
 }

@@ -43,6 +43,12 @@ describe('remote forward', () => {
     await forward.close();
   });
 
+  it('listens on every address the server allows for "*" (loopback under GatewayPorts no)', async () => {
+    const forward = fx.keep(await startForward(fx.client, remoteSpec(echo.port, 0, '*')));
+    expect((await echoRoundTrip(forward.stats().boundPort!, Buffer.from('wildcard'))).ok).toBe(true);
+    await forward.close();
+  });
+
   it('routes each connection to its own forward when one client has several', async () => {
     const toEcho = fx.keep(await startForward(fx.client, remoteSpec(echo.port)));
     const toHttp = fx.keep(await startForward(fx.client, remoteSpec(http.port)));

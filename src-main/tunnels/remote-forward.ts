@@ -9,6 +9,7 @@ import { onTcpConnection } from './client-events';
 import { connectionCounter, type ForwardCore } from './forward-core';
 import { hostForDisplay, type ForwardSpec } from './forward-spec';
 import { splice } from './pipe-counters';
+import { sendGate } from './send-gate';
 
 export interface RemoteSide {
   close(): Promise<void>;
@@ -28,7 +29,7 @@ export async function startRemoteSide(client: Client, spec: Extract<ForwardSpec,
   const stopListening = onTcpConnection(client, (info, accept, reject) => {
     if (info.destIP !== wireHost || info.destPort !== port) return false;
     if (core.stopped) reject();
-    else carry(spec, core, info, accept, reject);
+    else carry(client, spec, core, info, accept, reject);
     return true;
   });
 
@@ -73,7 +74,7 @@ function forwardIn(client: Client, wireHost: string, bindPort: number): Promise<
   });
 }
 
-function carry(spec: Extract<ForwardSpec, { kind: 'remote' }>, core: ForwardCore, info: TcpConnectionDetails, accept: AcceptConnection<ClientChannel>, reject: RejectConnection): void {
+function carry(client: Client, spec: Extract<ForwardSpec, { kind: 'remote' }>, core: ForwardCore, info: TcpConnectionDetails, accept: AcceptConnection<ClientChannel>, reject: RejectConnection): void {
   const from = `${hostForDisplay(info.srcIP)}:${info.srcPort} (on the server)`;
   const to = `${hostForDisplay(spec.destHost)}:${spec.destPort}`;
   let answered = false;
@@ -97,7 +98,7 @@ function carry(spec: Extract<ForwardSpec, { kind: 'remote' }>, core: ForwardCore
     answered = true;
     const channel = accept();
     const counter = connectionCounter(core);
-    const link = splice(socket, channel, { client: 'channel', onBytes: counter.add, onClosed: () => core.closed(id, counter.in, counter.out) });
+    const link = splice(socket, channel, { client: 'channel', gate: sendGate(client), onBytes: counter.add, onClosed: () => core.closed(id, counter.in, counter.out) });
     core.opened(id, from, to, link.kill);
   });
 }
