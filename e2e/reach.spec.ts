@@ -1,4 +1,5 @@
 import { startSshd } from '../src-main/testing/sshd';
+import { killSessions } from '../src-main/sftp/test-fixture';
 import { test, expect } from './fixtures';
 
 test('a host behind a jump host opens a terminal through it; the hop and the target each authenticate', async ({ app, sshd }) => {
@@ -39,4 +40,24 @@ test('Test connection shows a verdict and the log; a terminal tab shows its conn
   await app.waitConnected();
   await app.page.getByRole('button', { name: 'Connection log of logged' }).click();
   await expect(app.page.locator('.log-dialog').getByRole('list', { name: 'Log' })).toContainText(/Authenticated as \S+ with publickey/);
+});
+
+test('a lost connection reconnects by itself with a separator where the new shell starts; an exited shell does not', async ({ app, sshd }) => {
+  await app.addHost({ name: 'flaky', host: '127.0.0.1', port: sshd.port, user: sshd.user, keyPath: sshd.clientKeyPath });
+  await app.openHost('flaky');
+  await app.waitConnected();
+  await app.typeInTerminal('echo before-$((1+1))\n');
+  await expect.poll(() => app.terminalText()).toContain('before-2');
+  expect(killSessions(sshd)).toBeGreaterThan(0);
+  await expect(app.activeTerminal().locator('.reconnecting')).toContainText(/Reconnecting in \d+ s \(attempt 1 of 6\)/);
+  await app.waitConnected();
+  await expect.poll(() => app.terminalText()).toMatch(/──── reconnected/);
+  await app.typeInTerminal('echo after-$((2+2))\n');
+  await expect.poll(() => app.terminalText()).toContain('after-4');
+
+  await app.typeInTerminal('exit\n');
+  await expect(app.activeTerminal()).toHaveAttribute('data-state', 'closed');
+  await app.page.waitForTimeout(1500);
+  await expect(app.activeTerminal()).toHaveAttribute('data-state', 'closed');
+  await expect(app.activeTerminal().getByText(/Reconnecting in/)).toHaveCount(0);
 });

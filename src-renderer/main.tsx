@@ -8,6 +8,7 @@ import { startSessionStateRouting } from './terminal/tab-actions';
 import { startPromptRouting } from './prompts/prompt-actions';
 import { startFilesRouting } from './files/files-actions';
 import { startTunnelRouting } from './tunnels/tunnel-actions';
+import { startAutoReconnect } from './terminal/auto-reconnect';
 import './app/app.css';
 
 async function boot() {
@@ -16,6 +17,7 @@ async function boot() {
   startPromptRouting();
   startFilesRouting();
   startTunnelRouting();
+  startAutoReconnect();
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <App />
@@ -23,7 +25,8 @@ async function boot() {
   );
   try {
     const info = await value(warren().app.info({}));
-    useStore.setState({ canStoreSecrets: info.canStoreSecrets });
+    const settings = await value(warren().settings.get({}));
+    useStore.setState({ canStoreSecrets: info.canStoreSecrets, autoReconnect: settings.autoReconnect });
     useStore.getState().addNotices(info.notices);
     await useStore.getState().reloadTree();
   } catch (error) {

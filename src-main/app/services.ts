@@ -1,6 +1,7 @@
 // Wires the services to the contract's handlers. Knows nothing of Electron:
 // the shell and the e2e bridge pass in the store, the secret box and the hub.
 import type { Handlers } from '../ipc/router';
+import type { AppSettings } from '../ipc/contract';
 import type { Hub } from '../ipc/hub';
 import type { SettingsStore } from '../settings/settings-store';
 import type { SecretBox } from '../secrets/secret-box';
@@ -44,6 +45,11 @@ export interface Services {
   tunnels: TunnelManager;
   /** Closes every connection, and every listening port, before the app quits. */
   dispose(): Promise<void>;
+}
+
+function appSettings(store: SettingsStore): AppSettings {
+  const saved = (store.get('app') ?? {}) as Partial<AppSettings>;
+  return { autoReconnect: typeof saved.autoReconnect === 'boolean' ? saved.autoReconnect : true };
 }
 
 export function createServices(deps: ServiceDeps): Services {
@@ -106,6 +112,11 @@ export function createServices(deps: ServiceDeps): Services {
     'transfer:cancel': ({ transferId }, ctx) => (transfers.cancel(ctx.clientId, transferId), null),
     'transfer:retry': ({ transferId, browserId }, ctx) => (transfers.retry(ctx.clientId, transferId, browserId), null),
     'transfer:clearFinished': (_input, ctx) => (transfers.clearFinished(ctx.clientId), null),
+    'settings:get': () => appSettings(deps.store),
+    'settings:set': (input) => {
+      deps.store.set('app', { ...appSettings(deps.store), ...input });
+      return appSettings(deps.store);
+    },
     'log:get': ({ id }, ctx) => logs.read(ctx.clientId, id),
     'hosts:test': ({ hostId }, ctx) => testConnection(connector, hosts.get(hostId), prompter.askFor(ctx.clientId, `test-${hostId}`)),
     'tunnels:list': () => tunnels.list(),

@@ -58,7 +58,8 @@ export class FileBrowserService {
       const home = await realpath(browser.sftp, '.');
       connection.onClose((reason) => {
         if (!this.browsers.delete(browserId)) return;
-        this.deps.hub.emit(clientId, 'files:closed', { browserId, message: reason === 'cancel' ? 'Closed.' : `The connection to ${host.name} was lost. Reconnect to continue.` });
+        const lost = reason !== 'cancel';
+        this.deps.hub.emit(clientId, 'files:closed', { browserId, lost, message: lost ? `The connection to ${host.name} was lost. Reconnect to continue.` : 'Closed.' });
       });
       // The old one may still be tearing down; it is replaced either way.
       if (replaces && replaces !== browserId) {

@@ -68,6 +68,11 @@ export const forwardInput = z.discriminatedUnion('kind', [
 ]);
 export type ForwardInput = z.output<typeof forwardInput>;
 
+export interface AppSettings {
+  /** Reconnect lost terminals and file tabs by themselves, with backoff. */
+  autoReconnect: boolean;
+}
+
 export interface LogLine {
   at: number;
   text: string;
@@ -278,6 +283,8 @@ export const requests = {
   'log:get': request<LogLine[]>()(z.object({ id: z.string().min(1).max(80).regex(/^[A-Za-z0-9_-]+$/) }).strict()),
   /** Connects, authenticates and disconnects: a verdict and the log, nothing left open. */
   'hosts:test': request<ConnectionTest>()(z.object({ hostId: id }).strict()),
+  'settings:get': request<AppSettings>()(empty),
+  'settings:set': request<AppSettings>()(z.object({ autoReconnect: z.boolean() }).partial().strict()),
   'tunnels:list': request<TunnelView[]>()(empty),
   'tunnels:save': request<TunnelView>()(
     z.object({ hostId: id, forwardId: id.optional(), name: z.string().trim().min(1, 'name is required').max(200), autoStart: z.boolean().default(false), spec: forwardInput }).strict(),
@@ -317,7 +324,8 @@ export interface Events {
   'session:state': SessionStateEvent;
   'prompt:ask': PromptAskEvent;
   'prompt:closed': { promptId: string };
-  'files:closed': { browserId: string; message: string };
+  /** `lost`: the link went away (not closed by the user); auto-reconnect may try again. */
+  'files:closed': { browserId: string; message: string; lost: boolean };
   'transfer:update': TransferView;
   'tunnel:update': TunnelView;
   'tunnel:removed': { hostId: string; forwardId: string };

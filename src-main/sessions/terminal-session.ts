@@ -73,7 +73,8 @@ export class TerminalSession implements SessionHandle {
     this.sink.state({ state: 'connecting', message: `Connecting to ${endpoint.username}@${endpoint.host}:${endpoint.port}…` });
     this.connection.connect().then(
       () => {
-        this.connection.onClose((reason) => this.ended(reason === 'cancel' ? 'Closed.' : reason));
+        // Not closed by us: the link went away (auto-reconnect may try again).
+        this.connection.onClose((reason) => (reason === 'cancel' ? this.ended('Closed.') : this.ended(reason, 'connection-lost')));
         this.openShell();
       },
       (error: unknown) => {
@@ -153,10 +154,10 @@ export class TerminalSession implements SessionHandle {
     this.connection.close();
   }
 
-  private ended(message: string): void {
+  private ended(message: string, code?: string): void {
     if (this.phase === 'ended') return;
     this.phase = 'ended';
-    this.sink.state({ state: 'closed', message, exitCode: this.exitCode, signal: this.exitSignal });
+    this.sink.state({ state: 'closed', message, exitCode: this.exitCode, signal: this.exitSignal, ...(code ? { code } : {}) });
     this.shell?.close();
     this.connection.close();
   }

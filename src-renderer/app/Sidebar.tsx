@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useStore } from '../store/store';
 import { HostTree } from '../hosts/HostTree';
 import { createFolder } from '../hosts/tree-actions';
+import { warren } from '../api/warren';
 
 export function Sidebar() {
   const filter = useStore((s) => s.filter);
@@ -13,6 +14,7 @@ export function Sidebar() {
   const tunnelsOpen = useStore((s) => s.tunnelsOpen);
   const setTunnelsOpen = useStore((s) => s.setTunnelsOpen);
   const tunnelsOn = useStore((s) => Object.values(s.tunnels).filter((t) => t.state === 'on').length);
+  const autoReconnect = useStore((s) => s.autoReconnect);
 
   return (
     <aside className="sidebar">
@@ -49,6 +51,18 @@ export function Sidebar() {
       )}
       <HostTree />
       <div className="sidebar-foot">
+        <label className="inline">
+          <input
+            type="checkbox"
+            checked={autoReconnect}
+            onChange={(e) => {
+              const on = e.target.checked;
+              useStore.setState({ autoReconnect: on });
+              void warren().settings.set({ autoReconnect: on });
+            }}
+          />{' '}
+          Reconnect automatically
+        </label>
         <button aria-pressed={tunnelsOpen} onClick={() => setTunnelsOpen(!tunnelsOpen)}>
           Tunnels{tunnelsOn > 0 ? ` (${tunnelsOn} on)` : ''}
         </button>

@@ -37,9 +37,9 @@ export async function connectFiles(tabId: string): Promise<void> {
 }
 
 export function startFilesRouting(): () => void {
-  const offClosed = warren().on('files:closed', ({ browserId, message }) => {
+  const offClosed = warren().on('files:closed', ({ browserId, message, lost }) => {
     const tab = useStore.getState().tabs.find((t) => t.sessionId === browserId);
-    if (tab) useStore.getState().updateTab(tab.tabId, { state: 'closed', message });
+    if (tab) useStore.getState().updateTab(tab.tabId, { state: 'closed', message, code: lost ? 'connection-lost' : undefined });
   });
   const offTransfer = warren().on('transfer:update', (view) => useStore.getState().applyTransfer(view));
   return () => {

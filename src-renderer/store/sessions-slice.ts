@@ -14,6 +14,9 @@ export interface Tab {
   message?: string | undefined;
   code?: string | undefined;
   hostKeyChange?: HostKeyChange | undefined;
+  /** When an automatic reconnect will start (ms since the epoch), and which attempt it is. */
+  reconnectAt?: number | undefined;
+  reconnectAttempt?: number | undefined;
 }
 
 export interface SessionsSlice {

@@ -15,6 +15,7 @@ export interface UiSlice {
   treeError: string | null;
   expanded: Record<string, boolean>;
   canStoreSecrets: boolean;
+  autoReconnect: boolean;
   filter: string;
   showDialog(dialog: Dialog | null): void;
   addNotices(notices: string[]): void;
@@ -33,6 +34,7 @@ export const createUiSlice: StateCreator<Store, [], [], UiSlice> = (set, get) =>
   treeError: null,
   expanded: {},
   canStoreSecrets: false,
+  autoReconnect: true,
   filter: '',
   showDialog: (dialog) => {
     if (dialog && !get().dialog) focusBeforeDialog = document.activeElement as HTMLElement | null;
