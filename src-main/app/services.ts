@@ -18,6 +18,8 @@ import { defaultAgentSocket, listAgentKeys } from '../agent/agent-keys';
 import { TunnelManager } from '../tunnels/tunnel-manager';
 import { LogRegistry } from '../connections/log-registry';
 import { testConnection } from '../connections/test-connection';
+import { SshConfigImporter } from '../import/ssh-config-import';
+import type { SshConfigContext } from '../ssh-config';
 
 export interface ServiceDeps {
   store: SettingsStore;
@@ -32,6 +34,8 @@ export interface ServiceDeps {
   /** Overrides for the known_hosts files (tests and the e2e bridge never read ~/.ssh). */
   knownHosts?: Partial<KnownHostsSettings>;
   log?: (line: string) => void;
+  /** Whose ~/.ssh the importer reads (tests point it at a fixture home). */
+  sshConfigContext?: SshConfigContext;
   /** Tunnel reconnect delays (tests make them short). */
   tunnelBackoffMs?: number[];
 }
@@ -70,6 +74,7 @@ export function createServices(deps: ServiceDeps): Services {
     readyTimeoutMs: deps.readyTimeoutMs,
   });
   const logs = new LogRegistry();
+  const importer = new SshConfigImporter(hosts, deps.sshConfigContext);
   const tunnels = new TunnelManager({ hub: deps.hub, hosts, prompter, connector, logs, ...(deps.tunnelBackoffMs ? { backoffMs: deps.tunnelBackoffMs } : {}) });
   const sessions = new SessionService({ hub: deps.hub, hosts, prompter, connector, logs, onConnected: (clientId, hostId) => tunnels.hostConnected(clientId, hostId) });
   const files = new FileBrowserService({ hub: deps.hub, hosts, prompter, connector, logs });
@@ -112,6 +117,8 @@ export function createServices(deps: ServiceDeps): Services {
     'transfer:cancel': ({ transferId }, ctx) => (transfers.cancel(ctx.clientId, transferId), null),
     'transfer:retry': ({ transferId, browserId }, ctx) => (transfers.retry(ctx.clientId, transferId, browserId), null),
     'transfer:clearFinished': (_input, ctx) => (transfers.clearFinished(ctx.clientId), null),
+    'import:preview': ({ file }) => importer.preview(file),
+    'import:apply': ({ file, aliases }) => importer.apply(file, aliases),
     'settings:get': () => appSettings(deps.store),
     'settings:set': (input) => {
       deps.store.set('app', { ...appSettings(deps.store), ...input });

@@ -32,6 +32,8 @@ export const storedHost = z.object({
   keepaliveIntervalSec: z.number().int(),
   keepaliveCountMax: z.number().int(),
   agentForward: z.boolean(),
+  /** Set for hosts imported from an OpenSSH config, so a re-import updates them. */
+  imported: z.object({ file: z.string(), alias: z.string() }).optional(),
 });
 
 export const storedFolder = z.object({ id: z.string(), name: z.string(), parentId: z.string().nullable() });

@@ -124,6 +124,25 @@ export class HostsService {
     this.persist();
   }
 
+  /** Writes a host built by the importer as it is (a re-import keeps its id, folder, secrets and own forwards). */
+  putImported(host: StoredHost): void {
+    this.assertWritable();
+    this.assertFolder(host.folderId);
+    const exists = this.tree.hosts.some((h) => h.id === host.id);
+    this.tree.hosts = exists ? this.tree.hosts.map((h) => (h.id === host.id ? host : h)) : [...this.tree.hosts, host];
+    this.persist();
+  }
+
+  importedFrom(file: string, alias: string): StoredHost | undefined {
+    return this.tree.hosts.find((h) => h.imported?.file === file && h.imported.alias === alias);
+  }
+
+  /** The top-level folder of this name, made if missing. */
+  folderNamed(name: string): string {
+    const found = this.tree.folders.find((f) => f.parentId === null && f.name === name);
+    return found ? found.id : this.saveFolder({ name, parentId: null }).id;
+  }
+
   /** A saved host by its name (jump hosts refer to each other by name, as ssh_config aliases do). */
   findByName(name: string): StoredHost | undefined {
     return this.tree.hosts.find((h) => h.name === name);

@@ -68,6 +68,30 @@ export const forwardInput = z.discriminatedUnion('kind', [
 ]);
 export type ForwardInput = z.output<typeof forwardInput>;
 
+/** One concrete Host alias of an OpenSSH config and what importing it would make. */
+export interface ImportCandidate {
+  alias: string;
+  action: 'new' | 'update' | 'same';
+  host: { host: string; port: number; username: string; keyPath: string | null; useAgent: boolean; hostKeyPolicy: HostKeyPolicy; jumpHosts: string[]; keepaliveIntervalSec: number; keepaliveCountMax: number; agentForward: boolean };
+  forwards: ForwardInput[];
+  /** What could not be carried over, or was changed on the way. */
+  notes: string[];
+  source: { file: string; line: number };
+}
+
+export interface ImportPreview {
+  file: string;
+  candidates: ImportCandidate[];
+  /** Lines not understood or not applied, with file and line. */
+  issues: Array<{ file: string; line: number; text: string; reason: string }>;
+}
+
+export interface ImportResult {
+  created: number;
+  updated: number;
+  folderName: string;
+}
+
 export interface AppSettings {
   /** Reconnect lost terminals and file tabs by themselves, with backoff. */
   autoReconnect: boolean;
@@ -283,6 +307,9 @@ export const requests = {
   'log:get': request<LogLine[]>()(z.object({ id: z.string().min(1).max(80).regex(/^[A-Za-z0-9_-]+$/) }).strict()),
   /** Connects, authenticates and disconnects: a verdict and the log, nothing left open. */
   'hosts:test': request<ConnectionTest>()(z.object({ hostId: id }).strict()),
+  /** Reads an OpenSSH config (default ~/.ssh/config) and shows what importing it would do; changes nothing. */
+  'import:preview': request<ImportPreview>()(z.object({ file: filePath.optional() }).strict()),
+  'import:apply': request<ImportResult>()(z.object({ file: filePath, aliases: z.array(z.string().min(1).max(300)).min(1).max(5000) }).strict()),
   'settings:get': request<AppSettings>()(empty),
   'settings:set': request<AppSettings>()(z.object({ autoReconnect: z.boolean() }).partial().strict()),
   'tunnels:list': request<TunnelView[]>()(empty),

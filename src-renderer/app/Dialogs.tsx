@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useStore } from '../store/store';
 import { HostForm } from '../hosts/HostForm';
 import { LogDialog } from './LogDialog';
+import { ImportDialog } from '../hosts/ImportDialog';
 
 export function Dialogs() {
   const dialog = useStore((s) => s.dialog);
@@ -18,6 +19,8 @@ export function Dialogs() {
       <div role="dialog" aria-modal="true">
         {dialog.kind === 'host-form' ? (
           <HostForm key={dialog.host?.id ?? 'new'} host={dialog.host} folderId={dialog.folderId} />
+        ) : dialog.kind === 'import' ? (
+          <ImportDialog />
         ) : dialog.kind === 'log' ? (
           <LogDialog title={dialog.title} load={dialog.load} />
         ) : (

@@ -23,6 +23,9 @@ export function Sidebar() {
           New host
         </button>
         <button onClick={() => setNewFolder('')}>New folder</button>
+        <button onClick={() => showDialog({ kind: 'import' })} title="Import hosts from ~/.ssh/config">
+          Import…
+        </button>
       </div>
       {newFolder !== null && (
         <form

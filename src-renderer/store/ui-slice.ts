@@ -6,7 +6,8 @@ import type { Store } from './store';
 export type Dialog =
   | { kind: 'host-form'; host: HostView | null; folderId: string | null }
   | { kind: 'confirm'; title: string; body: string; confirmLabel: string; onConfirm: () => Promise<void> | void }
-  | { kind: 'log'; title: string; load: () => Promise<LogContent> };
+  | { kind: 'log'; title: string; load: () => Promise<LogContent> }
+  | { kind: 'import' };
 
 export interface UiSlice {
   dialog: Dialog | null;
