@@ -19,6 +19,7 @@ import { TunnelManager } from '../tunnels/tunnel-manager';
 import { LogRegistry } from '../connections/log-registry';
 import { testConnection } from '../connections/test-connection';
 import { SshConfigImporter } from '../import/ssh-config-import';
+import { KeyService } from '../keys/key-service';
 import type { SshConfigContext } from '../ssh-config';
 
 export interface ServiceDeps {
@@ -75,6 +76,7 @@ export function createServices(deps: ServiceDeps): Services {
   });
   const logs = new LogRegistry();
   const importer = new SshConfigImporter(hosts, deps.sshConfigContext);
+  const keys = new KeyService({ hosts, connector, ...(deps.sshConfigContext ? { home: deps.sshConfigContext.home } : {}) });
   const tunnels = new TunnelManager({ hub: deps.hub, hosts, prompter, connector, logs, ...(deps.tunnelBackoffMs ? { backoffMs: deps.tunnelBackoffMs } : {}) });
   const sessions = new SessionService({ hub: deps.hub, hosts, prompter, connector, logs, onConnected: (clientId, hostId) => tunnels.hostConnected(clientId, hostId) });
   const files = new FileBrowserService({ hub: deps.hub, hosts, prompter, connector, logs });
@@ -119,6 +121,8 @@ export function createServices(deps: ServiceDeps): Services {
     'transfer:clearFinished': (_input, ctx) => (transfers.clearFinished(ctx.clientId), null),
     'import:preview': ({ file }) => importer.preview(file),
     'import:apply': ({ file, aliases }) => importer.apply(file, aliases),
+    'keys:generate': (input) => keys.generate(input),
+    'keys:copyToHost': ({ hostId, publicKeyPath }, ctx) => keys.copyToHost(hostId, publicKeyPath, prompter.askFor(ctx.clientId, `keys-${hostId}`)),
     'settings:get': () => appSettings(deps.store),
     'settings:set': (input) => {
       deps.store.set('app', { ...appSettings(deps.store), ...input });

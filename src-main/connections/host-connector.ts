@@ -23,9 +23,9 @@ export class HostConnector {
   constructor(private readonly deps: HostConnectorDeps) {}
 
   /** Throws an AppError when a key file cannot be read or the jump hosts do not resolve. */
-  async options(host: StoredHost, ask: Ask): Promise<SshConnectionOptions> {
+  async options(host: StoredHost, ask: Ask, only?: { keyPath: string }): Promise<SshConnectionOptions> {
     const jumps = await Promise.all(resolveJumps(host, (name) => this.deps.hosts.findByName(name)).map((ref) => this.hop(ref, host, ask)));
-    return { ...(await this.direct(host, ask)), ...(jumps.length > 0 ? { jumps } : {}) };
+    return { ...(await this.direct(host, ask, only)), ...(jumps.length > 0 ? { jumps } : {}) };
   }
 
   private async hop(ref: JumpRef, target: StoredHost, ask: Ask): Promise<JumpHop> {
@@ -46,19 +46,22 @@ export class HostConnector {
   }
 
   /** Everything to reach this one host itself, without its jump hosts. */
-  private async direct(host: StoredHost, ask: Ask): Promise<SshConnectionOptions> {
+  private async direct(host: StoredHost, ask: Ask, only?: { keyPath: string }): Promise<SshConnectionOptions> {
     const { hosts } = this.deps;
-    const keyFile = host.auth.keyPath ? await readKeyFile(host.auth.keyPath) : null;
+    const keyPath = only ? only.keyPath : host.auth.keyPath;
+    const keyFile = keyPath ? await readKeyFile(keyPath) : null;
     const auth = new AuthPlan(
       {
         username: host.username,
         host: host.host,
         port: host.port,
-        agentSocket: host.auth.useAgent ? this.deps.agentSocket : null,
+        agentSocket: host.auth.useAgent && !only ? this.deps.agentSocket : null,
         keyFile,
-        savedPassphrase: await hosts.savedPassphrase(host),
-        savedPassword: await hosts.savedPassword(host),
-        canRemember: this.deps.canRemember,
+        // Proving a key: nothing saved for the host may stand in for it.
+        savedPassphrase: only ? undefined : await hosts.savedPassphrase(host),
+        savedPassword: only ? undefined : await hosts.savedPassword(host),
+        canRemember: this.deps.canRemember && !only,
+        keyFileOnly: Boolean(only),
       },
       ask,
     );

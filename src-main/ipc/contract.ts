@@ -92,6 +92,24 @@ export interface ImportResult {
   folderName: string;
 }
 
+export interface GeneratedKeyView {
+  privateKeyPath: string;
+  publicKeyPath: string;
+  /** The .pub line. */
+  publicKey: string;
+  fingerprint: string;
+  keyType: string;
+  bits: number;
+}
+
+export interface CopyIdView {
+  added: boolean;
+  path: string;
+  verified: boolean;
+  message: string;
+  warnings: string[];
+}
+
 export interface AppSettings {
   /** Reconnect lost terminals and file tabs by themselves, with backoff. */
   autoReconnect: boolean;
@@ -310,6 +328,21 @@ export const requests = {
   /** Reads an OpenSSH config (default ~/.ssh/config) and shows what importing it would do; changes nothing. */
   'import:preview': request<ImportPreview>()(z.object({ file: filePath.optional() }).strict()),
   'import:apply': request<ImportResult>()(z.object({ file: filePath, aliases: z.array(z.string().min(1).max(300)).min(1).max(5000) }).strict()),
+  /** Writes a new key pair (never over an existing file unless `overwrite`). */
+  'keys:generate': request<GeneratedKeyView>()(
+    z
+      .object({
+        file: filePath,
+        type: z.enum(['ed25519', 'ecdsa', 'rsa']).default('ed25519'),
+        bits: z.number().int().optional(),
+        comment: z.string().max(1024).optional(),
+        passphrase: z.string().max(1024).optional(),
+        overwrite: z.boolean().optional(),
+      })
+      .strict(),
+  ),
+  /** ssh-copy-id: appends the public key to the host's authorized_keys, then logs in with that key alone. */
+  'keys:copyToHost': request<CopyIdView>()(z.object({ hostId: id, publicKeyPath: filePath }).strict()),
   'settings:get': request<AppSettings>()(empty),
   'settings:set': request<AppSettings>()(z.object({ autoReconnect: z.boolean() }).partial().strict()),
   'tunnels:list': request<TunnelView[]>()(empty),

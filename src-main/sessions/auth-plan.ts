@@ -17,6 +17,8 @@ export interface AuthConfig {
   savedPassword?: string | undefined;
   /** Whether remembered secrets can be stored (a keychain exists). */
   canRemember: boolean;
+  /** Offer the key file and nothing else (to prove that a key logs in). */
+  keyFileOnly?: boolean;
 }
 
 type KbdPrompt = (name: string, instructions: string, lang: string, prompts: { prompt: string; echo: boolean }[], finish: (answers: string[]) => void) => void;
@@ -31,7 +33,7 @@ export type AuthStep =
 const MAX_ATTEMPTS = 3;
 
 export class AuthPlan {
-  private readonly stages: Array<AuthStep['type']> = ['none', 'agent', 'publickey', 'keyboard-interactive', 'password'];
+  private stages: Array<AuthStep['type']> = ['none', 'agent', 'publickey', 'keyboard-interactive', 'password'];
   private offered: string[] | null = null;
   private readonly tried: string[] = [];
   private lastStep: AuthStep['type'] | null = null;
@@ -44,7 +46,10 @@ export class AuthPlan {
   constructor(
     private readonly config: AuthConfig,
     private readonly ask: Ask,
-  ) {}
+  ) {
+    // 'none' stays: it is how the server tells which methods it accepts.
+    if (config.keyFileOnly) this.stages = ['none', 'publickey'];
+  }
 
   /** What the server said it accepts, once known. */
   get serverMethods(): readonly string[] | null {

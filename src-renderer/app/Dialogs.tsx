@@ -3,6 +3,7 @@ import { useStore } from '../store/store';
 import { HostForm } from '../hosts/HostForm';
 import { LogDialog } from './LogDialog';
 import { ImportDialog } from '../hosts/ImportDialog';
+import { KeysDialog } from '../hosts/KeysDialog';
 
 export function Dialogs() {
   const dialog = useStore((s) => s.dialog);
@@ -19,6 +20,8 @@ export function Dialogs() {
       <div role="dialog" aria-modal="true">
         {dialog.kind === 'host-form' ? (
           <HostForm key={dialog.host?.id ?? 'new'} host={dialog.host} folderId={dialog.folderId} />
+        ) : dialog.kind === 'keys' ? (
+          <KeysDialog />
         ) : dialog.kind === 'import' ? (
           <ImportDialog />
         ) : dialog.kind === 'log' ? (

@@ -26,6 +26,9 @@ export function Sidebar() {
         <button onClick={() => showDialog({ kind: 'import' })} title="Import hosts from ~/.ssh/config">
           Import…
         </button>
+        <button onClick={() => showDialog({ kind: 'keys' })} title="Generate a key, copy a key to a host">
+          Keys…
+        </button>
       </div>
       {newFolder !== null && (
         <form

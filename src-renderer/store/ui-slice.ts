@@ -7,7 +7,8 @@ export type Dialog =
   | { kind: 'host-form'; host: HostView | null; folderId: string | null }
   | { kind: 'confirm'; title: string; body: string; confirmLabel: string; onConfirm: () => Promise<void> | void }
   | { kind: 'log'; title: string; load: () => Promise<LogContent> }
-  | { kind: 'import' };
+  | { kind: 'import' }
+  | { kind: 'keys' };
 
 export interface UiSlice {
   dialog: Dialog | null;

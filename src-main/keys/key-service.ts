@@ -1,0 +1,74 @@
+// Key tools as the app offers them: generate a pair, and copy a public key to
+// a saved host (what ssh-copy-id does) then prove that it logs in, offering
+// that key alone. Connections go through the host's usual path: its jump
+// hosts, its host-key policy, and prompts for whatever it needs.
+import { readFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { HostsService } from '../hosts/hosts-service';
+import type { HostConnector } from '../connections/host-connector';
+import type { Ask } from '../prompts/prompt-types';
+import { AppError } from '../app/app-error';
+import { Cancelled, SshConnection } from '../connections/ssh-connection';
+import { copyId } from './copy-id';
+import { generateKey, type GenerateKeyOptions, type GeneratedKey } from './key-generator';
+import { parsePublicKey } from './public-key';
+
+export interface CopyIdOutcome {
+  added: boolean;
+  path: string;
+  /** True once a fresh login offering only the new key worked. */
+  verified: boolean;
+  message: string;
+  warnings: string[];
+}
+
+export class KeyService {
+  constructor(private readonly deps: { hosts: HostsService; connector: HostConnector; home?: string }) {}
+
+  generate(options: GenerateKeyOptions): Promise<GeneratedKey> {
+    return generateKey({ ...options, file: this.expand(options.file) });
+  }
+
+  async copyToHost(hostId: string, publicKeyPath: string, ask: Ask): Promise<CopyIdOutcome> {
+    const host = this.deps.hosts.get(hostId);
+    const pubPath = this.expand(publicKeyPath);
+    const text = await readFile(pubPath, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      throw new AppError(error.code === 'ENOENT' ? 'not-found' : 'unreadable', `Cannot read the public key ${pubPath}: ${error.code === 'ENOENT' ? 'there is no such file' : error.message}.`);
+    });
+    const line = text.split('\n').find((l) => l.trim() !== '') ?? '';
+    parsePublicKey(line); // throws a clear AppError for a file that is not a public key
+    const connection = new SshConnection(await this.deps.connector.options(host, ask));
+    let result;
+    try {
+      await connection.connect();
+      result = await copyId(connection.client, line.trim());
+    } catch (error) {
+      if (error instanceof Cancelled) throw new AppError('cancelled', 'Cancelled.');
+      throw error;
+    } finally {
+      connection.close();
+    }
+    const privatePath = pubPath.endsWith('.pub') ? pubPath.slice(0, -4) : null;
+    const verified = privatePath ? await this.verify(host.id, privatePath, ask) : { ok: false, why: 'the private key is not beside the .pub file, so the login was not tried' };
+    const where = `${host.username}@${host.host}:${result.path}`;
+    const message = `${result.added ? 'Added the key to' : 'The key was already in'} ${where}. ${verified.ok ? 'Logging in with the key alone works.' : `Could not log in with the key alone: ${verified.why}`}`;
+    return { added: result.added, path: result.path, verified: verified.ok, message, warnings: result.warnings };
+  }
+
+  private async verify(hostId: string, privatePath: string, ask: Ask): Promise<{ ok: boolean; why: string }> {
+    try {
+      const connection = new SshConnection(await this.deps.connector.options(this.deps.hosts.get(hostId), ask, { keyPath: privatePath }));
+      await connection.connect();
+      connection.close();
+      return { ok: true, why: '' };
+    } catch (error) {
+      return { ok: false, why: (error as Error).message };
+    }
+  }
+
+  private expand(file: string): string {
+    const home = this.deps.home ?? os.homedir();
+    return file === '~' || file.startsWith('~/') ? path.join(home, file.slice(1)) : file;
+  }
+}
