@@ -11,6 +11,8 @@ import { keyFileSecretBox } from '../secrets/secret-box';
 import { openConfStore } from '../settings/settings-store';
 import { keygen, startSshd, type Sshd } from '../testing/sshd';
 import { parseJumpAddress } from './jump-hosts';
+import { randomBytes } from 'node:crypto';
+import { closedPort, echoRoundTrip, startEchoServer } from '../tunnels/test-net';
 
 const ctx = { clientId: 'win' };
 
@@ -63,6 +65,24 @@ describe('jump hosts through real sshd chains', () => {
     await expect(open('via saved chain')).resolves.toMatchObject({ home: expect.any(String) });
     expect(connectionsSeenBy(hop1)).toBe(one + 2);
     expect(connectionsSeenBy(hop2)).toBe(two + 2);
+  });
+
+  it('a tunnel rides the chain too, and closing the target closes the hop it opened', async () => {
+    const echo = await startEchoServer();
+    try {
+      const port = await closedPort();
+      const saved = await services.handlers['tunnels:save']({ hostId: ids['via one']!, name: 'chained', autoStart: false, spec: { kind: 'local', bindHost: '127.0.0.1', bindPort: port, destHost: '127.0.0.1', destPort: echo.port } }, ctx);
+      const hopSessions = () => (hop1.log().match(/Accepted publickey/g) ?? []).length - (hop1.log().match(/Disconnected from user|Connection closed by authenticating|disconnected by user/g) ?? []).length;
+      const openBefore = hopSessions();
+      await services.handlers['tunnels:toggle']({ hostId: ids['via one']!, forwardId: saved.forwardId, on: true }, ctx);
+      expect(hopSessions()).toBe(openBefore + 1);
+      const payload = randomBytes(300_000);
+      expect((await echoRoundTrip(port, payload)).ok).toBe(true);
+      await services.handlers['tunnels:toggle']({ hostId: ids['via one']!, forwardId: saved.forwardId, on: false }, ctx);
+      await expect.poll(() => hopSessions(), { timeout: 5000 }).toBe(openBefore);
+    } finally {
+      await echo.close();
+    }
   });
 
   it('a hop that will not forward fails naming that hop and what to check', async () => {
