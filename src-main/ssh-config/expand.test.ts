@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { connectionTokens, expandTilde, expandTokens } from './expand';
 import { globPaths } from './include-glob';
-import { matchHostname, matchPatternList } from './patterns';
+import { compileHostPattern, hostLineMatches, matchHostname, matchPattern, matchPatternList } from './patterns';
 
 describe('expandTokens', () => {
   const tokens = { h: 'host', p: '22' };
@@ -43,6 +43,19 @@ describe('patterns', () => {
     expect(matchPatternList('admin', '*,!admin', false)).toBe(-1);
     expect(matchPatternList('Root', 'root', false)).toBe(0);
     expect(matchHostname('Web1.EXAMPLE.com', 'WEB?.example.*')).toBe(true);
+  });
+
+  it('compiles Host words to the same language as match_pattern', () => {
+    const alphabet = ['a', 'b', '.', '*', '?', '[', ']', '\\', '/', '(', '+', '$', '^', '\n'];
+    let seed = 7;
+    const pick = (n: number) => Array.from({ length: n }, () => alphabet[(seed = (seed * 48271) % 2147483647) % alphabet.length]).join('');
+    for (let i = 0; i < 3000; i++) {
+      const pattern = pick(1 + (i % 6)).replace(/^!/, '');
+      const name = pick(i % 8).replace(/[*?]/g, 'a');
+      expect(hostLineMatches(name, [compileHostPattern(pattern)]), `${JSON.stringify(name)} ~ ${JSON.stringify(pattern)}`).toBe(matchPattern(name, pattern));
+    }
+    expect(hostLineMatches('db-backup', ['db-*', '!db-backup'].map(compileHostPattern))).toBe(false);
+    expect(hostLineMatches('a,b', [compileHostPattern('a,b')])).toBe(true);
   });
 });
 

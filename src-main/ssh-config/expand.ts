@@ -10,6 +10,7 @@ export type Expanded = { ok: true; value: string } | { ok: false; reason: string
  * A token not in the set, a dangling `%` or an unset variable is an error, as in ssh.
  */
 export function expandTokens(text: string, tokens: Readonly<Record<string, string>>, env: Env | null): Expanded {
+  if (!text.includes('%') && (env === null || !text.includes('${'))) return { ok: true, value: text };
   let out = '';
   for (let i = 0; i < text.length; i++) {
     const c = text[i] as string;

@@ -4,22 +4,26 @@
 // where Warren reports "not set". The lines ssh refuses must be exactly the lines
 // Warren reports as invalid. Every remaining difference is a listed exception.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readSshConfig } from './index';
-import { prepareCorpus, sanitiseUntilAccepted, sshG, sshIdentityFiles, sshVersion } from './openssh-oracle';
-import type { ResolvedSshHost, SshConfigContext } from './types';
+import {
+  fromSsh,
+  fromWarren,
+  type Key,
+  KEYS,
+  prepareCorpus,
+  proxyCommandTarget,
+  sanitiseUntilAccepted,
+  sshG,
+  sshIdentityFiles,
+  sshVersion,
+} from './openssh-oracle';
+import type { SshConfigContext } from './types';
 
 const CORPUS = path.join(import.meta.dirname, 'corpus');
 const TOP_FILES = readdirSync(CORPUS).filter((name) => name.endsWith('.conf')).sort();
-
-const KEYS = [
-  'hostname', 'user', 'port', 'identityfile', 'identitiesonly', 'proxyjump', 'proxycommand',
-  'localforward', 'remoteforward', 'dynamicforward', 'serveraliveinterval', 'serveralivecountmax',
-  'forwardagent', 'stricthostkeychecking', 'userknownhostsfile', 'connecttimeout', 'hostkeyalias',
-] as const;
-type Key = (typeof KEYS)[number];
 
 /** Known, deliberate differences: each must still occur, or it is stale and fails the test. */
 const EXCEPTIONS: Array<{ file: string; alias: string; key: Key; reason: string }> = [
@@ -42,124 +46,21 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-const OPENSSH_DEFAULT_IDENTITIES = ['id_rsa', 'id_ecdsa', 'id_ecdsa_sk', 'id_ed25519', 'id_ed25519_sk', 'id_xmss', 'id_dsa'];
-
-const bracket = (host: string): string => (host.includes(':') ? `[${host}]` : host);
-
-/** ssh -G's proxyjump: the extra hops as written, then the last one reformatted. */
-function hopsFromSsh(value: string | undefined): string[] {
-  if (value === undefined) return [];
-  return value.split(',').map((raw) => {
-    let rest = raw.startsWith('ssh://') ? raw.slice('ssh://'.length).replace(/\/$/, '') : raw;
-    let user = '';
-    const at = rest.lastIndexOf('@');
-    if (at >= 0) {
-      user = `${rest.slice(0, at)}@`;
-      rest = rest.slice(at + 1);
-    }
-    const match = /^\[(.*)\](?::(\d+))?$/.exec(rest) ?? /^([^:]*)(?::(\d+))?$/.exec(rest);
-    return `${user}${bracket(match?.[1] ?? rest)}${match?.[2] === undefined ? '' : `:${match[2]}`}`;
-  });
-}
-
-interface Comparable {
-  values: Record<Key, string>;
-  /** unix socket paths ssh forwards (Warren must mention each in a note) */
-  sockets: string[];
-}
-
-/** What ssh printed, normalised. */
-function fromSsh(g: Map<string, string[]>, identities: string[]): Comparable {
-  const all = (key: string) => g.get(key) ?? [];
-  const one = (key: string) => all(key)[0] ?? '';
-  const sockets: string[] = [];
-  const socketListens = new Set<string>();
-  const tcp = (key: string) =>
-    all(key)
-      .filter((line) => {
-        const parts = line.split(' ');
-        if (!parts.some((p) => p.startsWith('/'))) return true;
-        sockets.push(...parts.filter((p) => p.startsWith('/')));
-        socketListens.add(parts[0] as string);
-        return false;
-      })
-      .map((line) => line.replace(/ \[socks\]:0$/, ''));
-  const local = tcp('localforward');
-  const remote = tcp('remoteforward');
-  // -G lists a local forward to a socket under dynamicforward too (its connect host is unset).
-  const dynamic = all('dynamicforward').filter((listen) => !socketListens.has(listen));
-  const agent = one('forwardagent');
-  const strict = one('stricthostkeychecking');
-  return {
-    sockets,
-    values: {
-      hostname: one('hostname'),
-      user: one('user'),
-      port: one('port'),
-      identityfile: identities.join(' | '),
-      identitiesonly: one('identitiesonly'),
-      proxyjump: hopsFromSsh(g.get('proxyjump')?.[0]).join(','),
-      proxycommand: one('proxycommand'),
-      localforward: local.join(' | '),
-      remoteforward: remote.join(' | '),
-      dynamicforward: dynamic.join(' | '),
-      serveraliveinterval: one('serveraliveinterval'),
-      serveralivecountmax: one('serveralivecountmax'),
-      forwardagent: agent === 'yes' || agent === 'no' ? agent : `socket ${agent}`,
-      stricthostkeychecking: strict === 'true' ? 'yes' : strict === 'false' ? 'no' : strict,
-      userknownhostsfile: one('userknownhostsfile'),
-      connecttimeout: one('connecttimeout'),
-      hostkeyalias: one('hostkeyalias'),
-    },
-  };
-}
-
-/** What Warren resolved, with OpenSSH's default wherever Warren says "not set". */
-function fromWarren(h: ResolvedSshHost, ctx: SshConfigContext): Comparable {
-  const yesNo = (value: boolean | null, fallback: boolean) => ((value ?? fallback) ? 'yes' : 'no');
-  const side = (host: string | null | undefined, port: number | undefined) => (host === null || host === undefined ? `${port}` : `[${host}]:${port}`);
-  const forwards = (kind: string) =>
-    h.forwards
-      .filter((f) => f.kind === kind)
-      .map((f) => `${side(f.bindHost, f.bindPort)}${f.destHost === undefined ? '' : ` ${side(f.destHost, f.destPort)}`}`)
-      .join(' | ');
-  const home = `${ctx.home.replace(/\/$/, '')}/`;
-  const identities = h.identityFiles.length === 0 ? OPENSSH_DEFAULT_IDENTITIES.map((id) => `${home}.ssh/${id}`) : h.identityFiles.filter((f) => f !== 'none');
-  const knownHosts = h.userKnownHostsFiles.length === 0 ? [`${home}.ssh/known_hosts`, `${home}.ssh/known_hosts2`] : h.userKnownHostsFiles;
-  const agentNote = h.notes.find((note) => note.startsWith('ForwardAgent '));
-  const hops = h.proxyCommand === null ? h.proxyJump : [];
-  return {
-    sockets: h.notes.filter((note) => note.includes('unix socket')).flatMap((note) => note.split(/[ :]/).filter((p) => p.startsWith('/'))),
-    values: {
-      hostname: h.hostName,
-      user: h.user ?? ctx.user,
-      port: String(h.port ?? 22),
-      identityfile: identities.join(' | '),
-      identitiesonly: yesNo(h.identitiesOnly, false),
-      proxyjump: hops.map((j) => `${j.user === null ? '' : `${j.user}@`}${bracket(j.host)}${j.port === null ? '' : `:${j.port}`}`).join(','),
-      proxycommand: h.proxyCommand ?? '',
-      localforward: forwards('local'),
-      remoteforward: forwards('remote'),
-      dynamicforward: forwards('dynamic'),
-      serveraliveinterval: String(h.serverAliveInterval ?? 0),
-      serveralivecountmax: String(h.serverAliveCountMax ?? 3),
-      forwardagent: agentNote === undefined ? yesNo(h.forwardAgent, false) : `socket ${agentNote.slice('ForwardAgent '.length).split(':')[0]}`,
-      stricthostkeychecking: h.strictHostKeyChecking ?? 'ask',
-      userknownhostsfile: knownHosts.join(' '),
-      connecttimeout: h.connectTimeout === null ? 'none' : String(h.connectTimeout),
-      hostkeyalias: h.hostKeyAlias ?? '',
-    },
-  };
-}
-
 interface FileReport {
   file: string;
   aliases: number;
   compared: number;
+  /** ProxyCommands turned into jumps, checked against where ssh itself would go */
+  jumps: number;
   mismatches: string[];
   exceptions: string[];
 }
 const reports: FileReport[] = [];
+
+it('keeps the corpus as nasty as it was written', () => {
+  expect(TOP_FILES.length).toBeGreaterThanOrEqual(8);
+  expect(readFileSync(path.join(CORPUS, '10-crlf.conf'), 'latin1')).toMatch(/^Host crlf-one\r\n/);
+});
 
 describe.each(TOP_FILES)('%s against ssh -G', (name) => {
   it('resolves every alias as OpenSSH does and reports exactly the lines ssh refuses', async () => {
@@ -174,7 +75,7 @@ describe.each(TOP_FILES)('%s against ssh -G', (name) => {
     expect(result.hosts.length).toBeGreaterThan(0);
 
     // Lines: what ssh refuses == what Warren calls invalid or unknown.
-    const refused = sanitiseUntilAccepted(config, (result.hosts[0] as ResolvedSshHost).alias, env);
+    const refused = sanitiseUntilAccepted(config, result.hosts.map((h) => h.alias), env);
     const sshLines = [...refused].flatMap(([file, lines]) => [...lines].map((line) => `${path.relative(dir, file)}:${line}`)).sort();
     const warrenLines = result.issues
       .filter((issue) => issue.kind === 'invalid' || issue.kind === 'unknown-keyword')
@@ -182,7 +83,7 @@ describe.each(TOP_FILES)('%s against ssh -G', (name) => {
       .sort();
     expect(warrenLines).toEqual(sshLines);
 
-    const report: FileReport = { file: name, aliases: result.hosts.length, compared: 0, mismatches: [], exceptions: [] };
+    const report: FileReport = { file: name, aliases: result.hosts.length, compared: 0, jumps: 0, mismatches: [], exceptions: [] };
     for (const host of result.hosts) {
       const g = sshG(config, host.alias, env);
       expect(g, `ssh -G refused alias ${host.alias}`).not.toBeNull();
@@ -196,6 +97,14 @@ describe.each(TOP_FILES)('%s against ssh -G', (name) => {
         (known === undefined ? report.mismatches : report.exceptions).push(known === undefined ? line : `${line} (${known.reason})`);
       }
       expect(warren.sockets, `${host.alias}: unix socket forwards`).toEqual(ssh.sockets);
+      // A ProxyCommand Warren turned into a jump: the ssh it runs must go where the jump goes.
+      const [hop] = host.proxyJump;
+      if (host.proxyCommand !== null && hop !== undefined) {
+        report.jumps++;
+        const ours = `${hop.user ?? ctx.user}@${hop.host.toLowerCase()}:${hop.port ?? 22}`;
+        const theirs = proxyCommandTarget(host.proxyCommand, env);
+        if (ours !== theirs) report.mismatches.push(`${host.alias} ProxyCommand jump: ssh "${theirs}" / warren "${ours}"`);
+      }
     }
     reports.push(report);
     const stale = EXCEPTIONS.filter((e) => e.file === name && !report.exceptions.some((x) => x.startsWith(`${e.alias} ${e.key}:`)));
@@ -205,11 +114,17 @@ describe.each(TOP_FILES)('%s against ssh -G', (name) => {
 });
 
 afterAll(() => {
-  const total = reports.reduce((sum, r) => ({ aliases: sum.aliases + r.aliases, compared: sum.compared + r.compared, mismatches: sum.mismatches + r.mismatches.length, exceptions: sum.exceptions + r.exceptions.length }), { aliases: 0, compared: 0, mismatches: 0, exceptions: 0 });
-  const rows = reports.map((r) => `  ${r.file.padEnd(20)} aliases ${String(r.aliases).padStart(3)}  values ${String(r.compared).padStart(4)}  mismatches ${r.mismatches.length}  exceptions ${r.exceptions.length}`);
+  const sum = (pick: (r: FileReport) => number) => reports.reduce((total, r) => total + pick(r), 0);
+  const [aliases, compared, jumps] = [sum((r) => r.aliases), sum((r) => r.compared), sum((r) => r.jumps)];
+  const [mismatches, exceptions] = [sum((r) => r.mismatches.length), sum((r) => r.exceptions.length)];
+  const rows = reports.map(
+    (r) =>
+      `  ${r.file.padEnd(20)} aliases ${String(r.aliases).padStart(3)}  values ${String(r.compared).padStart(4)}  jumps ${r.jumps}  mismatches ${r.mismatches.length}  exceptions ${r.exceptions.length}`,
+  );
   console.log(
     [
-      `ssh-config fidelity vs ${sshVersion()}: ${reports.length} files, ${total.aliases} aliases × ${KEYS.length} keys = ${total.compared} values compared, ${total.mismatches} mismatches, ${total.exceptions} documented exceptions`,
+      `ssh-config fidelity vs ${sshVersion()}: ${reports.length} files, ${aliases} aliases × ${KEYS.length} keys = ${compared} values compared` +
+        ` (+ ${jumps} ProxyCommands checked as jumps), ${mismatches} mismatches, ${exceptions} documented exceptions`,
       ...rows,
       ...reports.flatMap((r) => [...r.mismatches, ...r.exceptions].map((line) => `    ${r.file}: ${line}`)),
     ].join('\n'),

@@ -153,6 +153,15 @@ function shellWords(command: string): string[] | null {
 /** Flags that do not change where or as whom the jump connects. */
 const HARMLESS_FLAGS = new Set(['q', 'T', 'x', 'a', 'C', 'N', 'v']);
 
+/** The destination word of an ssh command line: `[user@]host` or an ssh:// URI. */
+function parseDestination(word: string, ports: PortNames): JumpHop | null {
+  const uri = parseSshUri(word, ports);
+  if (uri !== undefined) return uri;
+  const at = word.lastIndexOf('@');
+  if (at === 0 || word.slice(at + 1) === '') return null;
+  return { user: at > 0 ? word.slice(0, at) : null, host: word.slice(at + 1), port: null };
+}
+
 /**
  * `ssh -W %h:%p [-p port] [-l user] [user@]host` (optionally `exec`, a path to ssh, and
  * -q/-T/-x/-a/-C/-N/-v) as the jump it is; null for any other ProxyCommand.
@@ -163,15 +172,21 @@ export function proxyCommandAsJump(command: string, ports: PortNames = NO_PORT_N
   if (words[0] === 'exec') words.shift();
   const program = words.shift();
   if (program === undefined || !/(^|\/)ssh$/.test(program)) return null;
+  // ssh.c takes the first user and port it is given, reading its arguments in order
+  // (options after the destination are read after it).
   let target: string | null = null;
-  let destination: string | null = null;
-  let user: { value: string; at: number } | null = null;
+  let host: string | null = null;
+  let user: string | null = null;
   let port: number | null = null;
   for (let i = 0; i < words.length; i++) {
     const word = words[i] as string;
     if (!word.startsWith('-') || word === '-') {
-      if (destination !== null) return null; // a remote command: not a plain jump
-      destination = word;
+      if (host !== null || word.includes('%')) return null; // a remote command, or tokens: not a plain jump
+      const destination = parseDestination(word, ports);
+      if (destination === null) return null;
+      host = destination.host;
+      user ??= destination.user;
+      port ??= destination.port;
       continue;
     }
     for (let j = 1; j < word.length; j++) {
@@ -181,7 +196,7 @@ export function proxyCommandAsJump(command: string, ports: PortNames = NO_PORT_N
       const value = j + 1 < word.length ? word.slice(j + 1) : words[++i];
       if (value === undefined) return null;
       if (flag === 'W') target ??= value;
-      if (flag === 'l') user ??= { value, at: i };
+      if (flag === 'l') user ??= value;
       if (flag === 'p' && port === null) {
         port = a2port(value, ports);
         if (port <= 0) return null;
@@ -189,16 +204,6 @@ export function proxyCommandAsJump(command: string, ports: PortNames = NO_PORT_N
       break;
     }
   }
-  if (destination === null || destination.includes('%')) return null;
-  if (target !== '%h:%p' && target !== '[%h]:%p') return null;
-  const uri = parseSshUri(destination, ports);
-  if (uri === null) return null;
-  if (uri !== undefined) return { user: user?.value ?? uri.user, host: uri.host, port: port ?? uri.port };
-  const at = destination.lastIndexOf('@');
-  if (at === 0 || destination.slice(at + 1) === '') return null;
-  const destUser = at > 0 ? destination.slice(0, at) : null;
-  const destIndex = words.indexOf(destination);
-  // ssh keeps the first user it is given, whether from -l or from user@host.
-  const chosenUser = user !== null && (destUser === null || user.at < destIndex) ? user.value : destUser;
-  return { user: chosenUser, host: destination.slice(at + 1), port };
+  if (host === null || (target !== '%h:%p' && target !== '[%h]:%p')) return null;
+  return { user, host, port };
 }

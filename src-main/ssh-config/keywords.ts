@@ -18,6 +18,16 @@ export type KeywordSyntax =
   | { kind: 'single' }
   /** a shell command: the raw rest of the line */
   | { kind: 'command' }
+  /** file names: none empty, `none` only alone (GlobalKnownHostsFile, LogVerbose) */
+  | { kind: 'list' }
+  /** SendEnv: names without `=`; SetEnv: NAME=value pairs */
+  | { kind: 'env-names' }
+  | { kind: 'env-settings' }
+  /** value rules of their own, checked in settings.ts */
+  | { kind: 'add-keys' }
+  | { kind: 'persist' }
+  | { kind: 'escape' }
+  | { kind: 'agent-socket' }
   /** any arguments (names lists, algorithm lists, multi-part values) */
   | { kind: 'any' }
   /** deprecated or unsupported: accepted and ignored by ssh */
@@ -33,6 +43,7 @@ const COMMAND: KeywordSyntax = { kind: 'command' };
 const ANY: KeywordSyntax = { kind: 'any' };
 const IGNORED: KeywordSyntax = { kind: 'ignored' };
 const WARREN: KeywordSyntax = { kind: 'warren' };
+const LIST: KeywordSyntax = { kind: 'list' };
 const choice = (...values: string[]): KeywordSyntax => ({ kind: 'choice', values });
 const BOOL_WORDS = ['yes', 'no', 'true', 'false'];
 
@@ -101,13 +112,13 @@ const TABLE: Record<string, KeywordSyntax> = {
   pkcs11provider: SINGLE,
   smartcarddevice: SINGLE,
   certificatefile: SINGLE,
-  addkeystoagent: ANY,
-  identityagent: SINGLE,
+  addkeystoagent: { kind: 'add-keys' },
+  identityagent: { kind: 'agent-socket' },
   ciphers: SINGLE,
   macs: SINGLE,
   permitremoteopen: ANY,
-  escapechar: SINGLE,
-  globalknownhostsfile: ANY,
+  escapechar: { kind: 'escape' },
+  globalknownhostsfile: LIST,
   connectionattempts: INT,
   batchmode: FLAG,
   checkhostip: FLAG,
@@ -115,9 +126,9 @@ const TABLE: Record<string, KeywordSyntax> = {
   tcpkeepalive: FLAG,
   keepalive: FLAG,
   numberofpasswordprompts: INT,
-  syslogfacility: SINGLE,
-  loglevel: SINGLE,
-  logverbose: ANY,
+  syslogfacility: choice('daemon', 'user', 'auth', 'authpriv', ...[0, 1, 2, 3, 4, 5, 6, 7].map((n) => `local${n}`)),
+  loglevel: choice('quiet', 'fatal', 'error', 'info', 'verbose', 'debug', 'debug1', 'debug2', 'debug3'),
+  logverbose: LIST,
   preferredauthentications: SINGLE,
   hostkeyalgorithms: SINGLE,
   casignaturealgorithms: SINGLE,
@@ -128,11 +139,11 @@ const TABLE: Record<string, KeywordSyntax> = {
   nohostauthenticationforlocalhost: FLAG,
   rekeylimit: ANY,
   addressfamily: choice('inet', 'inet6', 'any'),
-  sendenv: ANY,
-  setenv: ANY,
+  sendenv: { kind: 'env-names' },
+  setenv: { kind: 'env-settings' },
   controlpath: SINGLE,
   controlmaster: choice(...BOOL_WORDS, 'auto', 'ask', 'autoask'),
-  controlpersist: SINGLE,
+  controlpersist: { kind: 'persist' },
   hashknownhosts: FLAG,
   tunnel: choice(...BOOL_WORDS, 'ethernet', 'point-to-point'),
   tunneldevice: SINGLE,
@@ -182,16 +193,13 @@ const TABLE: Record<string, KeywordSyntax> = {
   gssapikexalgorithms: SINGLE,
   setuptimeout: ANY,
 
-  // Apple's ssh reads keys' passphrases from the keychain; configs written on a Mac use it.
-  usekeychain: ANY,
+  // Apple's ssh reads keys' passphrases from the keychain. Other builds refuse the
+  // keyword (configs shared with a Mac add `IgnoreUnknown UseKeychain`), so it is
+  // known only where ssh knows it.
+  ...(process.platform === 'darwin' ? { usekeychain: ANY } : {}),
 };
 
+/** The syntax of a (lowercased) keyword; undefined when no OpenSSH knows it. */
 export function keywordSyntax(keyword: string): KeywordSyntax | undefined {
   return Object.hasOwn(TABLE, keyword) ? TABLE[keyword] : undefined;
 }
-
-export function isKnownKeyword(keyword: string): boolean {
-  return keywordSyntax(keyword) !== undefined;
-}
-
-export const isBoolWord = (word: string): boolean => BOOL_WORDS.includes(word.toLowerCase());

@@ -39,6 +39,8 @@ export function strdelim(text: string): { token: string | null; rest: string | n
  * quotes) a space, and a word starting with `#` ends the line. Null for an unclosed quote.
  */
 export function argvSplit(text: string): string[] | null {
+  // Most lines have no quotes, escapes or comments: plain words.
+  if (!/["'\\#]/.test(text)) return text.split(/[ \t]+/).filter((word) => word !== '');
   const args: string[] = [];
   let i = 0;
   while (i < text.length) {

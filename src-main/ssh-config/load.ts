@@ -7,13 +7,12 @@ import os from 'node:os';
 import { expandTilde } from './expand';
 import { globPaths } from './include-glob';
 import { type Block, type Directive, parseConfigText, type ParsedFile } from './parse-file';
-import { matchPatternList } from './patterns';
 import { loadPortNames, type PortNames } from './port-names';
 import type { ConfigIssue, SshConfigContext } from './types';
 import type { ValueContext } from './value-context';
 
 /** readconf.c READCONF_MAX_DEPTH: the top file is depth 0. */
-export const MAX_INCLUDE_DEPTH = 16;
+const MAX_INCLUDE_DEPTH = 16;
 /** Guards against include trees that fan out exponentially (a file included twice at every level). */
 const MAX_INCLUDED_FILES = 4096;
 
@@ -21,10 +20,20 @@ export interface IncludedFile {
   parsed: ParsedFile;
   /** for each Include line of the file (by ordinal), the files it brought in, in glob order */
   children: IncludedFile[][];
+  /** reading-order positions of this inclusion's IgnoreUnknown lines */
+  ordinals: Map<Directive, number>;
+}
+
+export interface UnknownKeyword {
+  file: ParsedFile;
+  line: number;
+  keyword: string;
+  /** reading-order position, comparable with IncludedFile.ordinals */
+  ordinal: number;
 }
 
 /** The context with every optional field filled in. */
-export interface ResolvedContext extends Required<SshConfigContext> {}
+export type ResolvedContext = Required<SshConfigContext>;
 
 export interface LoadedSshConfig {
   file: string;
@@ -35,9 +44,13 @@ export interface LoadedSshConfig {
   ctx: ResolvedContext;
   /** service names for ports (`Port ssh`), from the system's services file */
   ports: PortNames;
+  /** unknown keywords, each a problem unless the IgnoreUnknown ssh uses for a host covers it */
+  unknownKeywords: UnknownKeyword[];
+  /** the files in reading order, to sort issues by */
+  files: string[];
 }
 
-export function resolveContext(ctx: SshConfigContext): ResolvedContext {
+function resolveContext(ctx: SshConfigContext): ResolvedContext {
   return {
     home: ctx.home,
     user: ctx.user,
@@ -96,7 +109,7 @@ class Loader {
   }
 
   async expand(parsed: ParsedFile, depth: number, stack: readonly string[]): Promise<IncludedFile> {
-    const node: IncludedFile = { parsed, children: [] };
+    const node: IncludedFile = { parsed, children: [], ordinals: new Map() };
     for (const block of parsed.blocks) {
       for (const directive of block.body) {
         if (directive.kind !== 'include') continue;
@@ -139,61 +152,54 @@ class Loader {
   }
 }
 
-const lineText = (parsed: ParsedFile, line: number): string => (parsed.lines[line - 1] ?? '').replace(/\r$/, '');
-
-type ReadingEvent =
-  | { node: IncludedFile; header: NonNullable<Block['header']> }
-  | { node: IncludedFile; directive: Directive };
+interface ReadingVisitor {
+  header?(node: IncludedFile, header: NonNullable<Block['header']>): void;
+  directive?(node: IncludedFile, directive: Directive): void;
+}
 
 /** Every header and directive of the tree in the order ssh reads them (a file once per Include of it). */
-function* readingOrder(node: IncludedFile): Generator<ReadingEvent> {
+function readInOrder(node: IncludedFile, visit: ReadingVisitor): void {
   for (const block of node.parsed.blocks) {
-    if (block.header !== null) yield { node, header: block.header };
+    if (block.header !== null) visit.header?.(node, block.header);
     for (const directive of block.body) {
-      yield { node, directive };
-      if (directive.kind === 'include') for (const child of node.children[directive.ordinal] ?? []) yield* readingOrder(child);
+      visit.directive?.(node, directive);
+      if (directive.kind === 'include') for (const child of node.children[directive.ordinal] ?? []) readInOrder(child, visit);
     }
   }
 }
 
 /**
- * Unknown keywords are errors to ssh unless IgnoreUnknown lists them. Which
- * IgnoreUnknown is in force depends on the host; any IgnoreUnknown read earlier
- * counts here, so a keyword is reported only when nothing could excuse it.
+ * Numbers the IgnoreUnknown lines and unknown keywords of the tree in reading
+ * order (each inclusion of a file separately): whether ssh excuses an unknown
+ * keyword depends on which IgnoreUnknown it read first, and where.
  */
-function reportUnknownKeywords(root: IncludedFile, issues: ConfigIssue[]): void {
-  const ignoreLists: string[] = [];
-  const reported = new Set<string>();
-  for (const event of readingOrder(root)) {
-    if (!('directive' in event)) continue;
-    const { node, directive } = event;
-    if (directive.kind === 'set' && directive.setting.key === 'ignoreunknown') ignoreLists.push(directive.setting.value);
-    if (directive.kind !== 'unknown') continue;
-    const key = `${node.parsed.path}\0${directive.line}`;
-    if (reported.has(key) || ignoreLists.some((list) => matchPatternList(directive.keyword, list, true) === 1)) continue;
-    reported.add(key);
-    issues.push({
-      file: node.parsed.path,
-      line: directive.line,
-      text: lineText(node.parsed, directive.line),
-      reason: `unknown keyword ${JSON.stringify(directive.keyword)}`,
-      kind: 'unknown-keyword',
-    });
-  }
+function numberForUnknownKeywords(root: IncludedFile): UnknownKeyword[] {
+  const unknown: UnknownKeyword[] = [];
+  let ordinal = 0;
+  readInOrder(root, {
+    directive(node, directive) {
+      ordinal++;
+      if (directive.kind === 'set' && directive.setting.key === 'ignoreunknown') node.ordinals.set(directive, ordinal);
+      if (directive.kind === 'unknown') unknown.push({ file: node.parsed, line: directive.line, keyword: directive.keyword, ordinal });
+    },
+  });
+  return unknown;
 }
 
 /** Concrete aliases in reading order; the first Host line naming one is its source. */
 function collectAliases(root: IncludedFile): LoadedSshConfig['aliases'] {
   const aliases: LoadedSshConfig['aliases'] = [];
   const seen = new Set<string>();
-  for (const event of readingOrder(root)) {
-    if (!('header' in event) || event.header.kind !== 'host') continue;
-    for (const alias of event.header.aliases) {
-      if (seen.has(alias)) continue;
-      seen.add(alias);
-      aliases.push({ alias, file: event.node.parsed.path, line: event.header.line });
-    }
-  }
+  readInOrder(root, {
+    header(node, header) {
+      if (header.kind !== 'host') return;
+      for (const alias of header.aliases) {
+        if (seen.has(alias)) continue;
+        seen.add(alias);
+        aliases.push({ alias, file: node.parsed.path, line: header.line });
+      }
+    },
+  });
   return aliases;
 }
 
@@ -202,8 +208,11 @@ function collectFiles(node: IncludedFile, into: Map<string, ParsedFile>): void {
   for (const list of node.children) for (const child of list ?? []) collectFiles(child, into);
 }
 
-/** Reads `file` and its includes. Never throws: an unreadable file is an issue. */
-export async function loadSshConfig(file: string, context: SshConfigContext): Promise<LoadedSshConfig> {
+/**
+ * Reads `file` and its includes. Never throws: an unreadable file is an issue.
+ * Unknown keywords are not issues yet: see unknown-keywords.ts.
+ */
+export async function loadConfigTree(file: string, context: SshConfigContext): Promise<LoadedSshConfig> {
   const ctx = resolveContext(context);
   const ports = await loadPortNames();
   const loader = new Loader(ctx, { env: ctx.env, ports });
@@ -211,18 +220,15 @@ export async function loadSshConfig(file: string, context: SshConfigContext): Pr
   if (!('parsed' in top)) {
     const reason = 'error' in top ? `${file} ${top.error}` : `${file} does not exist`;
     const issues: ConfigIssue[] = [{ file, line: 0, text: '', reason, kind: 'include' }];
-    return { file, root: null, aliases: [], issues, wantsFinalPass: false, ctx, ports };
+    return { file, root: null, aliases: [], issues, wantsFinalPass: false, ctx, ports, unknownKeywords: [], files: [file] };
   }
   const root = await loader.expand(top.parsed, 0, [file]);
-  const issues = loader.issues;
-  reportUnknownKeywords(root, issues);
-
   const files = new Map<string, ParsedFile>();
   collectFiles(root, files);
-  const order = new Map([...files.keys()].map((path, index) => [path, index]));
-  const rank = (path: string) => order.get(path) ?? -1;
-  issues.sort((a, b) => rank(a.file) - rank(b.file) || a.line - b.line);
-
-  const wantsFinalPass = [...files.values()].some((parsed) => parsed.wantsFinalPass);
-  return { file, root, aliases: collectAliases(root), issues, wantsFinalPass, ctx, ports };
+  const parsedFiles = [...files.values()];
+  const unknownKeywords = parsedFiles.some((parsed) => parsed.hasUnknownKeywords) ? numberForUnknownKeywords(root) : [];
+  const wantsFinalPass = parsedFiles.some((parsed) => parsed.wantsFinalPass);
+  return { file, root, aliases: collectAliases(root), issues: loader.issues, wantsFinalPass, ctx, ports, unknownKeywords, files: [...files.keys()] };
 }
+
+export const lineText = (parsed: ParsedFile, line: number): string => (parsed.lines[line - 1] ?? '').replace(/\r$/, '');

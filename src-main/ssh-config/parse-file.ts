@@ -3,15 +3,12 @@
 // Host blocks are indexed by their literal names so that resolving one alias
 // only visits the blocks that can apply to it.
 import { splitConfigLine, strdelim } from './line-tokens';
-import { asciiLower, hasWildcard } from './patterns';
+import { asciiLower, type CompiledPattern, compileHostPattern } from './patterns';
 import { parseSetting, type Setting } from './settings';
 import type { ConfigIssue } from './types';
 import type { ValueContext } from './value-context';
 
-export interface HostPattern {
-  pattern: string;
-  negated: boolean;
-}
+export type HostPattern = CompiledPattern;
 
 export type MatchAttribute = 'all' | 'canonical' | 'final' | 'host' | 'originalhost' | 'user' | 'localuser';
 
@@ -47,6 +44,8 @@ export interface ParsedFile {
   issues: ConfigIssue[];
   /** a `Match final` line was read: ssh then reads the config a second time */
   wantsFinalPass: boolean;
+  /** some keyword is unknown (reported unless an IgnoreUnknown covers it) */
+  hasUnknownKeywords: boolean;
   /** block indexes whose Host line names this exact (case-sensitive) host */
   literalBlocks: Map<string, number[]>;
   /** block indexes that must be evaluated for every host (wildcards, Match) */
@@ -55,7 +54,8 @@ export interface ParsedFile {
 }
 
 /** Not a name ssh accepts on its command line (ssh.c valid_hostname, plus `,` and `@`). */
-const unusableAlias = (alias: string): boolean => alias.startsWith('-') || /['`"$\\;&<>|(){},@\s\p{Cc}]/u.test(alias);
+const UNUSABLE_IN_ALIAS = /['`"$\\;&<>|(){},@\s\x00-\x1f\x7f]/;
+const unusableAlias = (alias: string): boolean => alias.startsWith('-') || UNUSABLE_IN_ALIAS.test(alias);
 
 /** Match criteria ssh can evaluate but Warren does not (exec runs a command), or newer ssh adds. */
 const SKIPPED_ATTRIBUTES = new Set(['exec', 'localnetwork', 'tagged', 'version', 'sessiontype', 'command']);
@@ -111,7 +111,7 @@ function parseHost(args: readonly string[]): HostPattern[] | string {
   const patterns: HostPattern[] = [];
   for (const arg of args) {
     if (arg === '') return 'empty argument';
-    patterns.push(arg.startsWith('!') ? { pattern: arg.slice(1), negated: true } : { pattern: arg, negated: false });
+    patterns.push(compileHostPattern(arg));
   }
   return patterns;
 }
@@ -127,6 +127,7 @@ export function parseConfigText(path: string, text: string, values: ValueContext
     blocks: [{ header: null, body: [] }],
     issues: [],
     wantsFinalPass: false,
+    hasUnknownKeywords: false,
     literalBlocks: new Map(),
     dynamicBlocks: [],
     includeCount: 0,
@@ -153,8 +154,8 @@ export function parseConfigText(path: string, text: string, values: ValueContext
       const header = { kind: 'host' as const, line, patterns: typeof patterns === 'string' ? [] : patterns, aliases: [] as string[] };
       indexHostBlock(file, header, file.blocks.length);
       startBlock(header);
-      for (const { pattern, negated } of header.patterns) {
-        if (negated || hasWildcard(pattern)) continue;
+      for (const { pattern, negated, glob } of header.patterns) {
+        if (negated || glob !== null) continue;
         if (unusableAlias(pattern)) issue(line, `"${pattern}" cannot be used as a host name; not imported`, 'skipped-host');
         else header.aliases.push(pattern);
       }
@@ -172,8 +173,10 @@ export function parseConfigText(path: string, text: string, values: ValueContext
       else body().push({ kind: 'include', line, patterns: args.map(includePattern), ordinal: file.includeCount++ });
     } else {
       const result = parseSetting(keyword, rest, args, values);
-      if (!result.ok && result.unknown === true) body().push({ kind: 'unknown', line, keyword });
-      else if (!result.ok) issue(line, result.reason, 'invalid');
+      if (!result.ok && result.unknown === true) {
+        body().push({ kind: 'unknown', line, keyword });
+        file.hasUnknownKeywords = true;
+      } else if (!result.ok) issue(line, result.reason, 'invalid');
       else if (result.setting !== null) body().push({ kind: 'set', line, setting: result.setting });
     }
   });
@@ -183,10 +186,10 @@ export function parseConfigText(path: string, text: string, values: ValueContext
 /** A Host block applies only to names its non-negated words match: literal words go in the index. */
 function indexHostBlock(file: ParsedFile, header: { patterns: HostPattern[] }, blockIndex: number): void {
   let positives = 0;
-  for (const { pattern, negated } of header.patterns) {
+  for (const { negated, glob } of header.patterns) {
     if (negated) continue;
     positives++;
-    if (hasWildcard(pattern)) {
+    if (glob !== null) {
       file.dynamicBlocks.push(blockIndex);
       return;
     }

@@ -32,12 +32,39 @@ export function matchPatternList(name: string, list: string, lowerPatterns: bool
 /** match.c match_hostname. */
 export const matchHostname = (host: string, list: string): boolean => matchPatternList(asciiLower(host), list, true) === 1;
 
-/** What a Host line's word list says about one name: ssh's first negated hit wins over any positive. */
-export function hostLineMatches(name: string, patterns: readonly { pattern: string; negated: boolean }[]): boolean {
+/** A Host word ready to test many names: a RegExp for a wildcard, plain equality otherwise. */
+export interface CompiledPattern {
+  pattern: string;
+  negated: boolean;
+  glob: RegExp | null;
+}
+
+const compiled = new Map<string, RegExp>();
+
+/** The same language as match_pattern, as a RegExp (compiled once per distinct pattern). */
+function globRegExp(pattern: string): RegExp {
+  let re = compiled.get(pattern);
+  if (re === undefined) {
+    const source = pattern.replace(/[.+^${}()|[\]\\/]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
+    re = new RegExp(`^${source}$`, 's');
+    if (compiled.size >= 10_000) compiled.clear(); // bounded: patterns come from files
+    compiled.set(pattern, re);
+  }
+  return re;
+}
+
+export function compileHostPattern(word: string): CompiledPattern {
+  const negated = word.startsWith('!');
+  const pattern = negated ? word.slice(1) : word;
+  return { pattern, negated, glob: hasWildcard(pattern) ? globRegExp(pattern) : null };
+}
+
+/** What a Host line's word list says about one name: a negated hit wins over any positive. */
+export function hostLineMatches(name: string, patterns: readonly CompiledPattern[]): boolean {
   let matched = false;
-  for (const { pattern, negated } of patterns) {
-    if (!matchPattern(name, pattern)) continue;
-    if (negated) return false;
+  for (const p of patterns) {
+    if (!(p.glob === null ? name === p.pattern : p.glob.test(name))) continue;
+    if (p.negated) return false;
     matched = true;
   }
   return matched;

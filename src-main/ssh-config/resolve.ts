@@ -36,6 +36,8 @@ export interface OptionState {
   connectTimeout: number | null;
   hostKeyAlias: string | null;
   canonicalizeHostname: string | null;
+  /** the IgnoreUnknown in force and its reading-order position (see load.ts) */
+  ignoreUnknown: { list: string; ordinal: number } | null;
 }
 
 const emptyState = (): OptionState => ({
@@ -58,6 +60,7 @@ const emptyState = (): OptionState => ({
   connectTimeout: null,
   hostKeyAlias: null,
   canonicalizeHostname: null,
+  ignoreUnknown: null,
 });
 
 /** One setting from an active line, with readconf.c's first-wins rules. */
@@ -77,7 +80,7 @@ function apply(state: OptionState, setting: Setting): void {
       s.canonicalizeHostname ??= setting.value;
       break;
     case 'ignoreunknown':
-      break; // handled when the files are loaded
+      break; // needs the line's position: see Walker.body
     case 'identityfile':
       if (!s.identityFiles.includes(setting.value)) s.identityFiles.push(setting.value); // add_identity_file drops repeats
       break;
@@ -131,6 +134,8 @@ function apply(state: OptionState, setting: Setting): void {
   }
 }
 
+const NO_BLOCKS: readonly number[] = [];
+
 interface Pass {
   /** what Host lines match: the alias, or in the final pass the host name */
   host: string;
@@ -150,24 +155,27 @@ class Walker {
     const { blocks, literalBlocks, dynamicBlocks } = node.parsed;
     if (active) this.body(node, (blocks[0] as Block).body);
     // Only blocks that name this host literally, or need evaluating, can switch on:
-    // both lists are in file order, so merge them (and never read past their ends).
-    const literal = literalBlocks.get(this.pass.host);
-    const literalCount = literal === undefined ? 0 : literal.length;
-    const dynamicCount = dynamicBlocks.length;
+    // both index lists are in file order, so walk them merged.
+    const literal = literalBlocks.get(this.pass.host) ?? NO_BLOCKS;
     let i = 0;
     let j = 0;
-    while (i < literalCount || j < dynamicCount) {
-      let index: number;
-      if (j >= dynamicCount || (i < literalCount && (literal as number[])[i] as number < (dynamicBlocks[j] as number))) index = (literal as number[])[i++] as number;
-      else index = dynamicBlocks[j++] as number;
-      const block = blocks[index] as Block;
+    while (i < literal.length || j < dynamicBlocks.length) {
+      const nextLiteral = i < literal.length ? (literal[i] as number) : Infinity;
+      const nextDynamic = j < dynamicBlocks.length ? (dynamicBlocks[j] as number) : Infinity;
+      const index = nextLiteral < nextDynamic ? literal[i++] : dynamicBlocks[j++];
+      const block = blocks[index as number] as Block;
       if (this.headerApplies(block.header)) this.body(node, block.body);
     }
   }
 
   private body(node: IncludedFile, body: Block['body']): void {
     for (const directive of body) {
-      if (directive.kind === 'set') apply(this.state, directive.setting);
+      if (directive.kind === 'set') {
+        apply(this.state, directive.setting);
+        if (directive.setting.key === 'ignoreunknown' && this.state.ignoreUnknown === null) {
+          this.state.ignoreUnknown = { list: directive.setting.value, ordinal: node.ordinals.get(directive) ?? 0 };
+        }
+      }
       else if (directive.kind === 'include') for (const child of node.children[directive.ordinal] ?? []) this.file(child, true);
     }
   }
@@ -229,15 +237,24 @@ export function effectiveHostName(hostname: string | null, alias: string): { val
   }
   // Only something made of address characters can be an address (isIP is slow on names).
   const family = /^[0-9a-f:.]+$/i.test(value) ? isIP(value) : 0;
-  if (family === 6 && !value.includes('.')) return { value: new URL(`http://[${value}]/`).hostname.slice(1, -1), note };
-  return { value: family === 0 ? asciiLower(value) : value, note };
+  if (family === 0) return { value: asciiLower(value), note };
+  // ssh.c resolve_canonicalize: an address is rewritten in canonical form, but only
+  // when that differs from what was written by more than letter case.
+  const canonical = family === 6 && !value.includes('.') ? new URL(`http://[${value}]/`).hostname.slice(1, -1) : value;
+  return { value: asciiLower(canonical) === asciiLower(value) ? value : canonical, note };
+}
+
+/** ssh's options after its first reading of the config for `alias` (no defaults, no final pass). */
+export function firstPass(alias: string, config: LoadedSshConfig): OptionState {
+  const state = emptyState();
+  if (config.root !== null) new Walker(state, { host: alias, alias, final: false }, config.ctx).file(config.root, true);
+  return state;
 }
 
 /** Everything ssh would use for `ssh <alias>` from this configuration. */
 export function resolveHost(alias: string, config: LoadedSshConfig, source?: { file: string; line: number }): ResolvedSshHost {
-  const state = emptyState();
   const { ctx } = config;
-  if (config.root !== null) new Walker(state, { host: alias, alias, final: false }, ctx).file(config.root, true);
+  const state = firstPass(alias, config);
   const host = effectiveHostName(state.hostname, alias);
   const canonicalize = state.canonicalizeHostname !== null && !['no', 'false'].includes(state.canonicalizeHostname);
   if (config.root !== null && (config.wantsFinalPass || canonicalize)) {

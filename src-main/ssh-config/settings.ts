@@ -88,12 +88,41 @@ function forward(keyword: string, args: readonly string[], values: ValueContext)
   return ok({ key: 'forward', keyword: name, remote, value });
 }
 
-function knownHostsFiles(args: readonly string[]): SettingResult {
+/** readconf.c parse_char_array: no empty word, `none` only on its own. */
+function listError(args: readonly string[]): string | null {
   for (const [i, arg] of args.entries()) {
-    if (arg === '') return fail('empty argument');
-    if (asciiLower(arg) === 'none' && (i > 0 || args.length > 1)) return fail('"none" must appear alone');
+    if (arg === '') return 'empty argument';
+    if (asciiLower(arg) === 'none' && (i > 0 || args.length > 1)) return '"none" must appear alone';
   }
-  return ok({ key: 'userknownhostsfile', value: [...args] });
+  return null;
+}
+
+function knownHostsFiles(args: readonly string[]): SettingResult {
+  const error = listError(args);
+  return error === null ? ok({ key: 'userknownhostsfile', value: [...args] }) : fail(error);
+}
+
+/** readconf.c oAddKeysToAgent: yes/no/ask/confirm, `confirm <time>`, or a time alone. */
+function addKeysError(args: readonly string[]): string | null {
+  const [first, second, ...extra] = args;
+  const word = first === undefined ? null : asciiLower(first);
+  const known = word !== null && ['yes', 'no', 'true', 'false', 'ask', 'confirm'].includes(word);
+  if (extra.length > 0) return 'extra arguments at end of line';
+  if (word === 'confirm' && second !== undefined) return convtime(second) < 0 ? 'invalid time value' : null;
+  if (!known && second === undefined) return first !== undefined && convtime(first) >= 0 ? null : 'unsupported option';
+  return !known || second !== undefined ? 'unsupported option' : null;
+}
+
+/** readconf.c oControlPersist: yes/no/true/false (as written, lowercase) or a time. */
+function persistError(value: string): string | null {
+  return ['yes', 'no', 'true', 'false'].includes(value) || convtime(value) >= 0 ? null : `bad ControlPersist argument "${value}"`;
+}
+
+/** readconf.c oEscapeChar: `none`, one character, or `^` and a character from @ to DEL. */
+function escapeError(value: string): string | null {
+  if (value === 'none' || value.length === 1) return null;
+  const code = value.charCodeAt(1);
+  return value.length === 2 && value[0] === '^' && code >= 64 && code < 128 ? null : 'bad escape character';
 }
 
 const settingFromWord = (
@@ -171,12 +200,12 @@ export function parseSetting(keyword: string, rest: string, args: readonly strin
     case 'dynamicforward':
       return forward(keyword, args, values);
     default:
-      return checkOtherKeyword(keyword, args);
+      return checkOtherKeyword(keyword, args, values.env);
   }
 }
 
 /** Keywords Warren does not import: only the syntax ssh checks. */
-function checkOtherKeyword(keyword: string, args: readonly string[]): SettingResult {
+function checkOtherKeyword(keyword: string, args: readonly string[], env: Env): SettingResult {
   const syntax = keywordSyntax(keyword);
   if (syntax === undefined) return { ok: false, reason: `unknown keyword ${JSON.stringify(keyword)}`, unknown: true };
   switch (syntax.kind) {
@@ -198,6 +227,24 @@ function checkOtherKeyword(keyword: string, args: readonly string[]): SettingRes
       const word = single(args);
       return 'error' in word ? fail(word.error) : ok(null);
     }
+    case 'list': {
+      const error = listError(args);
+      return error === null ? ok(null) : fail(error);
+    }
+    case 'env-names':
+      return args.every((arg) => arg !== '' && !arg.includes('=')) ? ok(null) : fail('invalid environment name');
+    case 'env-settings':
+      return args.every((arg) => arg.includes('=')) ? ok(null) : fail('invalid SetEnv');
+    case 'add-keys': {
+      const error = addKeysError(args);
+      return error === null ? ok(null) : fail(error);
+    }
+    case 'persist':
+      return settingFromWord(args, persistError);
+    case 'escape':
+      return settingFromWord(args, escapeError);
+    case 'agent-socket':
+      return settingFromWord(args, (value) => agentSocketError(value, env));
     default:
       return ok(null);
   }

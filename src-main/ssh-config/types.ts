@@ -27,7 +27,7 @@ export type ConfigIssueKind =
   | 'unknown-keyword'
   /** A Match block Warren cannot evaluate (exec, ...): its options were not applied. */
   | 'skipped-match'
-  /** An Include that could not be followed (cycle, too deep, unreadable, bad permissions). */
+  /** A file that could not be read, or an Include that could not be followed (cycle, too deep, bad permissions). */
   | 'include'
   /** A Host alias that cannot be used as a host name, so it is not offered for import. */
   | 'skipped-host';

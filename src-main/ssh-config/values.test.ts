@@ -105,6 +105,10 @@ describe('ProxyCommand as a jump', () => {
     expect(proxyCommandAsJump('ssh -qTW %h:%p -p2200 u@j # comment')).toEqual({ user: 'u', host: 'j', port: 2200 });
     expect(proxyCommandAsJump('ssh -l first -W %h:%p second@j')).toEqual({ user: 'first', host: 'j', port: null });
     expect(proxyCommandAsJump('ssh -W %h:%p ssh://u@j:2022')).toEqual({ user: 'u', host: 'j', port: 2022 });
+    // First one given wins, in argument order, as in ssh.c.
+    expect(proxyCommandAsJump('ssh -W %h:%p second@j -l first')).toEqual({ user: 'second', host: 'j', port: null });
+    expect(proxyCommandAsJump('ssh -W %h:%p ssh://j:2022 -p 23')).toEqual({ user: null, host: 'j', port: 2022 });
+    expect(proxyCommandAsJump('ssh -p 23 -W %h:%p ssh://j:2022')).toEqual({ user: null, host: 'j', port: 23 });
   });
 
   it('refuses everything else', () => {
