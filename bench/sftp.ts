@@ -2,6 +2,7 @@
 // `scp`, same sshd, same files, interleaved so machine-load drift hits all
 // alike. One large file each way, then many small files in nested folders.
 // Call sftpBench() from a runner with an sshd (see bench/sftp-run.ts).
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -135,6 +136,9 @@ async function oneRun(c: Ctx): Promise<Partial<Record<keyof Samples, number>>> {
 async function step(c: Ctx, run: () => Promise<unknown>, expect?: 'file' | 'tree'): Promise<number> {
   const dst = path.join(c.out, 'x');
   rmSync(dst, { recursive: true, force: true });
+  // Every tool starts with no dirty pages queued for the disk: otherwise the
+  // writeback of the previous step's 512 MiB throttles whoever comes next.
+  execFileSync('sync');
   const t0 = performance.now();
   await run();
   const ms = performance.now() - t0;

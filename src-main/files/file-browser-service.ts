@@ -12,6 +12,7 @@ import type { LogRegistry } from '../connections/log-registry';
 import { Cancelled, SshConnection } from '../connections/ssh-connection';
 import { chmod, listDir, mkdir, realpath, removeRecursive, rename, stat } from '../sftp/remote-fs';
 import { DragOutStaging } from './drag-out';
+import { widenReceiveWindow } from '../sftp/receive-window';
 
 interface Browser {
   clientId: string;
@@ -55,6 +56,7 @@ export class FileBrowserService {
       browser.sftp = await new Promise<SFTPWrapper>((resolve, reject) =>
         connection.client.sftp((error, sftp) => (error ? reject(new AppError('sftp-refused', `${host.name} refused the file transfer (SFTP) subsystem: ${error.message}. The server may have SFTP turned off.`)) : resolve(sftp))),
       );
+      widenReceiveWindow(browser.sftp);
       const home = await realpath(browser.sftp, '.');
       connection.onClose((reason) => {
         if (!this.browsers.delete(browserId)) return;

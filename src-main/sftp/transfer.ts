@@ -8,6 +8,7 @@ import type { SFTPWrapper, Stats } from 'ssh2';
 import { AppError } from '../app/app-error';
 import { PipeError, ABORTED, runPipe } from './pipe';
 import { kindOf, lstatOrNull, posixRename, stat } from './remote-fs';
+import { widenReceiveWindow } from './receive-window';
 import { closeQuietly, corkForTick, localRead, localWrite, remoteRead, serverLimit } from './chunk-io';
 import { STATUS, call, cancelled, localError, remoteError, sftpGone, statusOf } from './sftp-errors';
 
@@ -71,6 +72,7 @@ export async function downloadFile(sftp: SFTPWrapper, remotePath: string, localP
   const action = `download ${remotePath} to`;
   const part = localPath + PART_SUFFIX;
   checkAborted(opts.signal, remotePath);
+  widenReceiveWindow(sftp);
   await refuseLocalFolder(localPath, action);
   const handle = await call<Buffer>(sftp, (cb) => sftp.open(remotePath, 'r', cb)).catch((error: unknown) => {
     throw remoteError(error, action, localPath);
