@@ -77,7 +77,7 @@ export async function sftpBench(target: Target, options: SftpBenchOptions = {}):
     const full: Ctx = { ...ctx, conn, tools };
     const samples = {} as Samples;
     for (let i = 0; i <= runs; i++) {
-      const run = await oneRun(full);
+      const run = await oneRun(full, i);
       // Run 0 warms caches (page cache, sshd, ssh2's JIT) and is not counted.
       if (i > 0) for (const [key, ms] of Object.entries(run)) (samples[key as keyof Samples] ??= []).push(ms);
       progress(`sftp run ${i}/${runs}${i === 0 ? ' (warm-up)' : ''}: ${Object.entries(run).map(([k, ms]) => `${k} ${(ms / 1000).toFixed(2)} s`).join(', ')}`);
@@ -109,7 +109,7 @@ function prepare(scratch: string, bigBytes: number, smallFiles: number, smallByt
 }
 
 /** One measurement of every case and tool, interleaved; OpenSSH times have set-up taken out. */
-async function oneRun(c: Ctx): Promise<Partial<Record<keyof Samples, number>>> {
+async function oneRun(c: Ctx, round: number): Promise<Partial<Record<keyof Samples, number>>> {
   const signal = () => AbortSignal.timeout(STEP_TIMEOUT_MS);
   const sftp = c.conn.sftp;
   const dst = path.join(c.out, 'x');
@@ -117,18 +117,34 @@ async function oneRun(c: Ctx): Promise<Partial<Record<keyof Samples, number>>> {
   const scpSetup = await step(c, () => c.tools.scpBaseline(c.empty, dst));
   const net = (ms: number, setup: number) => Math.max(ms - setup, 1);
   const r: Partial<Record<keyof Samples, number>> = {};
-  r['big-down:warren'] = await step(c, () => downloadFile(sftp, c.big, dst, { signal: signal() }), 'file');
-  r['big-down:sftp'] = net(await step(c, () => c.tools.sftpGet(c.big, dst), 'file'), sftpSetup);
-  r['big-down:scp'] = net(await step(c, () => c.tools.scpGet(c.big, dst), 'file'), scpSetup);
-  r['big-up:warren'] = await step(c, () => uploadFile(sftp, c.big, dst, { signal: signal() }), 'file');
-  r['big-up:sftp'] = net(await step(c, () => c.tools.sftpPut(c.big, dst), 'file'), sftpSetup);
-  r['big-up:scp'] = net(await step(c, () => c.tools.scpPut(c.big, dst), 'file'), scpSetup);
-  r['small-down:warren'] = await step(c, () => downloadTree(sftp, c.tree, dst, { signal: signal() }), 'tree');
-  r['small-down:sftp'] = net(await step(c, () => c.tools.sftpGet(c.tree, dst, true), 'tree'), sftpSetup);
-  r['small-down:scp'] = net(await step(c, () => c.tools.scpGet(c.tree, dst, true), 'tree'), scpSetup);
-  r['small-up:warren'] = await step(c, () => uploadTree(sftp, c.tree, dst, { signal: signal() }), 'tree');
-  r['small-up:sftp'] = net(await step(c, () => c.tools.sftpPut(c.tree, dst, true), 'tree'), sftpSetup);
-  r['small-up:scp'] = net(await step(c, () => c.tools.scpPut(c.tree, dst, true), 'tree'), scpSetup);
+  // Each round starts with a different tool, so going first (or last) favours none of them.
+  const measure = async (kase: Case, runs: Record<Tool, () => Promise<number>>) => {
+    const tools: Tool[] = ['warren', 'sftp', 'scp'];
+    for (let k = 0; k < tools.length; k++) {
+      const tool = tools[(k + round) % tools.length]!;
+      r[`${kase}:${tool}`] = await runs[tool]();
+    }
+  };
+  await measure('big-down', {
+    warren: () => step(c, () => downloadFile(sftp, c.big, dst, { signal: signal() }), 'file'),
+    sftp: async () => net(await step(c, () => c.tools.sftpGet(c.big, dst), 'file'), sftpSetup),
+    scp: async () => net(await step(c, () => c.tools.scpGet(c.big, dst), 'file'), scpSetup),
+  });
+  await measure('big-up', {
+    warren: () => step(c, () => uploadFile(sftp, c.big, dst, { signal: signal() }), 'file'),
+    sftp: async () => net(await step(c, () => c.tools.sftpPut(c.big, dst), 'file'), sftpSetup),
+    scp: async () => net(await step(c, () => c.tools.scpPut(c.big, dst), 'file'), scpSetup),
+  });
+  await measure('small-down', {
+    warren: () => step(c, () => downloadTree(sftp, c.tree, dst, { signal: signal() }), 'tree'),
+    sftp: async () => net(await step(c, () => c.tools.sftpGet(c.tree, dst, true), 'tree'), sftpSetup),
+    scp: async () => net(await step(c, () => c.tools.scpGet(c.tree, dst, true), 'tree'), scpSetup),
+  });
+  await measure('small-up', {
+    warren: () => step(c, () => uploadTree(sftp, c.tree, dst, { signal: signal() }), 'tree'),
+    sftp: async () => net(await step(c, () => c.tools.sftpPut(c.tree, dst, true), 'tree'), sftpSetup),
+    scp: async () => net(await step(c, () => c.tools.scpPut(c.tree, dst, true), 'tree'), scpSetup),
+  });
   return r;
 }
 
