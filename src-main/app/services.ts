@@ -88,7 +88,8 @@ export function createServices(deps: ServiceDeps): Services {
     'app:info': () => ({ version: deps.version, notices, canStoreSecrets: deps.secrets.available }),
     'hosts:list': () => hosts.list(),
     'hosts:save': (input) => hosts.saveHost(input),
-    'hosts:remove': ({ id }) => (hosts.removeHost(id), null),
+    // No forward of a deleted host may stay listening.
+    'hosts:remove': async ({ id }) => (await tunnels.forgetHost(id), hosts.removeHost(id), null),
     'folders:save': (input) => hosts.saveFolder(input),
     'folders:remove': ({ id }) => (hosts.removeFolder(id), null),
     'tree:move': ({ kind, id, folderId }) => (hosts.move(kind, id, folderId), null),

@@ -139,4 +139,15 @@ describe('TunnelManager against OpenSSH sshd', () => {
     await services.handlers['tunnels:remove']({ hostId, forwardId: saved.forwardId }, ctx);
     expect(await canBind(spec.bindPort)).toBe(true);
   });
+
+  it('deleting a host switches its forwards off and frees their ports', async () => {
+    const other = await services.hosts.saveHost({ name: 'doomed', host: '127.0.0.1', port: sshd.port, username: sshd.user, auth: { keyPath: sshd.clientKeyPath, useAgent: false }, hostKeyPolicy: 'accept-new', folderId: null });
+    const spec = await local();
+    const saved = await services.handlers['tunnels:save']({ hostId: other.id, name: 'orphan', autoStart: false, spec }, ctx);
+    await services.handlers['tunnels:toggle']({ hostId: other.id, forwardId: saved.forwardId, on: true }, ctx);
+    expect(await canBind(spec.bindPort)).toBe(false);
+    await services.handlers['hosts:remove']({ id: other.id }, ctx);
+    expect(await canBind(spec.bindPort)).toBe(true);
+    expect(services.handlers['tunnels:list']({}, ctx)).not.toEqual(expect.arrayContaining([expect.objectContaining({ hostId: other.id })]));
+  });
 });

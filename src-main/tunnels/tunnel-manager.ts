@@ -98,6 +98,17 @@ export class TunnelManager {
     return this.view(this.deps.hosts.get(hostId), forward);
   }
 
+  /** The host is being deleted: its forwards go off and its tunnel connection closes. */
+  async forgetHost(hostId: string): Promise<void> {
+    const mine = [...this.entries.values()].filter((e) => e.hostId === hostId);
+    await Promise.all(mine.map((e) => this.switchOff(hostId, e.forwardId)));
+    for (const e of mine) this.entries.delete(key(hostId, e.forwardId));
+    clearTimeout(this.retries.get(hostId)?.timer);
+    this.retries.delete(hostId);
+    const forwards = this.deps.hosts.list().hosts.some((h) => h.id === hostId) ? this.deps.hosts.get(hostId).forwards : [];
+    for (const f of forwards) this.broadcast('tunnel:removed', { hostId, forwardId: f.id });
+  }
+
   /** A terminal to the host connected: forwards marked "start with connection" go on. */
   hostConnected(clientId: string, hostId: string): void {
     const host = this.deps.hosts.get(hostId);
