@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { LogLine } from '../../src-main/ipc/contract';
 import { useStore } from '../store/store';
+import { ErrorLine, Working } from './Progress';
 
 export interface LogContent {
   /** Present for "Test connection": whether it worked, in one sentence. */
@@ -22,12 +23,8 @@ export function LogDialog({ title, load }: { title: string; load(): Promise<LogC
   return (
     <div className="dialog log-dialog" aria-label={title}>
       <h2>{title}</h2>
-      {!content && !error && (
-        <p role="status">
-          <span className="spinner" aria-hidden="true" /> Working…
-        </p>
-      )}
-      {error && <p className="form-error" role="alert">{error}</p>}
+      <Working text={!content && !error ? 'Working…' : null} />
+      <ErrorLine error={error} />
       {content?.verdict && (
         <p className={content.verdict.ok ? 'verdict ok' : 'verdict form-error'} role="status" aria-label="Verdict">
           {content.verdict.ok ? '✓ ' : '✗ '}

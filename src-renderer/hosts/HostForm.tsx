@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { ErrorLine } from '../app/Progress';
 import type { AgentStatus, HostKeyPolicy, HostView } from '../../src-main/ipc/contract';
 import { value, warren } from '../api/warren';
 import { useStore } from '../store/store';
@@ -190,11 +191,7 @@ export function HostForm({ host, folderId }: Props) {
           ))}
         </select>
       </label>
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <ErrorLine error={error} />
       <div className="dialog-buttons">
         <button type="button" onClick={close}>
           Cancel

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ErrorLine, Working } from '../app/Progress';
 import type { ImportPreview } from '../../src-main/ipc/contract';
 import { value, warren } from '../api/warren';
 import { useStore } from '../store/store';
@@ -60,16 +61,8 @@ export function ImportDialog() {
           Read
         </button>
       </form>
-      {busy && (
-        <p role="status">
-          <span className="spinner" aria-hidden="true" /> {busy}
-        </p>
-      )}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <Working text={busy} />
+      <ErrorLine error={error} />
       {preview && (
         <>
           <p className="muted">

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ErrorLine, Working } from '../app/Progress';
 import type { CopyIdView, GeneratedKeyView } from '../../src-main/ipc/contract';
 import { RequestError, value, warren } from '../api/warren';
 import { useStore } from '../store/store';
@@ -155,16 +156,8 @@ export function KeysDialog() {
           </div>
         )}
       </section>
-      {busy && (
-        <p role="status">
-          <span className="spinner" aria-hidden="true" /> {busy}
-        </p>
-      )}
-      {error && (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      )}
+      <Working text={busy} />
+      <ErrorLine error={error} />
       <div className="dialog-buttons">
         <button className="primary" onClick={() => showDialog(null)}>
           Close

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { ErrorLine } from '../app/Progress';
 import type { ForwardInput, HostView, TunnelView } from '../../src-main/ipc/contract';
 import { saveTunnel } from './tunnel-actions';
 
@@ -109,11 +110,7 @@ export function ForwardForm({ hosts, editing, onClose }: { hosts: HostView[]; ed
         <label className="checkbox">
           <input type="checkbox" checked={autoStart} onChange={(e) => setAutoStart(e.target.checked)} /> Start with connection (when a terminal to this host connects)
         </label>
-        {error && (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorLine error={error} />
         <div className="dialog-buttons">
           <button type="button" onClick={onClose}>
             Cancel
