@@ -150,4 +150,18 @@ describe('TunnelManager against OpenSSH sshd', () => {
     expect(await canBind(spec.bindPort)).toBe(true);
     expect(services.handlers['tunnels:list']({}, ctx)).not.toEqual(expect.arrayContaining([expect.objectContaining({ hostId: other.id })]));
   });
+
+  it('several forwards switched on at once share one connection to the host', async () => {
+    const host = await services.hosts.saveHost({ name: 'shared', host: '127.0.0.1', port: sshd.port, username: sshd.user, auth: { keyPath: sshd.clientKeyPath, useAgent: false }, hostKeyPolicy: 'accept-new', folderId: null });
+    const logins = () => (sshd.log().match(/Accepted publickey/g) ?? []).length;
+    const specs = [await local(), await local(), await local()];
+    const saved = await Promise.all(specs.map((spec, i) => services.handlers['tunnels:save']({ hostId: host.id, name: `s${i}`, autoStart: false, spec }, ctx)));
+    const before = logins();
+    const views = await Promise.all(saved.map((f) => services.handlers['tunnels:toggle']({ hostId: host.id, forwardId: f.forwardId, on: true }, ctx)));
+    expect(views.map((v) => v.state)).toEqual(['on', 'on', 'on']);
+    expect(logins()).toBe(before + 1);
+    for (const spec of specs) expect((await echoRoundTrip(spec.bindPort, randomBytes(2048))).ok).toBe(true);
+    await services.handlers['hosts:remove']({ id: host.id }, ctx);
+    for (const spec of specs) expect(await canBind(spec.bindPort)).toBe(true);
+  });
 });

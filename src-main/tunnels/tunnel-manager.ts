@@ -31,9 +31,12 @@ interface Entry {
 }
 
 interface Link {
-  connection: SshConnection;
-  ready: Promise<void>;
+  /** Set once built; null while the host's key file and options are being read. */
+  connection: SshConnection | null;
+  /** One per host, shared by forwards switched on at the same time. */
+  ready: Promise<SshConnection>;
   via: string;
+  closed: boolean;
 }
 
 export interface TunnelManagerDeps {
@@ -129,7 +132,7 @@ export class TunnelManager {
       await entry.running?.close();
     });
     await Promise.all(closing);
-    for (const link of this.links.values()) link.connection.close();
+    for (const link of this.links.values()) this.closeLink(link);
     this.links.clear();
   }
 
@@ -138,15 +141,15 @@ export class TunnelManager {
     if (entry.running) return;
     this.setState(entry, 'connecting', null);
     try {
-      const link = await this.link(host);
+      const connection = await this.link(host);
       // Switched off while we were connecting.
       if (!entry.wanted) return;
-      const running = await startForward(link.connection.client, forward.spec);
-      link.connection.log.add(`Forward ${forward.name} on: ${describeSpec(forward.spec)}${running.stats().boundPort !== forward.spec.bindPort ? ` (port ${running.stats().boundPort})` : ''}.`);
+      const running = await startForward(connection.client, forward.spec);
       if (!entry.wanted) {
         await running.close();
         return;
       }
+      connection.log.add(`Forward ${forward.name} on: ${describeSpec(forward.spec)}${running.stats().boundPort !== forward.spec.bindPort ? ` (port ${running.stats().boundPort})` : ''}.`);
       entry.running = running;
       entry.meter = new RateMeter();
       running.onEvent((event) => {
@@ -156,13 +159,15 @@ export class TunnelManager {
       this.setState(entry, 'on', null);
     } catch (error) {
       const message = error instanceof AppError ? error.message : `Could not start ${forward.name}: ${(error as Error).message}`;
-      this.links.get(host.id)?.connection.log.add(`Forward ${forward.name} failed: ${message}`);
+      this.links.get(host.id)?.connection?.log.add(`Forward ${forward.name} failed: ${message}`);
       if (error instanceof Cancelled || (error instanceof AppError && error.code === 'cancelled')) entry.wanted = false;
       this.setState(entry, entry.wanted ? 'error' : 'off', entry.wanted ? message : null);
       const link = this.links.get(host.id);
       if (link && host.exitOnForwardFailure && entry.wanted) {
-        this.failAll(host.id, `Stopped: ${forward.name} could not start and ${host.name} is set to stop its connection when a forward fails.`);
-        link.connection.close();
+        // This forward keeps its own reason; the others say why they stopped.
+        entry.wanted = false;
+        this.failAll(host.id, `Stopped: ${forward.name} could not start (${message}) and ${host.name} is set to stop its connection when a forward fails.`);
+        this.closeLink(link);
       }
       this.releaseIfUnused(host.id);
       throw error;
@@ -181,23 +186,29 @@ export class TunnelManager {
   }
 
   /** The host's tunnel connection, connecting it (and asking the user) if needed. */
-  private async link(host: StoredHost): Promise<Link> {
-    let link = this.links.get(host.id);
-    if (!link) {
-      const clientId = this.askers.get(host.id) ?? '';
-      const ask = this.deps.prompter.askFor(clientId, `tunnels-${host.id}`);
+  private link(host: StoredHost): Promise<SshConnection> {
+    const existing = this.links.get(host.id);
+    if (existing) return existing.ready;
+    const created: Link = { connection: null, ready: Promise.resolve(null as never), via: `${host.username}@${host.host}:${host.port}`, closed: false };
+    created.ready = (async () => {
+      const ask = this.deps.prompter.askFor(this.askers.get(host.id) ?? '', `tunnels-${host.id}`);
       const connection = new SshConnection(await this.deps.connector.options(host, ask));
+      created.connection = connection;
+      // Switched off (or the app quit) while the options were being read.
+      if (created.closed) throw new Cancelled();
       this.deps.logs?.register(`tunnels-${host.id}`, null, connection.log);
-      const created: Link = { connection, ready: connection.connect(), via: `${host.username}@${host.host}:${host.port}` };
-      link = created;
-      this.links.set(host.id, created);
-      created.ready.then(
-        () => connection.onClose(() => this.lost(host.id, created)),
-        () => this.links.get(host.id) === created && this.links.delete(host.id),
-      );
-    }
-    await link.ready;
-    return link;
+      await connection.connect();
+      connection.onClose(() => this.lost(host.id, created));
+      return connection;
+    })();
+    created.ready.catch(() => this.links.get(host.id) === created && this.links.delete(host.id));
+    this.links.set(host.id, created);
+    return created.ready;
+  }
+
+  private closeLink(link: Link): void {
+    link.closed = true;
+    link.connection?.close();
   }
 
   /** The connection dropped under running forwards: show it, then bring them back. */
@@ -272,7 +283,7 @@ export class TunnelManager {
     if (inUse) return;
     const link = this.links.get(hostId);
     this.links.delete(hostId);
-    link?.connection.close();
+    if (link) this.closeLink(link);
   }
 
   private carry(entry: Entry, running: RunningForward): void {
