@@ -72,6 +72,16 @@ describe('TunnelManager against OpenSSH sshd', () => {
     await expect.poll(() => views.get(saved.forwardId)?.bytesIn ?? 0, { timeout: 5000 }).toBe(1 << 20);
     expect(views.get(saved.forwardId)).toMatchObject({ bytesOut: 1 << 20, total: 1, failed: 0 });
 
+    // A destination that refuses is counted and logged; the forward stays on.
+    const refusing = await save('refusing', { kind: 'local', bindHost: '127.0.0.1', bindPort: await closedPort(), destHost: '127.0.0.1', destPort: await closedPort() });
+    const refusingOn = await toggle(refusing.forwardId, true);
+    expect((await echoRoundTrip(refusingOn.boundPort!, randomBytes(10)).catch(() => null))?.ok ?? false).toBe(false);
+    await expect.poll(() => views.get(refusing.forwardId)?.failed, { timeout: 5000 }).toBe(1);
+    expect(views.get(refusing.forwardId)).toMatchObject({ state: 'on', lastError: expect.any(String) });
+    const log = (services.handlers['log:get']({ id: `tunnels-${hostId}` }, ctx) as { text: string }[]).map((l) => l.text).join('\n');
+    expect(log).toMatch(/Forward refusing: a connection from 127\.0\.0\.1:\d+ to 127\.0\.0\.1:\d+ failed: /);
+    await toggle(refusing.forwardId, false);
+
     const off = await toggle(saved.forwardId, false);
     expect(off.state).toBe('off');
     expect(await canBind(spec.bindPort)).toBe(true);

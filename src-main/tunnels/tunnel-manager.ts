@@ -153,7 +153,11 @@ export class TunnelManager {
       entry.running = running;
       entry.meter = new RateMeter();
       running.onEvent((event) => {
-        if (event.type === 'connection-failed') this.emit(host.id, forward.id);
+        if (event.type === 'connection-failed') {
+          connection.log.add(`Forward ${forward.name}: a connection from ${event.from}${event.to ? ` to ${event.to}` : ''} failed: ${event.message}`);
+          this.emit(host.id, forward.id);
+        }
+        if (event.type === 'fatal') connection.log.add(`Forward ${forward.name} stopped: ${event.message}`);
         if (event.type === 'fatal' && entry.running === running) this.stopped(entry, event.message);
       });
       this.setState(entry, 'on', null);
