@@ -91,7 +91,11 @@ export function createServices(deps: ServiceDeps): Services {
     // No forward of a deleted host may stay listening.
     'hosts:remove': async ({ id }) => (await tunnels.forgetHost(id), hosts.removeHost(id), null),
     'folders:save': (input) => hosts.saveFolder(input),
-    'folders:remove': ({ id }) => (hosts.removeFolder(id), null),
+    'folders:remove': async ({ id }) => {
+      for (const hostId of hosts.hostsUnder(id)) await tunnels.forgetHost(hostId);
+      hosts.removeFolder(id);
+      return null;
+    },
     'tree:move': ({ kind, id, folderId }) => (hosts.move(kind, id, folderId), null),
     'session:open': ({ hostId, cols, rows }, ctx) => sessions.open(ctx.clientId, hostId, cols, rows),
     'session:write': ({ sessionId, data }, ctx) => (sessions.write(ctx.clientId, sessionId, data), null),

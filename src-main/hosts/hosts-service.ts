@@ -174,6 +174,11 @@ export class HostsService {
     return { ...folder };
   }
 
+  /** Ids of the hosts in the folder and its subfolders (what removeFolder would delete). */
+  hostsUnder(folderId: string): string[] {
+    return this.tree.hosts.filter((h) => h.folderId !== null && this.isWithin(h.folderId, folderId)).map((h) => h.id);
+  }
+
   /** Removes the folder, its subfolders and every host in them. */
   removeFolder(id: string): void {
     this.assertWritable();

@@ -171,7 +171,10 @@ describe('TunnelManager against OpenSSH sshd', () => {
     expect(views.map((v) => v.state)).toEqual(['on', 'on', 'on']);
     expect(logins()).toBe(before + 1);
     for (const spec of specs) expect((await echoRoundTrip(spec.bindPort, randomBytes(2048))).ok).toBe(true);
-    await services.handlers['hosts:remove']({ id: host.id }, ctx);
+    // Deleting the folder the host is in takes its forwards down too.
+    const folder = services.hosts.saveFolder({ name: 'doomed folder', parentId: null });
+    services.hosts.move('host', host.id, folder.id);
+    await services.handlers['folders:remove']({ id: folder.id }, ctx);
     for (const spec of specs) expect(await canBind(spec.bindPort)).toBe(true);
   });
 });
