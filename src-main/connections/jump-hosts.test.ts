@@ -123,5 +123,6 @@ describe('jump hosts through real sshd chains', () => {
     expect(parseJumpAddress('[::1]:22')).toMatchObject({ user: null, host: '::1', port: 22 });
     expect(parseJumpAddress('gw')).toMatchObject({ user: null, host: 'gw', port: 22 });
     expect(() => parseJumpAddress('a@b:99999')).toThrow(/port/);
+    expect(() => parseJumpAddress('no such bastion')).toThrow(/neither a saved host's name nor user@host:port/);
   });
 });

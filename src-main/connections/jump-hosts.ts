@@ -24,7 +24,8 @@ export function parseJumpAddress(text: string): AddressHop {
   const v6 = /^\[([^\]]+)\](?::(\d+))?$/.exec(rest);
   const plain = /^([^:[\]]+)(?::(\d+))?$/.exec(rest);
   const match = v6 ?? plain;
-  if (!match || !match[1]) throw new AppError('bad-jump-host', `"${text}" is not a jump host: use a saved host's name or user@host:port.`);
+  // A name with spaces can only be a saved host's, and none is called that.
+  if (!match || !match[1] || /\s/.test(text)) throw new AppError('bad-jump-host', `"${text}" is neither a saved host's name nor user@host:port. Check the jump hosts of this host.`);
   const port = match[2] ? Number(match[2]) : 22;
   if (port < 1 || port > 65535) throw new AppError('bad-jump-host', `"${text}": the port must be from 1 to 65535.`);
   return { kind: 'address', name: text, user, host: match[1], port };

@@ -29,7 +29,7 @@ export const hostAuthInput = z.object({
 export const hostKeyPolicy = z.enum(['ask', 'accept-new', 'strict']);
 export type HostKeyPolicy = z.infer<typeof hostKeyPolicy>;
 
-const jumpHost = z.string().trim().min(1).max(300).regex(/^[^\s,/]+$/, 'a jump host is a saved host name or user@host:port, without spaces or commas');
+const jumpHost = z.string().trim().min(1).max(300).regex(/^[^,/]+$/, 'a jump host is a saved host name or user@host:port, without commas');
 
 export const hostInput = z.object({
   id: id.optional(),
