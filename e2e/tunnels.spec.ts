@@ -2,26 +2,9 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer } from 'node:net';
+import { freePort } from '../src-main/testing/sshd';
+import { canBind } from '../src-main/tunnels/test-net';
 import { test, expect } from './fixtures';
-
-/** A loopback port nobody listens on right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-function canBind(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
 
 test('add a local forward, switch it on, fetch a page through it with the counters moving, switch it off and the port is free', async ({ app, sshd }) => {
   const body = 'hello through the tunnel\n'.repeat(4000);

@@ -1,16 +1,12 @@
 // The connection log and "Test connection", against OpenSSH sshd and ssh2's
 // Server: what a user reads when something goes wrong, and no secret in it.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServices, type Services } from '../app/services';
-import { Hub } from '../ipc/hub';
-import { keyFileSecretBox } from '../secrets/secret-box';
-import { openConfStore } from '../settings/settings-store';
+import type { Services } from '../app/services';
 import { authPlan, scriptedUser } from '../testing/auth';
 import { startSsh2Server } from '../testing/ssh2-server';
+import { saveTestHost, testServices } from '../testing/services';
 import { keygen, startSshd, type Sshd } from '../testing/sshd';
 import { ConnectionLog } from './connection-log';
 import { SshConnection } from './ssh-connection';
@@ -27,16 +23,14 @@ describe('connection log', () => {
   beforeAll(async () => {
     sshd = await startSshd();
     bastion = await startSshd({ clientKeyPath: sshd.clientKeyPath });
-    dir = mkdtempSync(path.join(os.tmpdir(), 'warren-log-'));
-    services = createServices({ store: openConfStore(dir).store, secrets: keyFileSecretBox(dir), hub: new Hub(), version: 'test', agentSocket: null, knownHosts: { readFiles: [] } });
+    ({ services, dir } = testServices());
   });
   afterAll(async () => {
     await services?.dispose();
     await Promise.all([sshd?.stop(), bastion?.stop()]);
   });
 
-  const save = (name: string, server: Sshd, extra: { keyPath?: string; jumpHosts?: string[] } = {}) =>
-    services.hosts.saveHost({ name, host: '127.0.0.1', port: server.port, username: server.user, auth: { keyPath: extra.keyPath ?? sshd.clientKeyPath, useAgent: false }, hostKeyPolicy: 'accept-new', folderId: null, jumpHosts: extra.jumpHosts ?? [] });
+  const save = (name: string, server: Sshd, extra: { keyPath?: string; jumpHosts?: string[] } = {}) => saveTestHost(services, name, server, extra);
 
   it('Test connection: a verdict, and a log with the algorithms, the host key decision and the method that worked', async () => {
     const host = await save('plain', sshd);

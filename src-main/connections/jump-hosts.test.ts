@@ -1,14 +1,11 @@
 // Jump hosts against chains of real OpenSSH sshd: hop → target, hop → hop →
 // target, a hop that refuses to forward, a changed key at the second hop.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServices, type Services } from '../app/services';
-import { Hub } from '../ipc/hub';
-import { keyFileSecretBox } from '../secrets/secret-box';
-import { openConfStore } from '../settings/settings-store';
+import type { Services } from '../app/services';
+import { saveTestHost, testServices } from '../testing/services';
 import { keygen, startSshd, type Sshd } from '../testing/sshd';
 import { parseJumpAddress } from './jump-hosts';
 import { randomBytes } from 'node:crypto';
@@ -31,10 +28,9 @@ describe('jump hosts through real sshd chains', () => {
     [hop1, hop2] = await Promise.all([startSshd(shared), startSshd(shared)]);
     // A bastion that lets nobody through: proves the chain really goes via the hop.
     closed = await startSshd({ ...shared, config: ['PermitOpen none'] });
-    dir = mkdtempSync(path.join(os.tmpdir(), 'warren-jumps-'));
-    services = createServices({ store: openConfStore(dir).store, secrets: keyFileSecretBox(dir), hub: new Hub(), version: 'test', agentSocket: null, knownHosts: { readFiles: [] } });
+    ({ services, dir } = testServices());
     const save = async (name: string, sshd: Sshd, jumpHosts: string[] = [], hostKeyPolicy: 'accept-new' | 'strict' = 'accept-new') => {
-      const host = await services.hosts.saveHost({ name, host: '127.0.0.1', port: sshd.port, username: sshd.user, auth: { keyPath: target.clientKeyPath, useAgent: false }, hostKeyPolicy, folderId: null, jumpHosts });
+      const host = await saveTestHost(services, name, sshd, { jumpHosts, hostKeyPolicy });
       ids[name] = host.id;
     };
     await save('hop1', hop1);
@@ -95,11 +91,11 @@ describe('jump hosts through real sshd chains', () => {
     keygen(other);
     const known = path.join(dir, 'known_hosts');
     writeFileSync(known, `[127.0.0.1]:${hop2.port} ${readFileSync(`${other}.pub`, 'utf8').split(' ').slice(0, 2).join(' ')}\n`);
-    const strict = createServices({ store: openConfStore(mkdtempSync(path.join(os.tmpdir(), 'warren-jumps-strict-'))).store, secrets: keyFileSecretBox(dir), hub: new Hub(), version: 'test', agentSocket: null, knownHosts: { readFiles: [known] } });
+    const { services: strict } = testServices({ knownHosts: { readFiles: [known] } });
     try {
-      const h1 = await strict.hosts.saveHost({ name: 'hop1', host: '127.0.0.1', port: hop1.port, username: hop1.user, auth: { keyPath: target.clientKeyPath, useAgent: false }, hostKeyPolicy: 'accept-new', folderId: null });
-      const h2 = await strict.hosts.saveHost({ name: 'hop2', host: '127.0.0.1', port: hop2.port, username: hop2.user, auth: { keyPath: target.clientKeyPath, useAgent: false }, hostKeyPolicy: 'strict', folderId: null });
-      const t = await strict.hosts.saveHost({ name: 'deep', host: '127.0.0.1', port: target.port, username: target.user, auth: { keyPath: target.clientKeyPath, useAgent: false }, hostKeyPolicy: 'accept-new', folderId: null, jumpHosts: ['hop1', 'hop2'] });
+      const h1 = await saveTestHost(strict, 'hop1', hop1);
+      const h2 = await saveTestHost(strict, 'hop2', hop2, { hostKeyPolicy: 'strict' });
+      const t = await saveTestHost(strict, 'deep', target, { jumpHosts: ['hop1', 'hop2'] });
       expect(h1.id && h2.id).toBeTruthy();
       const before = connectionsSeenBy(target);
       await expect(strict.handlers['files:open']({ browserId: 'bdeep', hostId: t.id }, ctx)).rejects.toMatchObject({ code: 'host-key-changed', message: expect.stringMatching(/^Jump host 2 \(hop2\): /) });
@@ -111,8 +107,8 @@ describe('jump hosts through real sshd chains', () => {
   });
 
   it('jump hosts that loop are refused before any connection, naming the loop', async () => {
-    const a = await services.hosts.saveHost({ name: 'loop a', host: '127.0.0.1', port: hop1.port, username: 'x', auth: { keyPath: null, useAgent: false }, hostKeyPolicy: 'strict', folderId: null, jumpHosts: ['loop b'] });
-    await services.hosts.saveHost({ name: 'loop b', host: '127.0.0.1', port: hop2.port, username: 'x', auth: { keyPath: null, useAgent: false }, hostKeyPolicy: 'strict', folderId: null, jumpHosts: ['loop a'] });
+    const a = await saveTestHost(services, 'loop a', { port: hop1.port, user: 'x' }, { hostKeyPolicy: 'strict', jumpHosts: ['loop b'] });
+    await saveTestHost(services, 'loop b', { port: hop2.port, user: 'x' }, { hostKeyPolicy: 'strict', jumpHosts: ['loop a'] });
     const before = connectionsSeenBy(hop1) + connectionsSeenBy(hop2);
     await expect(services.handlers['files:open']({ browserId: 'bloop', hostId: a.id }, ctx)).rejects.toMatchObject({ code: 'jump-loop', message: expect.stringContaining('loop back through') });
     expect(connectionsSeenBy(hop1) + connectionsSeenBy(hop2)).toBe(before);

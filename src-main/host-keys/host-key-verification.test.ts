@@ -6,10 +6,8 @@ import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } fr
 import os from 'node:os';
 import path from 'node:path';
 import { keygen, startSshd, type Sshd } from '../testing/sshd';
-import { createServices, type Services } from '../app/services';
-import { Hub } from '../ipc/hub';
-import { openConfStore } from '../settings/settings-store';
-import { keyFileSecretBox } from '../secrets/secret-box';
+import type { Services } from '../app/services';
+import { saveTestHost, testServices } from '../testing/services';
 import type { EventName, Events, HostKeyPolicy, PromptAnswer, PromptAskEvent, SessionStateEvent } from '../ipc/contract';
 
 interface World {
@@ -25,17 +23,9 @@ interface World {
 
 function world(): World {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'warren-hk-'));
-  const hub = new Hub();
   const w = { asked: [], states: [], log: [], answer: null, ownFile: path.join(dir, 'own_known_hosts'), userFile: path.join(dir, 'user_known_hosts') } as unknown as World;
-  w.services = createServices({
-    store: openConfStore(dir).store,
-    secrets: keyFileSecretBox(dir),
-    hub,
-    version: 'test',
-    agentSocket: null,
-    knownHosts: { readFiles: [w.userFile], ownFile: w.ownFile, hash: true },
-    log: (line) => w.log.push(line),
-  });
+  const { services, hub } = testServices({ knownHosts: { readFiles: [w.userFile], ownFile: w.ownFile, hash: true }, log: (line) => w.log.push(line) }, dir);
+  w.services = services;
   hub.connect({
     id: 'win',
     send<E extends EventName>(name: E, payload: Events[E]) {
@@ -51,7 +41,7 @@ function world(): World {
 }
 
 async function connect(w: World, sshd: Sshd, policy: HostKeyPolicy, keyPath = sshd.clientKeyPath) {
-  const host = await w.services.hosts.saveHost({ name: 'h', host: '127.0.0.1', port: sshd.port, username: sshd.user, auth: { keyPath, useAgent: false }, hostKeyPolicy: policy, folderId: null });
+  const host = await saveTestHost(w.services, 'h', sshd, { keyPath, hostKeyPolicy: policy });
   const { sessionId } = w.services.sessions.open('win', host.id, 80, 24);
   await expect.poll(() => w.states.filter((s) => s.sessionId === sessionId).at(-1)?.state, { timeout: 10_000 }).toMatch(/connected|failed|closed/);
   const last = w.states.filter((s) => s.sessionId === sessionId).at(-1)!;

@@ -5,10 +5,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServices, type Services } from '../app/services';
-import { Hub } from '../ipc/hub';
-import { keyFileSecretBox } from '../secrets/secret-box';
-import { openConfStore } from '../settings/settings-store';
+import type { Services } from '../app/services';
+import { testServices } from '../testing/services';
 import { startSshd, type Sshd } from '../testing/sshd';
 import { IMPORT_FOLDER } from './ssh-config-import';
 
@@ -51,8 +49,7 @@ Host web.corp
     mkdirSync(path.join(home, '.ssh'), { mode: 0o700 });
     config = path.join(home, '.ssh', 'config');
     write(base());
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'warren-import-'));
-    services = createServices({ store: openConfStore(dir).store, secrets: keyFileSecretBox(dir), hub: new Hub(), version: 'test', agentSocket: null, knownHosts: { readFiles: [] }, sshConfigContext: { home, user: 'me', localHost: 'box' } });
+    ({ services } = testServices({ sshConfigContext: { home, user: 'me', localHost: 'box' } }));
   });
   afterAll(async () => {
     await services?.dispose();

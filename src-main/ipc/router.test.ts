@@ -1,18 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { createServices } from '../app/services';
-import { openConfStore } from '../settings/settings-store';
-import { keyFileSecretBox } from '../secrets/secret-box';
-import { Hub } from './hub';
+import { testServices } from '../testing/services';
 import { createRouter } from './router';
 import { requestNames } from './contract';
 
 function router() {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'warren-router-'));
-  const services = createServices({ store: openConfStore(dir).store, secrets: keyFileSecretBox(dir), hub: new Hub(), version: 'test' });
-  return createRouter(services.handlers);
+  return createRouter(testServices().services.handlers);
 }
 const ctx = { clientId: 'c1' };
 

@@ -1,14 +1,11 @@
 // Key tools through the services, against OpenSSH sshd: generate a pair,
 // copy it to a saved host, prove it logs in alone; never overwrite silently.
-import { readFileSync, statSync, mkdtempSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServices, type Services } from '../app/services';
-import { Hub } from '../ipc/hub';
+import type { Services } from '../app/services';
 import type { EventName, Events, PromptAskEvent } from '../ipc/contract';
-import { keyFileSecretBox } from '../secrets/secret-box';
-import { openConfStore } from '../settings/settings-store';
+import { saveTestHost, testServices } from '../testing/services';
 import { startCopyIdServer, type CopyIdServer } from './test-helpers';
 
 const ctx = { clientId: 'win' };
@@ -23,10 +20,9 @@ describe('key tools through the services', () => {
 
   beforeAll(async () => {
     [server, readOnly] = await Promise.all([startCopyIdServer(), startCopyIdServer('-R')]);
-    dir = mkdtempSync(path.join(os.tmpdir(), 'warren-keys-svc-'));
-    const hub = new Hub();
-    services = createServices({ store: openConfStore(dir).store, secrets: keyFileSecretBox(dir), hub, version: 'test', agentSocket: null, knownHosts: { readFiles: [] } });
-    hub.connect({
+    const made = testServices();
+    ({ services, dir } = made);
+    made.hub.connect({
       id: 'win',
       send<E extends EventName>(name: E, payload: Events[E]) {
         if (name !== 'prompt:ask') return;
@@ -42,8 +38,7 @@ describe('key tools through the services', () => {
     await Promise.all([server?.stop(), readOnly?.stop()]);
   });
 
-  const saveHost = (s: CopyIdServer, name: string) =>
-    services.hosts.saveHost({ name, host: '127.0.0.1', port: s.sshd.port, username: s.sshd.user, auth: { keyPath: s.sshd.clientKeyPath, useAgent: false }, hostKeyPolicy: 'accept-new', folderId: null });
+  const saveHost = (s: CopyIdServer, name: string) => saveTestHost(services, name, s.sshd);
 
   it('generates an Ed25519 pair, copies it to a host, and a login offering only that key works; twice adds it once', async () => {
     const file = path.join(dir, 'id_new');

@@ -1,13 +1,9 @@
 // "Remember" through the whole stack: the password typed at a prompt is kept
 // only after it worked, only encrypted, and is used next time without asking.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createServices } from '../app/services';
-import { Hub } from '../ipc/hub';
-import { openConfStore } from '../settings/settings-store';
-import { keyFileSecretBox } from './secret-box';
+import { saveTestHost, testServices } from '../testing/services';
 import { startSsh2Server, type Ssh2TestServer } from '../testing/ssh2-server';
 import type { EventName, Events, PromptAnswer, PromptAskEvent, SessionStateEvent } from '../ipc/contract';
 
@@ -21,9 +17,7 @@ describe('remembering a password', () => {
   afterAll(() => server?.close());
 
   it('saves it encrypted after a successful login, and never writes it in clear', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'warren-remember-'));
-    const hub = new Hub();
-    const services = createServices({ store: openConfStore(dir).store, secrets: keyFileSecretBox(dir), hub, version: 'test', agentSocket: null, knownHosts: { readFiles: [] } });
+    const { services, hub, dir } = testServices();
     const asked: PromptAskEvent[] = [];
     const states: SessionStateEvent[] = [];
     const answers: (PromptAnswer | null)[] = [
@@ -41,7 +35,7 @@ describe('remembering a password', () => {
         }
       },
     });
-    const host = await services.hosts.saveHost({ name: 'pw', host: '127.0.0.1', port: server.port, username: server.username, auth: { keyPath: null, useAgent: false }, hostKeyPolicy: 'accept-new', folderId: null });
+    const host = await saveTestHost(services, 'pw', { port: server.port, user: server.username });
     const connectOnce = async () => {
       const { sessionId } = services.sessions.open('win', host.id, 80, 24);
       await expect.poll(() => states.filter((s) => s.sessionId === sessionId).at(-1)?.state, { timeout: 10_000 }).toMatch(/connected|failed|closed/);

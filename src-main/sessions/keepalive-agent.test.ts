@@ -6,28 +6,13 @@ import { mkdtempSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServices } from '../app/services';
-import type { EventName, Events, SessionStateEvent } from '../ipc/contract';
-import { Hub } from '../ipc/hub';
-import { keyFileSecretBox } from '../secrets/secret-box';
-import { openConfStore } from '../settings/settings-store';
 import { killSessions } from '../sftp/test-fixture';
+import { fakeWindow, saveTestHost, testServices } from '../testing/services';
 import { keygen, startSshd, type Sshd } from '../testing/sshd';
 
 function setup(agentSocket: string | null) {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'warren-reach-'));
-  const hub = new Hub();
-  const states: SessionStateEvent[] = [];
-  let output = '';
-  hub.connect({
-    id: 'w',
-    send<E extends EventName>(name: E, payload: Events[E]) {
-      if (name === 'session:state') states.push(payload as SessionStateEvent);
-      if (name === 'session:data') output += (payload as Events['session:data']).data;
-    },
-  });
-  const services = createServices({ store: openConfStore(dir).store, secrets: keyFileSecretBox(dir), hub, version: 'test', agentSocket, knownHosts: { readFiles: [] } });
-  return { services, states, output: () => output, dir };
+  const { services, hub } = testServices({ agentSocket });
+  return { services, ...fakeWindow(hub, 'w') };
 }
 
 describe('keepalive', () => {
@@ -41,13 +26,13 @@ describe('keepalive', () => {
   });
 
   it('notices a server that stops answering within interval × (count + 1) with 1 s × 3, and says so', async () => {
-    const { services, states } = setup(null);
-    const host = await services.hosts.saveHost({ name: 'k', host: '127.0.0.1', port: sshd.port, username: sshd.user, auth: { keyPath: sshd.clientKeyPath, useAgent: false }, hostKeyPolicy: 'accept-new', folderId: null, keepaliveIntervalSec: 1, keepaliveCountMax: 3 });
+    const { services, states, last } = setup(null);
+    const host = await saveTestHost(services, 'k', sshd, { keepaliveIntervalSec: 1, keepaliveCountMax: 3 });
     const { sessionId } = services.sessions.open('w', host.id, 80, 24);
-    await expect.poll(() => states.filter((s) => s.sessionId === sessionId).at(-1)?.state, { timeout: 10_000 }).toBe('connected');
+    await expect.poll(() => last(sessionId)?.state, { timeout: 10_000 }).toBe('connected');
     expect(killSessions(sshd, 'SIGSTOP')).toBeGreaterThan(0);
     const stopped = Date.now();
-    await expect.poll(() => states.filter((s) => s.sessionId === sessionId).at(-1)?.state, { timeout: 10_000, interval: 50 }).toBe('closed');
+    await expect.poll(() => last(sessionId)?.state, { timeout: 10_000, interval: 50 }).toBe('closed');
     const detected = Date.now() - stopped;
     console.log(`keepalive 1 s × 3: dead server noticed after ${detected} ms (bound 4000 ms)`);
     expect(detected).toBeLessThanOrEqual(4000 + 500);
@@ -83,10 +68,10 @@ describe('agent forwarding', () => {
   });
 
   const run = async (agentForward: boolean) => {
-    const { services, states, output } = setup(socket);
-    const host = await services.hosts.saveHost({ name: 'a', host: '127.0.0.1', port: sshd.port, username: sshd.user, auth: { keyPath: sshd.clientKeyPath, useAgent: false }, hostKeyPolicy: 'accept-new', folderId: null, agentForward });
+    const { services, last, output } = setup(socket);
+    const host = await saveTestHost(services, 'a', sshd, { agentForward });
     const { sessionId } = services.sessions.open('w', host.id, 120, 24);
-    await expect.poll(() => states.filter((s) => s.sessionId === sessionId).at(-1)?.state, { timeout: 10_000 }).toBe('connected');
+    await expect.poll(() => last(sessionId)?.state, { timeout: 10_000 }).toBe('connected');
     services.sessions.write('w', sessionId, 'ssh-add -l; echo "agent-exit=$((0+$?))"\n');
     await expect.poll(() => /agent-exit=\d/.exec(output())?.[0], { timeout: 10_000 }).toBeTruthy();
     await services.dispose();

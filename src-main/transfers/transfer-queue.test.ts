@@ -2,14 +2,11 @@
 // (hub client) drops files, answers conflict questions, cancels and resumes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startSshd, type Sshd } from '../testing/sshd';
-import { createServices, type Services } from '../app/services';
-import { Hub } from '../ipc/hub';
-import { openConfStore } from '../settings/settings-store';
-import { keyFileSecretBox } from '../secrets/secret-box';
+import type { Services } from '../app/services';
+import { saveTestHost, testServices } from '../testing/services';
 import { killSessions } from '../sftp/test-fixture';
 import type { EventName, Events, PromptAnswer, PromptAskEvent, TransferView } from '../ipc/contract';
 
@@ -29,14 +26,13 @@ describe('TransferQueue against OpenSSH sshd', () => {
 
   beforeAll(async () => {
     sshd = await startSshd();
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'warren-queue-'));
-    local = path.join(dir, 'local');
+    const made = testServices();
+    services = made.services;
+    local = path.join(made.dir, 'local');
     remote = path.join(sshd.dir, 'remote');
     mkdirSync(local);
     mkdirSync(remote);
-    const hub = new Hub();
-    services = createServices({ store: openConfStore(dir).store, secrets: keyFileSecretBox(dir), hub, version: 'test', agentSocket: null, knownHosts: { readFiles: [] } });
-    hub.connect({
+    made.hub.connect({
       id: 'win',
       send<E extends EventName>(name: E, payload: Events[E]) {
         if (name === 'transfer:update') views.set((payload as TransferView).transferId, payload as TransferView);
@@ -46,7 +42,7 @@ describe('TransferQueue against OpenSSH sshd', () => {
         }
       },
     });
-    const host = await services.hosts.saveHost({ name: 'q', host: '127.0.0.1', port: sshd.port, username: sshd.user, auth: { keyPath: sshd.clientKeyPath, useAgent: false }, hostKeyPolicy: 'accept-new', folderId: null });
+    const host = await saveTestHost(services, 'q', sshd);
     hostId = host.id;
     await services.handlers['files:open']({ browserId, hostId }, ctx);
   });

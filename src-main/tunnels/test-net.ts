@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { createServer as createHttpServer } from 'node:http';
 import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
+import { freePort } from '../testing/sshd';
 
 export interface TestServer {
   port: number;
@@ -58,11 +59,15 @@ export function startHttpServer(body: string, host = '127.0.0.1'): Promise<TestS
 }
 
 /** A port that nothing listens on right now (bound, then released). */
-export async function closedPort(host = '127.0.0.1'): Promise<number> {
-  const server = createServer();
-  const port = await new Promise<number>((resolve) => server.listen(0, host, () => resolve((server.address() as AddressInfo).port)));
-  await new Promise((resolve) => server.close(resolve));
-  return port;
+export const closedPort = freePort;
+
+/** Binding the port succeeds (then it is released again): nothing is left listening there. */
+export function canBind(port: number, host = '127.0.0.1'): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(false));
+    server.listen(port, host, () => server.close(() => resolve(true)));
+  });
 }
 
 export interface RoundTrip {

@@ -2,30 +2,16 @@
 // OpenSSH sshd: counters, freed ports, port in use, ExitOnForwardFailure,
 // reconnect onto the same port, and "start with connection".
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
+import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServices, type Services } from '../app/services';
-import { Hub } from '../ipc/hub';
+import type { Services } from '../app/services';
 import type { EventName, Events, ForwardInput, TunnelView } from '../ipc/contract';
-import { keyFileSecretBox } from '../secrets/secret-box';
-import { openConfStore } from '../settings/settings-store';
+import { saveTestHost, testServices } from '../testing/services';
 import { killSessions } from '../sftp/test-fixture';
 import { startSshd, type Sshd } from '../testing/sshd';
-import { closedPort, echoRoundTrip, startEchoServer, type TestServer } from './test-net';
+import { canBind, closedPort, echoRoundTrip, startEchoServer, type TestServer } from './test-net';
 
 const ctx = { clientId: 'win' };
-
-/** Binding the port succeeds (then it is released again): nothing is left listening there. */
-function canBind(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const server: Server = createServer();
-    server.once('error', () => resolve(false));
-    server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
-  });
-}
 
 describe('TunnelManager against OpenSSH sshd', () => {
   let sshd: Sshd;
@@ -37,17 +23,15 @@ describe('TunnelManager against OpenSSH sshd', () => {
   beforeAll(async () => {
     sshd = await startSshd({ config: ['AllowTcpForwarding yes'] });
     echo = await startEchoServer();
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'warren-tunnels-'));
-    const hub = new Hub();
-    services = createServices({ store: openConfStore(dir).store, secrets: keyFileSecretBox(dir), hub, version: 'test', agentSocket: null, knownHosts: { readFiles: [] }, tunnelBackoffMs: [100, 200, 400] });
-    hub.connect({
+    const made = testServices({ tunnelBackoffMs: [100, 200, 400] });
+    services = made.services;
+    made.hub.connect({
       id: 'win',
       send<E extends EventName>(name: E, payload: Events[E]) {
         if (name === 'tunnel:update') views.set((payload as TunnelView).forwardId, payload as TunnelView);
       },
     });
-    const host = await services.hosts.saveHost({ name: 't', host: '127.0.0.1', port: sshd.port, username: sshd.user, auth: { keyPath: sshd.clientKeyPath, useAgent: false }, hostKeyPolicy: 'accept-new', folderId: null });
-    hostId = host.id;
+    hostId = (await saveTestHost(services, 't', sshd)).id;
   });
   afterAll(async () => {
     await services?.dispose();
@@ -151,7 +135,7 @@ describe('TunnelManager against OpenSSH sshd', () => {
   });
 
   it('deleting a host switches its forwards off and frees their ports', async () => {
-    const other = await services.hosts.saveHost({ name: 'doomed', host: '127.0.0.1', port: sshd.port, username: sshd.user, auth: { keyPath: sshd.clientKeyPath, useAgent: false }, hostKeyPolicy: 'accept-new', folderId: null });
+    const other = await saveTestHost(services, 'doomed', sshd);
     const spec = await local();
     const saved = await services.handlers['tunnels:save']({ hostId: other.id, name: 'orphan', autoStart: false, spec }, ctx);
     await services.handlers['tunnels:toggle']({ hostId: other.id, forwardId: saved.forwardId, on: true }, ctx);
@@ -162,7 +146,7 @@ describe('TunnelManager against OpenSSH sshd', () => {
   });
 
   it('several forwards switched on at once share one connection to the host', async () => {
-    const host = await services.hosts.saveHost({ name: 'shared', host: '127.0.0.1', port: sshd.port, username: sshd.user, auth: { keyPath: sshd.clientKeyPath, useAgent: false }, hostKeyPolicy: 'accept-new', folderId: null });
+    const host = await saveTestHost(services, 'shared', sshd);
     const logins = () => (sshd.log().match(/Accepted publickey/g) ?? []).length;
     const specs = [await local(), await local(), await local()];
     const saved = await Promise.all(specs.map((spec, i) => services.handlers['tunnels:save']({ hostId: host.id, name: `s${i}`, autoStart: false, spec }, ctx)));

@@ -1,0 +1,52 @@
+// The services as the app wires them, for tests: a temp data folder, conf for
+// electron-store, a key-file secret box, no ssh-agent and no known_hosts of
+// the machine (only Warren's own file in the temp folder), unless told.
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createServices, type ServiceDeps, type Services } from '../app/services';
+import type { EventName, Events, HostView, SessionStateEvent, hostInput } from '../ipc/contract';
+import { Hub } from '../ipc/hub';
+import { keyFileSecretBox } from '../secrets/secret-box';
+import { openConfStore } from '../settings/settings-store';
+import type { z } from 'zod';
+
+export interface TestServices {
+  services: Services;
+  hub: Hub;
+  /** The data folder (settings, secrets, Warren's own known_hosts). */
+  dir: string;
+}
+
+export function testServices(overrides: Partial<ServiceDeps> = {}, dir = mkdtempSync(path.join(os.tmpdir(), 'warren-services-'))): TestServices {
+  const hub = overrides.hub ?? new Hub();
+  const services = createServices({ store: openConfStore(dir).store, secrets: keyFileSecretBox(dir), version: 'test', agentSocket: null, knownHosts: { readFiles: [] }, ...overrides, hub });
+  return { services, hub, dir };
+}
+
+type HostFields = Partial<Omit<z.input<typeof hostInput>, 'auth'>> & { keyPath?: string | null; useAgent?: boolean };
+
+/**
+ * Saves a host for a test server: its port and user, its client key (when it
+ * has one), no agent, and trust on first use unless `fields` say otherwise.
+ */
+export function saveTestHost(services: Services, name: string, server: { port: number; user: string; clientKeyPath?: string }, fields: HostFields = {}): Promise<HostView> {
+  const { keyPath = server.clientKeyPath ?? null, useAgent = false, ...rest } = fields;
+  return services.hosts.saveHost({ name, host: '127.0.0.1', port: server.port, username: server.user, hostKeyPolicy: 'accept-new', folderId: null, ...rest, auth: { keyPath, useAgent } });
+}
+
+/** A hub client that records what a window would receive of its terminals. */
+export function fakeWindow(hub: Hub, id: string) {
+  const states: SessionStateEvent[] = [];
+  let output = '';
+  const disconnect = hub.connect({
+    id,
+    send<E extends EventName>(name: E, payload: Events[E]) {
+      if (name === 'session:state') states.push(payload as SessionStateEvent);
+      if (name === 'session:data') output += (payload as Events['session:data']).data;
+    },
+  });
+  /** The latest state of one session. */
+  const last = (sessionId: string) => states.filter((s) => s.sessionId === sessionId).at(-1);
+  return { states, output: () => output, last, disconnect };
+}
