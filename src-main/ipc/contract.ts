@@ -202,11 +202,13 @@ export interface FileEntry {
   kind: 'file' | 'dir' | 'symlink' | 'other';
   size: number;
   mtimeMs: number;
-  /** Permission bits (e.g. 0o644). */
+  /** Permission bits only (e.g. 0o644), without the file-type bits. */
   mode: number;
   uid: number;
   gid: number;
+  /** For symlinks: what the link says, verbatim. */
   linkTarget?: string;
+  /** For symlinks: what it leads to ('file' covers anything that is not a folder); 'missing' when broken or looping. */
   targetKind?: 'file' | 'dir' | 'missing';
 }
 

@@ -3,26 +3,13 @@
 import path from 'node:path/posix';
 import type { Attributes, FileEntryWithStats, SFTPWrapper, Stats } from 'ssh2';
 import { AppError } from '../app/app-error';
+import type { FileEntry } from '../ipc/contract';
 import { forEachLimit, limiter } from './pool';
 import { STATUS, call, remoteError, statusOf } from './sftp-errors';
 
-export type RemoteKind = 'file' | 'dir' | 'symlink' | 'other';
-
-export interface RemoteEntry {
-  name: string;
-  path: string;
-  kind: RemoteKind;
-  size: number;
-  mtimeMs: number;
-  /** Permission bits only (e.g. 0o644), without the file-type bits. */
-  mode: number;
-  uid: number;
-  gid: number;
-  /** For symlinks: what the link says, verbatim. */
-  linkTarget?: string;
-  /** For symlinks: what it leads to ('file' covers anything that is not a folder); 'missing' when broken or looping. */
-  targetKind?: 'file' | 'dir' | 'missing';
-}
+// A remote entry is what the renderer lists: one shape, defined in the contract.
+export type RemoteEntry = FileEntry;
+export type RemoteKind = FileEntry['kind'];
 
 const S_IFMT = 0o170000;
 const KINDS: Record<number, RemoteKind> = { 0o040000: 'dir', 0o100000: 'file', 0o120000: 'symlink' };
