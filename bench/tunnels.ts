@@ -12,7 +12,7 @@ import { freePort } from '../src-main/testing/sshd';
 import { startForward } from '../src-main/tunnels/forward';
 import type { ForwardSpec } from '../src-main/tunnels/forward-spec';
 import { connectClient } from '../src-main/tunnels/test-fixture';
-import { liveChildren } from './openssh';
+import { clientOptions, liveChildren } from './openssh';
 import { summarize, type Row } from './stats';
 import type { Target } from './target';
 import type { LoadCommand, LoadReply } from './tunnels-load';
@@ -124,8 +124,8 @@ async function withWarren<T>(client: Client, spec: ForwardSpec, run: (port: numb
 async function withOpenSsh<T>(target: Target, forward: string[], run: (port: number) => Promise<T>): Promise<T> {
   const port = await freePort();
   const args = [
-    ...['-F', '/dev/null', '-o', 'IdentityAgent=none', '-o', 'IdentitiesOnly=yes', '-i', target.keyPath, '-p', String(target.port)],
-    ...['-o', 'StrictHostKeyChecking=no', '-o', 'UserKnownHostsFile=/dev/null', '-o', 'BatchMode=yes', '-o', 'ExitOnForwardFailure=yes', '-N'],
+    ...clientOptions(target),
+    ...['-o', 'ExitOnForwardFailure=yes', '-N'],
     ...forward.map((a) => a.replace('PORT', String(port))),
     `${target.user}@127.0.0.1`,
   ];
