@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { FormButtons } from '../app/FormButtons';
 
 const who = ['Owner', 'Group', 'Others'] as const;
 const what = [
@@ -58,14 +59,7 @@ export function ChmodDialog({ name, mode, onApply, onCancel }: { name: string; m
             }}
           />
         </label>
-        <div className="dialog-buttons">
-          <button type="button" onClick={onCancel}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={!/^[0-7]{3,4}$/.test(octal)}>
-            Apply
-          </button>
-        </div>
+        <FormButtons onCancel={onCancel} submit="Apply" disabled={!/^[0-7]{3,4}$/.test(octal)} />
       </form>
     </div>
   );

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { FormButtons } from '../app/FormButtons';
 
 /** Asks for one name (new folder, rename). Electron has no window.prompt. */
 export function NameDialog({ title, initial, onSubmit, onCancel }: { title: string; initial: string; onSubmit(name: string): void; onCancel(): void }) {
@@ -22,14 +23,7 @@ export function NameDialog({ title, initial, onSubmit, onCancel }: { title: stri
           <input autoFocus value={name} onChange={(e) => setName(e.target.value)} onFocus={(e) => e.target.select()} />
         </label>
         {!valid && name !== '' && <p className="form-error">A name cannot contain “/” or be “.” or “..”.</p>}
-        <div className="dialog-buttons">
-          <button type="button" onClick={onCancel}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={!valid}>
-            OK
-          </button>
-        </div>
+        <FormButtons onCancel={onCancel} disabled={!valid} />
       </form>
     </div>
   );

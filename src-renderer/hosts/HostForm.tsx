@@ -1,4 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
+import { FormButtons } from '../app/FormButtons';
 import { ErrorLine } from '../app/Progress';
 import type { AgentStatus, HostKeyPolicy, HostView } from '../../src-main/ipc/contract';
 import { value, warren } from '../api/warren';
@@ -192,14 +193,7 @@ export function HostForm({ host, folderId }: Props) {
         </select>
       </label>
       <ErrorLine error={error} />
-      <div className="dialog-buttons">
-        <button type="button" onClick={close}>
-          Cancel
-        </button>
-        <button type="submit" className="primary" disabled={saving}>
-          Save
-        </button>
-      </div>
+      <FormButtons onCancel={close} submit="Save" disabled={saving} />
     </form>
   );
 }

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { HostSelect } from './HostSelect';
 import { ErrorLine, Working } from '../app/Progress';
 import type { CopyIdView, GeneratedKeyView } from '../../src-main/ipc/contract';
 import { RequestError, value, warren } from '../api/warren';
@@ -129,13 +130,7 @@ export function KeysDialog() {
         <div className="row">
           <label className="grow">
             Host
-            <select value={hostId} onChange={(e) => setHostId(e.target.value)}>
-              {hosts.map((h) => (
-                <option key={h.id} value={h.id}>
-                  {h.name} ({h.username}@{h.host})
-                </option>
-              ))}
-            </select>
+            <HostSelect hosts={hosts} value={hostId} onChange={setHostId} />
           </label>
           <label className="grow">
             Public key

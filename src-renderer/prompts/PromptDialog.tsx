@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { FormButtons } from '../app/FormButtons';
 import type { PromptAskEvent, PromptQuestion } from '../../src-main/ipc/contract';
 import { useStore } from '../store/store';
 import { answerPrompt } from './prompt-actions';
@@ -165,14 +166,7 @@ function SecretForm(props: {
       ) : (
         <p className="muted">This machine has no keychain, so Warren cannot remember it.</p>
       )}
-      <div className="dialog-buttons">
-        <button type="button" onClick={props.onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="primary">
-          OK
-        </button>
-      </div>
+      <FormButtons onCancel={props.onCancel} />
     </form>
   );
 }
@@ -201,14 +195,7 @@ function InteractiveForm(props: { prompt: PromptAskEvent; question: Extract<Prom
           />
         </label>
       ))}
-      <div className="dialog-buttons">
-        <button type="button" onClick={props.onCancel}>
-          Cancel
-        </button>
-        <button type="submit" className="primary">
-          OK
-        </button>
-      </div>
+      <FormButtons onCancel={props.onCancel} />
     </form>
   );
 }

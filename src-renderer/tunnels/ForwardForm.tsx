@@ -1,4 +1,6 @@
 import { useState } from 'react';
+import { HostSelect } from '../hosts/HostSelect';
+import { FormButtons } from '../app/FormButtons';
 import { ErrorLine } from '../app/Progress';
 import type { ForwardInput, HostView, TunnelView } from '../../src-main/ipc/contract';
 import { saveTunnel } from './tunnel-actions';
@@ -64,13 +66,7 @@ export function ForwardForm({ hosts, editing, onClose }: { hosts: HostView[]; ed
         <h2>{editing ? 'Edit forward' : 'New forward'}</h2>
         <label>
           Host
-          <select value={hostId} onChange={(e) => setHostId(e.target.value)} disabled={Boolean(editing)}>
-            {hosts.map((h) => (
-              <option key={h.id} value={h.id}>
-                {h.name} ({h.username}@{h.host})
-              </option>
-            ))}
-          </select>
+          <HostSelect hosts={hosts} value={hostId} onChange={setHostId} disabled={Boolean(editing)} />
         </label>
         <label>
           Name
@@ -111,14 +107,7 @@ export function ForwardForm({ hosts, editing, onClose }: { hosts: HostView[]; ed
           <input type="checkbox" checked={autoStart} onChange={(e) => setAutoStart(e.target.checked)} /> Start with connection (when a terminal to this host connects)
         </label>
         <ErrorLine error={error} />
-        <div className="dialog-buttons">
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={!hostId}>
-            Save
-          </button>
-        </div>
+        <FormButtons onCancel={onClose} submit="Save" disabled={!hostId} />
       </form>
     </div>
   );
