@@ -11,6 +11,7 @@ import type { HostsService } from '../hosts/hosts-service';
 import { HOST_DEFAULTS, type StoredForward, type StoredHost } from '../hosts/hosts-model';
 import { readSshConfig, type ForwardRule, type ResolvedSshHost, type SshConfigContext } from '../ssh-config';
 import { AppError } from '../app/app-error';
+import { expandHome } from '../sessions/credentials';
 
 export const IMPORT_FOLDER = 'Imported from ssh config';
 /** Forwards made by an import carry this id prefix, so a re-import replaces only those. */
@@ -32,7 +33,7 @@ export class SshConfigImporter {
   }
 
   async preview(file = this.defaultFile()): Promise<ImportPreview> {
-    const resolvedFile = path.resolve(file === '~' || file.startsWith('~/') ? path.join(this.ctx.home, file.slice(1)) : file);
+    const resolvedFile = path.resolve(expandHome(file, this.ctx.home));
     if (!existsSync(resolvedFile)) throw new AppError('not-found', `There is no OpenSSH config at ${resolvedFile}. Choose another file.`);
     const { hosts, issues } = await readSshConfig(resolvedFile, this.ctx);
     const aliases = new Set(hosts.map((h) => h.alias));

@@ -92,12 +92,15 @@ export interface ImportResult {
   folderName: string;
 }
 
+/** A key pair just written (its files, the .pub line, and how ssh-keygen -l would name it). */
 export interface GeneratedKeyView {
   privateKeyPath: string;
   publicKeyPath: string;
-  /** The .pub line. */
+  /** The .pub line, without the newline. */
   publicKey: string;
+  /** `SHA256:…`, as `ssh-keygen -l` prints it. */
   fingerprint: string;
+  /** The SSH type name, e.g. 'ssh-ed25519'. */
   keyType: string;
   bits: number;
 }
@@ -105,6 +108,7 @@ export interface GeneratedKeyView {
 export interface CopyIdView {
   added: boolean;
   path: string;
+  /** True once a fresh login offering only the new key worked. */
   verified: boolean;
   message: string;
   warnings: string[];

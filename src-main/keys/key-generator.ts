@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ssh2 from 'ssh2';
 import { AppError } from '../app/app-error';
+import type { GeneratedKeyView } from '../ipc/contract';
 import { expandHome } from '../sessions/credentials';
 import { publicKeyPath, refuseExisting, writeKeyPair } from './key-files';
 import { fingerprint, formatPublicKey, parsePublicKey } from './public-key';
@@ -26,17 +27,7 @@ export interface GenerateKeyOptions {
   overwrite?: boolean;
 }
 
-export interface GeneratedKey {
-  privateKeyPath: string;
-  publicKeyPath: string;
-  /** The .pub line, without the newline. */
-  publicKey: string;
-  /** `SHA256:…`, as `ssh-keygen -l` prints it. */
-  fingerprint: string;
-  /** The SSH type name, e.g. 'ssh-ed25519'. */
-  keyType: string;
-  bits: number;
-}
+export type GeneratedKey = GeneratedKeyView;
 
 /** ssh-keygen's defaults: aes256-ctr, 16 bcrypt rounds (`-a 16`). */
 const CIPHER = 'aes256-ctr';

@@ -3,8 +3,7 @@
 // that key alone. Connections go through the host's usual path: its jump
 // hosts, its host-key policy, and prompts for whatever it needs.
 import { readFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
+import type { CopyIdView } from '../ipc/contract';
 import type { HostsService } from '../hosts/hosts-service';
 import type { HostConnector } from '../connections/host-connector';
 import type { Ask } from '../prompts/prompt-types';
@@ -13,15 +12,9 @@ import { Cancelled, SshConnection } from '../connections/ssh-connection';
 import { copyId } from './copy-id';
 import { generateKey, type GenerateKeyOptions, type GeneratedKey } from './key-generator';
 import { parsePublicKey } from './public-key';
+import { expandHome } from '../sessions/credentials';
 
-export interface CopyIdOutcome {
-  added: boolean;
-  path: string;
-  /** True once a fresh login offering only the new key worked. */
-  verified: boolean;
-  message: string;
-  warnings: string[];
-}
+export type CopyIdOutcome = CopyIdView;
 
 export class KeyService {
   constructor(private readonly deps: { hosts: HostsService; connector: HostConnector; home?: string }) {}
@@ -68,7 +61,6 @@ export class KeyService {
   }
 
   private expand(file: string): string {
-    const home = this.deps.home ?? os.homedir();
-    return file === '~' || file.startsWith('~/') ? path.join(home, file.slice(1)) : file;
+    return expandHome(file, this.deps.home);
   }
 }

@@ -12,9 +12,10 @@ export interface KeyFile {
   encrypted: boolean;
 }
 
-export function expandHome(file: string): string {
-  if (file === '~') return os.homedir();
-  if (file.startsWith('~/')) return path.join(os.homedir(), file.slice(2));
+/** `~` and `~/…` against `home` (the user's, unless a test gives another). */
+export function expandHome(file: string, home = os.homedir()): string {
+  if (file === '~') return home;
+  if (file.startsWith('~/')) return path.join(home, file.slice(2));
   return file;
 }
 
