@@ -40,6 +40,8 @@ export interface SftpFixture extends Connected {
   work: string;
   /** A new empty folder under `work`, so no test sees another's files. */
   fresh(): string;
+  /** Writes `bytes` of random data to `work/source.bin`; resolves with its path and sha256. */
+  source(bytes: number): Promise<{ file: string; sha256: string }>;
   stop(): Promise<void>;
 }
 
@@ -56,6 +58,11 @@ export async function startSftpFixture(options: SshdOptions = {}): Promise<SftpF
       const dir = path.join(work, `t${++made}`);
       mkdirSync(dir);
       return dir;
+    },
+    source: async (bytes) => {
+      const file = path.join(work, 'source.bin');
+      randomFile(file, bytes);
+      return { file, sha256: await sha256File(file) };
     },
     stop: async () => {
       conn.close();

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdir } from './remote-fs';
 import { localError, remoteError, STATUS } from './sftp-errors';
-import { connectSftp, failure, killSessions, randomFile, sha256File, startSftpFixture, type SftpFixture } from './test-fixture';
+import { connectSftp, failure, killSessions, sha256File, startSftpFixture, type SftpFixture } from './test-fixture';
 import { PART_SUFFIX, downloadFile, uploadFile } from './transfer';
 
 const root = process.getuid?.() === 0;
@@ -19,9 +19,7 @@ const fresh = () => fx.fresh();
 
 beforeAll(async () => {
   fx = await startSftpFixture();
-  source = path.join(fx.work, 'source.bin');
-  randomFile(source, SIZE);
-  sourceHash = await sha256File(source);
+  ({ file: source, sha256: sourceHash } = await fx.source(SIZE));
 }, 60_000);
 afterAll(() => fx?.stop());
 

@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startForward } from './forward';
 import type { RunningForward } from './forward-spec';
-import { bytewise, closedPort, echoRoundTrip, rawClient, startEchoServer, startHttpServer, type TestServer } from './test-net';
+import { bytewise, closedPort, echoRoundTrip, rawClient, startHttpServer, type TestServer } from './test-net';
 import { eventLog, startTunnelFixture, until, type TunnelFixture } from './test-fixture';
 
 const run = promisify(execFile);
@@ -16,7 +16,6 @@ const BODY = 'hello through the tunnel';
 let fx: TunnelFixture;
 let http: TestServer;
 let http6: TestServer | null = null;
-let echo: TestServer;
 let socks: RunningForward;
 let socksPort: number;
 const curl = await run('curl', ['--version']).then(
@@ -35,12 +34,11 @@ beforeAll(async () => {
   fx = await startTunnelFixture();
   http = await startHttpServer(BODY);
   if (ipv6) http6 = await startHttpServer(BODY, '::1');
-  echo = await startEchoServer();
   socks = fx.keep(await startForward(fx.client, { kind: 'dynamic', bindHost: '127.0.0.1', bindPort: 0 }));
   socksPort = socks.stats().boundPort!;
 });
 afterAll(async () => {
-  await Promise.all([http?.close(), http6?.close(), echo?.close()]);
+  await Promise.all([http?.close(), http6?.close()]);
   await fx?.stop();
 });
 
@@ -113,7 +111,7 @@ describe('SOCKS replies from the running forward', () => {
 
   it('takes a handshake that arrives one byte at a time, then carries data', async () => {
     const client = await rawClient(socksPort);
-    await client.send(bytewise(Buffer.concat([hex('050100'), connect5(echo.port)])));
+    await client.send(bytewise(Buffer.concat([hex('050100'), connect5(fx.echo.port)])));
     await client.waitFor(12);
     expect(client.received().toString('hex')).toBe('0500' + '05000001000000000000');
     client.socket.write('after the handshake');
@@ -124,7 +122,7 @@ describe('SOCKS replies from the running forward', () => {
 
   it('carries data and a FIN the client sent together with its request, before any reply', async () => {
     const client = await rawClient(socksPort);
-    client.socket.end(Buffer.concat([hex('050100'), connect5(echo.port), Buffer.from('eager bytes')]));
+    client.socket.end(Buffer.concat([hex('050100'), connect5(fx.echo.port), Buffer.from('eager bytes')]));
     await client.closed; // the echo server saw our FIN, echoed, and closed
     expect(client.received().subarray(12).toString()).toBe('eager bytes');
     expect(client.received().subarray(0, 12).toString('hex')).toBe('0500' + '05000001000000000000');
@@ -142,14 +140,14 @@ describe('SOCKS replies from the running forward', () => {
 
   it('carries 50 concurrent SOCKS connections of 256 KiB each, every byte intact', async () => {
     const payloads = Array.from({ length: 50 }, () => randomBytes(256 * 1024));
-    const trips = await Promise.all(payloads.map((p) => echoRoundTrip(socksPort, p, { socks: { host: '127.0.0.1', port: echo.port } })));
+    const trips = await Promise.all(payloads.map((p) => echoRoundTrip(socksPort, p, { socks: { host: '127.0.0.1', port: fx.echo.port } })));
     expect(trips.filter((t) => !t.ok)).toEqual([]);
   });
 });
 
 describe('a server that forbids the destination', () => {
   it('replies 0x02 (not allowed) when PermitOpen refuses, and still carries what it allows', async () => {
-    const strict = await startTunnelFixture({ config: [`PermitOpen 127.0.0.1:${echo.port}`] });
+    const strict = await startTunnelFixture({ config: [`PermitOpen 127.0.0.1:${fx.echo.port}`] });
     try {
       const forward = strict.keep(await startForward(strict.client, { kind: 'dynamic', bindHost: '127.0.0.1', bindPort: 0 }));
       const port = forward.stats().boundPort!;
@@ -158,7 +156,7 @@ describe('a server that forbids the destination', () => {
       await client.closed;
       expect(client.received().toString('hex')).toBe('0500' + '05020001000000000000');
       expect(forward.stats().lastError).toMatch(/does not allow/);
-      const trip = await echoRoundTrip(port, Buffer.from('allowed'), { socks: { host: '127.0.0.1', port: echo.port } });
+      const trip = await echoRoundTrip(port, Buffer.from('allowed'), { socks: { host: '127.0.0.1', port: fx.echo.port } });
       expect(trip.ok).toBe(true);
     } finally {
       await strict.stop();

@@ -8,18 +8,15 @@ import { failure, killSessions } from '../sftp/test-fixture';
 import { startForward } from './forward';
 import { describeBindError } from './listen';
 import type { ForwardSpec, RunningForward } from './forward-spec';
-import { echoRoundTrip, rawClient, startEchoServer, type TestServer } from './test-net';
+import { echoRoundTrip, rawClient } from './test-net';
 import { eventLog, startTunnelFixture, type TunnelFixture } from './test-fixture';
 
 let fx: TunnelFixture;
-let echo: TestServer;
 
 beforeAll(async () => {
   fx = await startTunnelFixture();
-  echo = await startEchoServer();
 });
 afterAll(async () => {
-  await echo?.close();
   await fx?.stop();
 });
 
@@ -33,9 +30,9 @@ const refused = (port: number) =>
 async function threeForwards(): Promise<{ client: Client; forwards: RunningForward[] }> {
   const client = await fx.connect();
   const specs: ForwardSpec[] = [
-    { kind: 'local', bindHost: '127.0.0.1', bindPort: 0, destHost: '127.0.0.1', destPort: echo.port },
+    { kind: 'local', bindHost: '127.0.0.1', bindPort: 0, destHost: '127.0.0.1', destPort: fx.echo.port },
     { kind: 'dynamic', bindHost: '127.0.0.1', bindPort: 0 },
-    { kind: 'remote', bindHost: 'localhost', bindPort: 0, destHost: '127.0.0.1', destPort: echo.port },
+    { kind: 'remote', bindHost: 'localhost', bindPort: 0, destHost: '127.0.0.1', destPort: fx.echo.port },
   ];
   const forwards = await Promise.all(specs.map(async (spec) => fx.keep(await startForward(client, spec))));
   return { client, forwards };
@@ -60,7 +57,7 @@ describe('when the SSH connection goes', () => {
     expect(await refused(ports[0]!)).toBe('ECONNREFUSED');
     expect(await refused(ports[1]!)).toBe('ECONNREFUSED');
     // The local port is free at once for the reconnected session.
-    const next = fx.keep(await startForward(await fx.connect(), { kind: 'local', bindHost: '127.0.0.1', bindPort: ports[0]!, destHost: '127.0.0.1', destPort: echo.port }));
+    const next = fx.keep(await startForward(await fx.connect(), { kind: 'local', bindHost: '127.0.0.1', bindPort: ports[0]!, destHost: '127.0.0.1', destPort: fx.echo.port }));
     expect((await echoRoundTrip(ports[0]!, Buffer.from('back'))).ok).toBe(true);
     await next.close();
   });
@@ -70,7 +67,7 @@ describe('when the SSH connection goes', () => {
     client.end();
     await new Promise((resolve) => client.once('close', () => resolve(null)));
     for (const kind of ['local', 'remote', 'dynamic'] as const) {
-      const error = await failure(startForward(client, { kind, bindHost: '127.0.0.1', bindPort: 0, destHost: '127.0.0.1', destPort: echo.port }));
+      const error = await failure(startForward(client, { kind, bindHost: '127.0.0.1', bindPort: 0, destHost: '127.0.0.1', destPort: fx.echo.port }));
       expect(error.code).toBe('not-connected');
     }
   });
@@ -85,7 +82,7 @@ describe('many forwards on one connection', () => {
       const client = await fx.connect();
       const forwards = await Promise.all(
         Array.from({ length: 12 }, async (_, i) =>
-          fx.keep(await startForward(client, { kind: i % 2 ? 'remote' : 'local', bindHost: i % 2 ? 'localhost' : '127.0.0.1', bindPort: 0, destHost: '127.0.0.1', destPort: echo.port })),
+          fx.keep(await startForward(client, { kind: i % 2 ? 'remote' : 'local', bindHost: i % 2 ? 'localhost' : '127.0.0.1', bindPort: 0, destHost: '127.0.0.1', destPort: fx.echo.port })),
         ),
       );
       await forwards[0]!.close();
@@ -131,7 +128,7 @@ describe('bind failures', () => {
   const privileged = process.getuid?.() === 0 || unprivilegedStart <= 1;
   if (privileged) console.log('lifecycle.test: running as root (or low ports are open to all), so binding port 1 is allowed; skipping the bind-denied case');
   it.skipIf(privileged)('says a low port needs administrator rights', async () => {
-    const error = await failure(startForward(client, { kind: 'local', bindHost: '127.0.0.1', bindPort: 1, destHost: '127.0.0.1', destPort: echo.port }));
+    const error = await failure(startForward(client, { kind: 'local', bindHost: '127.0.0.1', bindPort: 1, destHost: '127.0.0.1', destPort: fx.echo.port }));
     expect(error.code).toBe('bind-denied');
     expect(error.message).toMatch(/127\.0\.0\.1:1\b.*below 1024/);
   });
@@ -153,7 +150,7 @@ describe('bind failures', () => {
     const probe = createServer();
     await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
     const port = (probe.address() as { port: number }).port;
-    await failure(startForward(client, { kind: 'local', bindHost: '127.0.0.1', bindPort: port, destHost: '127.0.0.1', destPort: echo.port }));
+    await failure(startForward(client, { kind: 'local', bindHost: '127.0.0.1', bindPort: port, destHost: '127.0.0.1', destPort: fx.echo.port }));
     await new Promise((resolve) => probe.close(resolve));
     expect(await refused(port)).toBe('ECONNREFUSED');
   });

@@ -4,18 +4,15 @@ import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failure } from '../sftp/test-fixture';
 import { startForward } from './forward';
-import { closedPort, echoRoundTrip, rawClient, startEchoServer, type TestServer } from './test-net';
+import { closedPort, echoRoundTrip, rawClient } from './test-net';
 import { eventLog, startTunnelFixture, until, type TunnelFixture } from './test-fixture';
 
 let fx: TunnelFixture;
-let echo: TestServer;
 
 beforeAll(async () => {
   fx = await startTunnelFixture();
-  echo = await startEchoServer();
 });
 afterAll(async () => {
-  await echo?.close();
   await fx?.stop();
 });
 
@@ -23,7 +20,7 @@ const localSpec = (destPort: number, bindPort = 0) => ({ kind: 'local' as const,
 
 describe('local forward', () => {
   it('carries 1 MiB + 7 random bytes to an echo server and back byte for byte, and counts them', async () => {
-    const forward = fx.keep(await startForward(fx.client, localSpec(echo.port)));
+    const forward = fx.keep(await startForward(fx.client, localSpec(fx.echo.port)));
     const port = forward.stats().boundPort!;
     expect(port).toBeGreaterThan(0);
     const payload = randomBytes(1024 * 1024 + 7);
@@ -35,7 +32,7 @@ describe('local forward', () => {
   });
 
   it('passes a half-close through: the reply to a request sent with FIN still arrives', async () => {
-    const forward = fx.keep(await startForward(fx.client, localSpec(echo.port)));
+    const forward = fx.keep(await startForward(fx.client, localSpec(fx.echo.port)));
     const trip = await echoRoundTrip(forward.stats().boundPort!, Buffer.from('ping\n'));
     expect(trip.ok).toBe(true);
     await forward.close();
@@ -54,15 +51,15 @@ describe('local forward', () => {
     await forward.close();
 
     // The same kind of forward, pointed at a live port, works on the same client.
-    const good = fx.keep(await startForward(fx.client, localSpec(echo.port)));
+    const good = fx.keep(await startForward(fx.client, localSpec(fx.echo.port)));
     expect((await echoRoundTrip(good.stats().boundPort!, randomBytes(1000))).ok).toBe(true);
     await good.close();
   });
 
   it('refuses a port that is already in use, naming it and this process', async () => {
-    const first = fx.keep(await startForward(fx.client, localSpec(echo.port)));
+    const first = fx.keep(await startForward(fx.client, localSpec(fx.echo.port)));
     const port = first.stats().boundPort!;
-    const error = await failure(startForward(fx.client, localSpec(echo.port, port)));
+    const error = await failure(startForward(fx.client, localSpec(fx.echo.port, port)));
     expect(error.code).toBe('port-in-use');
     expect(error.message).toContain(`127.0.0.1:${port}`);
     expect(error.message).toContain(`pid ${process.pid}`);
@@ -70,7 +67,7 @@ describe('local forward', () => {
   });
 
   it('close() cuts open connections at once and frees the port for an immediate rebind', async () => {
-    const forward = fx.keep(await startForward(fx.client, localSpec(echo.port)));
+    const forward = fx.keep(await startForward(fx.client, localSpec(fx.echo.port)));
     const port = forward.stats().boundPort!;
     const clients = await Promise.all([1, 2, 3].map(() => rawClient(port)));
     for (const c of clients) c.socket.write('hello');
@@ -84,14 +81,14 @@ describe('local forward', () => {
     // Nothing listens any more...
     await expect(new Promise((resolve, reject) => connect(port, '127.0.0.1').once('connect', resolve).once('error', reject))).rejects.toMatchObject({ code: 'ECONNREFUSED' });
     // ...and the same port can be bound again right away.
-    const again = fx.keep(await startForward(fx.client, localSpec(echo.port, port)));
+    const again = fx.keep(await startForward(fx.client, localSpec(fx.echo.port, port)));
     expect(again.stats().boundPort).toBe(port);
     expect((await echoRoundTrip(port, Buffer.from('again'))).ok).toBe(true);
     await again.close();
   });
 
   it('carries 50 concurrent connections of 256 KiB each, every byte intact', async () => {
-    const forward = fx.keep(await startForward(fx.client, localSpec(echo.port)));
+    const forward = fx.keep(await startForward(fx.client, localSpec(fx.echo.port)));
     const port = forward.stats().boundPort!;
     const payloads = Array.from({ length: 50 }, () => randomBytes(256 * 1024));
     const trips = await Promise.all(payloads.map((p) => echoRoundTrip(port, p)));

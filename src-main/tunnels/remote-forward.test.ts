@@ -9,16 +9,14 @@ import { closedPort, echoRoundTrip, rawClient, startEchoServer, startHttpServer,
 import { eventLog, startTunnelFixture, until, type TunnelFixture } from './test-fixture';
 
 let fx: TunnelFixture;
-let echo: TestServer;
 let http: TestServer;
 
 beforeAll(async () => {
   fx = await startTunnelFixture();
-  echo = await startEchoServer();
   http = await startHttpServer('from the http server');
 });
 afterAll(async () => {
-  await Promise.all([echo?.close(), http?.close()]);
+  await http?.close();
   await fx?.stop();
 });
 
@@ -32,7 +30,7 @@ const refusedConnect = (port: number) =>
 
 describe('remote forward', () => {
   it('with port 0 reports the port the server chose, and carries 1 MiB to a local echo server intact', async () => {
-    const forward = fx.keep(await startForward(fx.client, remoteSpec(echo.port)));
+    const forward = fx.keep(await startForward(fx.client, remoteSpec(fx.echo.port)));
     const port = forward.stats().boundPort!;
     expect(port).toBeGreaterThan(0);
     const payload = randomBytes(1024 * 1024 + 3);
@@ -44,13 +42,13 @@ describe('remote forward', () => {
   });
 
   it('listens on every address the server allows for "*" (loopback under GatewayPorts no)', async () => {
-    const forward = fx.keep(await startForward(fx.client, remoteSpec(echo.port, 0, '*')));
+    const forward = fx.keep(await startForward(fx.client, remoteSpec(fx.echo.port, 0, '*')));
     expect((await echoRoundTrip(forward.stats().boundPort!, Buffer.from('wildcard'))).ok).toBe(true);
     await forward.close();
   });
 
   it('routes each connection to its own forward when one client has several', async () => {
-    const toEcho = fx.keep(await startForward(fx.client, remoteSpec(echo.port)));
+    const toEcho = fx.keep(await startForward(fx.client, remoteSpec(fx.echo.port)));
     const toHttp = fx.keep(await startForward(fx.client, remoteSpec(http.port)));
     const web = await rawClient(toHttp.stats().boundPort!);
     web.socket.write('GET / HTTP/1.0\r\n\r\n');
@@ -63,7 +61,7 @@ describe('remote forward', () => {
   });
 
   it('close() stops the server listening, and the same server port can be asked for again at once', async () => {
-    const forward = fx.keep(await startForward(fx.client, remoteSpec(echo.port)));
+    const forward = fx.keep(await startForward(fx.client, remoteSpec(fx.echo.port)));
     const port = forward.stats().boundPort!;
     const open = await rawClient(port);
     open.socket.write('x');
@@ -71,7 +69,7 @@ describe('remote forward', () => {
     await forward.close();
     await open.closed;
     await expect(refusedConnect(port)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
-    const again = fx.keep(await startForward(fx.client, remoteSpec(echo.port, port)));
+    const again = fx.keep(await startForward(fx.client, remoteSpec(fx.echo.port, port)));
     expect(again.stats().boundPort).toBe(port);
     expect((await echoRoundTrip(port, Buffer.from('again'))).ok).toBe(true);
     await again.close();
@@ -95,7 +93,7 @@ describe('remote forward', () => {
   it('says the server refused when the port is taken on the server', async () => {
     const holder = await startEchoServer();
     try {
-      const error = await failure(startForward(fx.client, remoteSpec(echo.port, holder.port, '127.0.0.1')));
+      const error = await failure(startForward(fx.client, remoteSpec(fx.echo.port, holder.port, '127.0.0.1')));
       expect(error.code).toBe('remote-bind-refused');
       expect(error.message).toContain(`127.0.0.1:${holder.port}`);
     } finally {
@@ -117,7 +115,7 @@ describe.each([
   afterAll(() => strict?.stop());
 
   it('refuses the remote forward with remote-bind-refused and a hint at sshd_config', async () => {
-    const error = await failure(startForward(strict.client, remoteSpec(echo.port)));
+    const error = await failure(startForward(strict.client, remoteSpec(fx.echo.port)));
     expect(error.code).toBe('remote-bind-refused');
     expect(error.message).toMatch(/AllowTcpForwarding/);
     expect(error.message).toMatch(/GatewayPorts/);

@@ -1,5 +1,6 @@
 // A real sshd and ssh2 clients on it, for tunnel tests and the benchmark.
 import { readFileSync } from 'node:fs';
+import { startEchoServer, type TestServer } from './test-net';
 import ssh2, { type Client } from 'ssh2';
 import { startSshd, type Sshd, type SshdOptions } from '../testing/sshd';
 import type { ForwardEvent, RunningForward } from './forward-spec';
@@ -24,6 +25,8 @@ export interface TunnelFixture {
   sshd: Sshd;
   /** A client connected at start, shared by the tests of a file. */
   client: Client;
+  /** A loopback echo server: the usual destination of a forward under test. */
+  echo: TestServer;
   /** Another client of its own (for tests that drop their connection). */
   connect(): Promise<Client>;
   /** Closes every forward and client this fixture handed out, then the server. */
@@ -42,15 +45,17 @@ export async function startTunnelFixture(options: SshdOptions = {}): Promise<Tun
     return client;
   };
   const client = await connect();
+  const echo = await startEchoServer();
   return {
     sshd,
     client,
+    echo,
     connect,
     keep: (forward) => (forwards.push(forward), forward),
     stop: async () => {
       await Promise.all(forwards.map((f) => f.close()));
       for (const c of clients) c.end();
-      await sshd.stop();
+      await Promise.all([echo.close(), sshd.stop()]);
     },
   };
 }
