@@ -6,7 +6,7 @@ import { FileList } from './FileList';
 import { ChmodDialog } from './ChmodDialog';
 import { NameDialog } from './NameDialog';
 import { PropertiesDialog } from './PropertiesDialog';
-import { crumbs, isDirLike, joinPath, parentPath, visibleEntries, type SortKey } from './file-pane-model';
+import { crumbs, isDirLike, joinPath, onlyFiles, parentPath, visibleEntries, type SortKey } from './file-pane-model';
 import { FILES_DRAG, type FilesDrag, type PaneApi } from './pane-api';
 import { canDragOut, dragOut, hasStagedDrag, stagedDrag } from './drag-out';
 
@@ -243,8 +243,7 @@ export function FilePane({ api, browserId, initialPath, refreshKey, onTransfer }
           onRowDragStart={(e, ev) => {
             const paths = selected.has(e.path) ? [...selected] : [e.path];
             // In the app, remote files become an OS drag, so they can land on the desktop too.
-            const files = paths.every((p) => shown.find((x) => x.path === p)?.kind === 'file');
-            if (api.side === 'remote' && canDragOut() && files) {
+            if (api.side === 'remote' && canDragOut() && onlyFiles(shown, paths)) {
               ev.preventDefault();
               void dragOut(browserId, paths);
               return;

@@ -59,3 +59,9 @@ export function formatMode(mode: number, kind: FileEntry['kind']): string {
   for (let i = 8; i >= 0; i--) out += mode & (1 << i) ? bits[(8 - i) % 3] : '-';
   return out;
 }
+
+/** True when every path names a regular file of the listing (one pass, for selections of thousands). */
+export function onlyFiles(entries: FileEntry[], paths: string[]): boolean {
+  const wanted = new Set(paths);
+  return entries.filter((e) => wanted.has(e.path) && e.kind === 'file').length === wanted.size;
+}
