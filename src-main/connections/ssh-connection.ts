@@ -11,6 +11,10 @@ import { fingerprintSha256, keyType } from '../host-keys/host-key';
 import { authFailedError, describeConnectError, type Endpoint } from '../sessions/connect-errors';
 import type { AuthPlan } from '../sessions/auth-plan';
 
+/** OpenSSH-like ServerAliveInterval / ServerAliveCountMax when a host sets none. */
+const KEEPALIVE_MS = 30_000;
+const KEEPALIVE_COUNT = 3;
+
 /** Why a host key was refused, with what the user needs to act on it. */
 export class HostKeyRefusal extends AppError {
   constructor(
@@ -207,25 +211,28 @@ export class SshConnection {
     if (this.closedBy) return;
     this.armHandshakeTimer();
     const agent = this.options.agentForward;
-    this.log.add(sock ? `Connecting to ${endpoint.host}:${endpoint.port} through the jump host.` : `Connecting to ${endpoint.host}:${endpoint.port}${await resolvedNote(endpoint.host)}.`);
+    // Looked up once, for the log and for the socket alike.
+    const address = sock ? null : await resolve(endpoint.host);
+    this.log.add(sock ? `Connecting to ${endpoint.host}:${endpoint.port} through the jump host.` : `Connecting to ${endpoint.host}:${endpoint.port}${address && address !== endpoint.host ? ` (${address})` : ''}.`);
     this.client.once('handshake', (n) => {
       this.log.add(`Negotiated: kex ${n.kex}, host key ${n.serverHostKey}, cipher ${n.cs.cipher}${n.cs.mac ? `, MAC ${n.cs.mac}` : ' (AEAD, no separate MAC)'}${n.cs.compress !== 'none' ? `, compression ${n.cs.compress}` : ''}.`);
     });
     if (agent) this.log.add('Agent forwarding is on for shells on this connection.');
-    const keepalive = this.options.keepaliveIntervalMs ?? 30_000;
-    this.log.add(keepalive > 0 ? `Keepalive every ${Math.round(keepalive / 1000)} s, giving up after ${this.options.keepaliveCountMax ?? 3} unanswered.` : 'Keepalive is off.');
+    const keepalive = this.options.keepaliveIntervalMs ?? KEEPALIVE_MS;
+    const keepaliveCount = this.options.keepaliveCountMax ?? KEEPALIVE_COUNT;
+    this.log.add(keepalive > 0 ? `Keepalive every ${Math.round(keepalive / 1000)} s, giving up after ${keepaliveCount} unanswered.` : 'Keepalive is off.');
     this.client.connect({
       ...(sock ? { sock } : {}),
       ...(agent ? { agent: agent.agentSocket, agentForward: true } : {}),
-      host: endpoint.host,
+      host: address ?? endpoint.host,
       port: endpoint.port,
       username: endpoint.username,
       // ssh2's own limit would also run while the user reads a fingerprint or
       // types a password; Warren times only the network part (handshakeTimer).
       readyTimeout: 0,
-      keepaliveInterval: this.options.keepaliveIntervalMs ?? 30_000,
+      keepaliveInterval: keepalive,
       // OpenSSH's ServerAliveCountMax counts unanswered probes before giving up.
-      keepaliveCountMax: this.options.keepaliveCountMax ?? 3,
+      keepaliveCountMax: keepaliveCount,
       // Runs at every key exchange and before any authentication: no
       // credential leaves the machine until this has said yes.
       hostVerifier: (key: Buffer, verify: (ok: boolean) => void) => this.verifyHostKey(key, verify),
@@ -282,18 +289,17 @@ function hopError(name: string, index: number, error: unknown): AppError {
 function lostReason(error: Error, at: Endpoint, options: SshConnectionOptions): string {
   const where = `${at.host}:${at.port}`;
   if (/keepalive/i.test(error.message)) {
-    const interval = Math.round((options.keepaliveIntervalMs ?? 30_000) / 1000);
-    return `${where} stopped answering (${options.keepaliveCountMax ?? 3} keepalives ${interval} s apart went unanswered): the connection was lost. Reconnect when the network is back.`;
+    const interval = Math.round((options.keepaliveIntervalMs ?? KEEPALIVE_MS) / 1000);
+    return `${where} stopped answering (${options.keepaliveCountMax ?? KEEPALIVE_COUNT} keepalives ${interval} s apart went unanswered): the connection was lost. Reconnect when the network is back.`;
   }
   return `The connection to ${where} was lost: ${error.message}. Reconnect to continue.`;
 }
 
-/** ` (1.2.3.4)` when the name resolves to an address different from itself, for the log. */
-async function resolvedNote(host: string): Promise<string> {
+/** The address `host` resolves to; null when it does not, so ssh2 resolves it and reports why in its own words. */
+async function resolve(host: string): Promise<string | null> {
   try {
-    const { address } = await lookup(host);
-    return address === host ? '' : ` (${address})`;
+    return (await lookup(host)).address;
   } catch {
-    return '';
+    return null;
   }
 }
