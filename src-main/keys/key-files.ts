@@ -5,27 +5,26 @@ import { randomBytes } from 'node:crypto';
 import { constants, type FileHandle, lstat, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { AppError } from '../app/app-error';
+import { osError, type ErrnoMeanings } from '../app/os-error';
 
 const PRIVATE_MODE = 0o600;
 const PUBLIC_MODE = 0o644;
 const FOLDER_MODE = 0o700;
 
+const KEY_FILE_ERRORS: ErrnoMeanings = {
+  EEXIST: ['exists', 'it already exists. Choose another file name, or confirm replacing it'],
+  ENOSPC: ['disk-full', 'the disk is full. Free some space and try again'],
+  EDQUOT: ['disk-full', 'you are over your disk quota. Free some space and try again'],
+  EACCES: ['permission-denied', 'permission denied. Choose a folder you can write to'],
+  EPERM: ['permission-denied', 'the operation is not permitted. Choose a folder you can write to'],
+  EROFS: ['read-only', 'the disk is read-only. Choose another folder'],
+  ENOTDIR: ['not-a-folder', 'a part of the path is a file, not a folder'],
+  EISDIR: ['is-a-folder', 'a folder with that name is in the way'],
+  ENOENT: ['not-found', 'that path does not exist or cannot hold files'],
+};
+
 export function keyFileError(error: unknown, action: string, file: string): AppError {
-  if (error instanceof AppError) return error;
-  const errno = (error as NodeJS.ErrnoException | null)?.code;
-  const byErrno: Record<string, [string, string]> = {
-    EEXIST: ['exists', 'it already exists. Choose another file name, or confirm replacing it'],
-    ENOSPC: ['disk-full', 'the disk is full. Free some space and try again'],
-    EDQUOT: ['disk-full', 'you are over your disk quota. Free some space and try again'],
-    EACCES: ['permission-denied', 'permission denied. Choose a folder you can write to'],
-    EPERM: ['permission-denied', 'the operation is not permitted. Choose a folder you can write to'],
-    EROFS: ['read-only', 'the disk is read-only. Choose another folder'],
-    ENOTDIR: ['not-a-folder', 'a part of the path is a file, not a folder'],
-    EISDIR: ['is-a-folder', 'a folder with that name is in the way'],
-    ENOENT: ['not-found', 'that path does not exist or cannot hold files'],
-  };
-  const [code, why] = (errno ? byErrno[errno] : undefined) ?? ['io-error', (error as Error | null)?.message ?? String(error)];
-  return new AppError(code, `Could not ${action} ${file}: ${why}.`);
+  return osError(error, KEY_FILE_ERRORS, action, file);
 }
 
 export function publicKeyPath(privateKeyPath: string): string {

@@ -5,24 +5,24 @@ import os from 'node:os';
 import path from 'node:path';
 import type { FileEntry } from '../ipc/contract';
 import { AppError } from '../app/app-error';
+import { osError, type ErrnoMeanings } from '../app/os-error';
+
+const BROWSER_ERRORS: ErrnoMeanings = {
+  ENOENT: ['not-found', 'it does not exist (it may have been moved or deleted)'],
+  EACCES: ['permission-denied', 'permission denied'],
+  EPERM: ['permission-denied', 'the operation is not permitted'],
+  EEXIST: ['exists', 'something with that name already exists'],
+  ENOTEMPTY: ['not-empty', 'the folder is not empty'],
+  ENOTDIR: ['not-a-folder', 'a part of the path is not a folder'],
+  EISDIR: ['is-a-folder', 'it is a folder'],
+  ENOSPC: ['disk-full', 'the disk is full'],
+  EXDEV: ['cross-device', 'it is on another disk; copy it instead'],
+  ENAMETOOLONG: ['name-too-long', 'the name is too long'],
+  EINVAL: ['invalid-name', 'the name is not allowed here'],
+};
 
 function describe(error: unknown, action: string, file: string): AppError {
-  const code = (error as NodeJS.ErrnoException).code;
-  const why: Record<string, [string, string]> = {
-    ENOENT: ['not-found', 'it does not exist (it may have been moved or deleted)'],
-    EACCES: ['permission-denied', 'permission denied'],
-    EPERM: ['permission-denied', 'the operation is not permitted'],
-    EEXIST: ['exists', 'something with that name already exists'],
-    ENOTEMPTY: ['not-empty', 'the folder is not empty'],
-    ENOTDIR: ['not-a-folder', 'a part of the path is not a folder'],
-    EISDIR: ['is-a-folder', 'it is a folder'],
-    ENOSPC: ['disk-full', 'the disk is full'],
-    EXDEV: ['cross-device', 'it is on another disk; copy it instead'],
-    ENAMETOOLONG: ['name-too-long', 'the name is too long'],
-    EINVAL: ['invalid-name', 'the name is not allowed here'],
-  };
-  const [c, text] = (code ? why[code] : undefined) ?? ['io-error', (error as Error).message];
-  return new AppError(c, `Cannot ${action} ${file}: ${text}.`);
+  return osError(error, BROWSER_ERRORS, action, file, 'Cannot');
 }
 
 function absolute(file: string): string {

@@ -3,6 +3,7 @@
 // both sides alike ('not-found', 'permission-denied', 'exists', ...).
 import type { SFTPWrapper } from 'ssh2';
 import { AppError } from '../app/app-error';
+import { osError, type ErrnoMeanings } from '../app/os-error';
 
 /** SFTP v3 status codes (draft-ietf-secsh-filexfer-02 §7). */
 export const STATUS = {
@@ -68,22 +69,20 @@ export function remoteError(error: unknown, action: string, file: string, failur
   return new AppError(code, `Could not ${action} ${file}: ${why}.`);
 }
 
+const LOCAL_ERRORS: ErrnoMeanings = {
+  ENOENT: ['not-found', 'it does not exist on this computer (it or its folder may have been moved or deleted)'],
+  EACCES: ['permission-denied', 'permission denied on this computer. Check the permissions of the file and its folder'],
+  EPERM: ['permission-denied', 'the operation is not permitted on this computer'],
+  ENOSPC: ['disk-full', "this computer's disk is full. Free some space, then resume the transfer"],
+  EDQUOT: ['disk-full', 'you are over your disk quota on this computer. Free some space, then resume the transfer'],
+  EISDIR: ['is-a-folder', 'a folder with that name is in the way'],
+  ENOTDIR: ['not-a-folder', 'a part of the path is not a folder'],
+  ELOOP: ['unsafe-path', 'it is a symbolic link, which Warren will not write through'],
+  EROFS: ['read-only', 'the disk is read-only'],
+};
+
 export function localError(error: unknown, action: string, file: string): AppError {
-  if (error instanceof AppError) return error;
-  const errno = (error as NodeJS.ErrnoException | null)?.code;
-  const byErrno: Record<string, [string, string]> = {
-    ENOENT: ['not-found', 'it does not exist on this computer (it or its folder may have been moved or deleted)'],
-    EACCES: ['permission-denied', 'permission denied on this computer. Check the permissions of the file and its folder'],
-    EPERM: ['permission-denied', 'the operation is not permitted on this computer'],
-    ENOSPC: ['disk-full', "this computer's disk is full. Free some space, then resume the transfer"],
-    EDQUOT: ['disk-full', 'you are over your disk quota on this computer. Free some space, then resume the transfer'],
-    EISDIR: ['is-a-folder', 'a folder with that name is in the way'],
-    ENOTDIR: ['not-a-folder', 'a part of the path is not a folder'],
-    ELOOP: ['unsafe-path', 'it is a symbolic link, which Warren will not write through'],
-    EROFS: ['read-only', 'the disk is read-only'],
-  };
-  const [code, why] = (errno ? byErrno[errno] : undefined) ?? ['io-error', (error as Error | null)?.message ?? String(error)];
-  return new AppError(code, `Could not ${action} ${file}: ${why}.`);
+  return osError(error, LOCAL_ERRORS, action, file);
 }
 
 export function cancelled(file: string, part: string | null): AppError {
