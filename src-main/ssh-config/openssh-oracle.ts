@@ -47,8 +47,10 @@ export function sshG(config: string, alias: string, env: NodeJS.ProcessEnv): Map
 
 /** The identity files ssh tries, as `debug1: identity file <path> type <n>` shows them, without the `-cert` twins. */
 export function sshIdentityFiles(config: string, alias: string, env: NodeJS.ProcessEnv): string[] {
-  const args = ['-v', '-F', config, '-o', 'ProxyCommand=exit 0', '-o', 'BatchMode=yes', '-o', 'IdentityAgent=none', '--', alias];
-  const found = [...run(args, env).stderr.matchAll(/^debug1: identity file (.*) type -?\d+\r?$/gm)].map((m) => m[1] as string);
+  // `true`, not `exit 0`: ssh runs `exec <command>`, bash cannot exec `exit` and
+  // prints so, in several writes that can land inside ssh's own debug lines.
+  const args = ['-v', '-F', config, '-o', 'ProxyCommand=true', '-o', 'BatchMode=yes', '-o', 'IdentityAgent=none', '--', alias];
+  const found = [...run(args, env).stderr.matchAll(/debug1: identity file (.*) type -?\d+\r?$/gm)].map((m) => m[1] as string);
   return found.filter((file, i) => i === 0 || file !== `${found[i - 1]}-cert`);
 }
 
