@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync
 import os from 'node:os';
 import path from 'node:path';
 import { test, expect } from './fixtures';
+import { randomFile, sha256File } from '../src-main/sftp/test-fixture';
 
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 
@@ -85,6 +86,37 @@ test('a large upload shows a progress bar while it runs', async ({ app, sshd }) 
   await expect.poll(async () => Number(await progress.getAttribute('value'))).toBeGreaterThan(0);
   await expect(app.transfer('big.img')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
   expect(sha256(path.join(remote, 'big.img'))).toBe(sha256(big));
+});
+
+test('quitting mid-upload keeps the transfer: after a restart the host\'s files tab shows it interrupted, and Resume finishes it', async ({ app, sshd, harness }) => {
+  const local = mkdtempSync(path.join(os.tmpdir(), 'warren-e2e-quit-'));
+  const remote = path.join(sshd.dir, 'quit');
+  mkdirSync(remote);
+  const big = path.join(local, 'huge.img');
+  randomFile(big, 512 << 20); // big enough to be still running when the app quits
+  await app.addHost({ name: 'quit box', host: '127.0.0.1', port: sshd.port, user: sshd.user, keyPath: sshd.clientKeyPath });
+  await app.openFiles('quit box');
+  await app.goTo('local', local);
+  await app.goTo('remote', remote);
+  await app.paneRow('local', 'huge.img').dragTo(app.pane('remote').getByRole('grid'));
+  const progress = app.activeFiles().getByRole('progressbar', { name: 'Progress of huge.img' });
+  await expect.poll(async () => Number(await progress.getAttribute('value')), { intervals: [20] }).toBeGreaterThan(32 << 20);
+
+  await app.open((await harness.restart()).url);
+  const part = path.join(remote, 'huge.img.warren-part');
+  const kept = statSync(part).size;
+  console.log(`quit mid-upload: ${(kept / 2 ** 20).toFixed(0)} of 512 MiB were on the server`);
+  expect(kept).toBeGreaterThan(0);
+  expect(kept).toBeLessThan(512 << 20);
+  expect(existsSync(path.join(remote, 'huge.img'))).toBe(false);
+
+  await app.openFiles('quit box');
+  await expect(app.transfer('huge.img')).toHaveAttribute('data-state', 'interrupted');
+  await expect(app.transfer('huge.img')).toContainText('Warren closed before this transfer finished');
+  await app.activeFiles().getByRole('button', { name: 'Retry huge.img' }).click();
+  await expect(app.transfer('huge.img')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  expect(await sha256File(path.join(remote, 'huge.img'))).toBe(await sha256File(big));
+  expect(existsSync(part)).toBe(false);
 });
 
 test('a 10,000-entry remote folder lists quickly and scrolls; symlinks show their target', async ({ app, sshd, page }) => {

@@ -13,6 +13,7 @@ import { Prompter } from '../prompts/prompter';
 import { HostConnector } from '../connections/host-connector';
 import { FileBrowserService } from '../files/file-browser-service';
 import { TransferQueue } from '../transfers/transfer-queue';
+import { TransferJournal } from '../transfers/transfer-journal';
 import { localFs } from '../local-fs/local-fs';
 import { defaultAgentSocket, listAgentKeys } from '../agent/agent-keys';
 import { TunnelManager } from '../tunnels/tunnel-manager';
@@ -80,7 +81,7 @@ export function createServices(deps: ServiceDeps): Services {
   const tunnels = new TunnelManager({ hub: deps.hub, hosts, prompter, connector, logs, ...(deps.tunnelBackoffMs ? { backoffMs: deps.tunnelBackoffMs } : {}) });
   const sessions = new SessionService({ hub: deps.hub, hosts, prompter, connector, logs, onConnected: (clientId, hostId) => tunnels.hostConnected(clientId, hostId) });
   const files = new FileBrowserService({ hub: deps.hub, hosts, prompter, connector, logs });
-  const transfers = new TransferQueue({ hub: deps.hub, files, prompter });
+  const transfers = new TransferQueue({ hub: deps.hub, files, prompter, journal: new TransferJournal(deps.store) });
   const notices = [...(deps.notices ?? []), ...hosts.notices];
   if (!deps.secrets.available && deps.secrets.unavailableReason) notices.push(deps.secrets.unavailableReason);
 
@@ -150,6 +151,7 @@ export function createServices(deps: ServiceDeps): Services {
     tunnels,
     dispose: async () => {
       sessions.closeAll();
+      transfers.suspend(); // before the connections go, or their transfers would only pause
       files.closeAll();
       await tunnels.closeAll();
     },

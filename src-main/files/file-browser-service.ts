@@ -16,17 +16,18 @@ import { widenReceiveWindow } from '../sftp/receive-window';
 
 interface Browser {
   clientId: string;
+  hostId: string;
   hostName: string;
   connection: SshConnection;
   sftp: SFTPWrapper | null;
 }
 
-/** A browser came up again after its connection was lost: `replaces` is the one it succeeds. */
-export type ReopenListener = (clientId: string, browserId: string, replaces: string) => void;
+/** A browser is connected; `replaces` is the one it succeeds when it came up again after a lost connection. */
+export type OpenedListener = (opened: { clientId: string; browserId: string; hostId: string; replaces?: string }) => void;
 
 export class FileBrowserService {
   private readonly browsers = new Map<string, Browser>();
-  private readonly reopenListeners = new Set<ReopenListener>();
+  private readonly openedListeners = new Set<OpenedListener>();
   /** Files staged for dragging out to the desktop; the shell checks paths against it. */
   readonly dragOut = new DragOutStaging();
 
@@ -38,17 +39,17 @@ export class FileBrowserService {
     });
   }
 
-  /** Connects (asking the user what it must) and opens SFTP; resolves with the login folder. */
-  onReopen(listener: ReopenListener): void {
-    this.reopenListeners.add(listener);
+  onOpened(listener: OpenedListener): void {
+    this.openedListeners.add(listener);
   }
 
+  /** Connects (asking the user what it must) and opens SFTP; resolves with the login folder. */
   async open(clientId: string, browserId: string, hostId: string, replaces?: string): Promise<{ home: string }> {
     if (this.browsers.has(browserId)) throw new AppError('exists', 'That file browser is already open.');
     const host = this.deps.hosts.get(hostId);
     const ask = this.deps.prompter.askFor(clientId, browserId);
     const connection = new SshConnection(await this.deps.connector.options(host, ask));
-    const browser: Browser = { clientId, hostName: host.name, connection, sftp: null };
+    const browser: Browser = { clientId, hostId, hostName: host.name, connection, sftp: null };
     this.deps.logs?.register(browserId, clientId, connection.log);
     this.browsers.set(browserId, browser);
     try {
@@ -64,10 +65,9 @@ export class FileBrowserService {
         this.deps.hub.emit(clientId, 'files:closed', { browserId, lost, message: lost ? `The connection to ${host.name} was lost. Reconnect to continue.` : 'Closed.' });
       });
       // The old one may still be tearing down; it is replaced either way.
-      if (replaces && replaces !== browserId) {
-        this.close(clientId, replaces);
-        for (const listener of this.reopenListeners) listener(clientId, browserId, replaces);
-      }
+      if (replaces && replaces !== browserId) this.close(clientId, replaces);
+      const succeeds = replaces && replaces !== browserId ? { replaces } : {};
+      for (const listener of this.openedListeners) listener({ clientId, browserId, hostId, ...succeeds });
       return { home };
     } catch (error) {
       this.browsers.delete(browserId);
@@ -87,9 +87,18 @@ export class FileBrowserService {
 
   /** The SFTP channel of a browser this window owns. */
   sftp(clientId: string, browserId: string): SFTPWrapper {
+    return this.connected(clientId, browserId).sftp;
+  }
+
+  /** The saved host a browser this window owns is connected to. */
+  hostOf(clientId: string, browserId: string): string {
+    return this.connected(clientId, browserId).hostId;
+  }
+
+  private connected(clientId: string, browserId: string): Browser & { sftp: SFTPWrapper } {
     const b = this.browsers.get(browserId);
     if (!b || b.clientId !== clientId || !b.sftp) throw new AppError('files-gone', 'This file browser is no longer connected. Reconnect to continue.');
-    return b.sftp;
+    return b as Browser & { sftp: SFTPWrapper };
   }
 
   list = (clientId: string, browserId: string, path: string): Promise<FileEntry[]> => listDir(this.sftp(clientId, browserId), path);

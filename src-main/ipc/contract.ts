@@ -365,7 +365,8 @@ export const requests = {
 
 /** Events flow main → renderer only; main builds them, so they carry types, not schemas. */
 /** `paused`: the connection was lost; it goes on by itself when the browser reconnects. */
-export type TransferState = 'queued' | 'running' | 'paused' | 'done' | 'failed' | 'cancelled' | 'skipped';
+/** `paused`: its connection was lost and it goes on when the tab reconnects; `interrupted`: Warren closed, Resume continues it. */
+export type TransferState = 'queued' | 'running' | 'paused' | 'interrupted' | 'done' | 'failed' | 'cancelled' | 'skipped';
 
 /** A transfer as the queue panel shows it. */
 export interface TransferView {

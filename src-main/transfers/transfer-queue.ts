@@ -2,7 +2,9 @@
 // state and progress (sent to its window at most 10 times a second). A few run
 // at once; each one pipelines its own requests. Cancel keeps the partial file,
 // so Resume continues from the bytes already there. A lost connection pauses
-// the browser's items; they go on by themselves when it reconnects.
+// the browser's items; they go on by themselves when it reconnects. Unfinished
+// items outlive their window and the app (the journal): they come back as
+// interrupted in the next files tab opened on their host.
 import { randomUUID } from 'node:crypto';
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
@@ -15,10 +17,14 @@ import { downloadFile, uploadFile, PART_SUFFIX } from '../sftp/transfer';
 import { downloadTree, uploadTree } from '../sftp/tree-transfer';
 import { lstatOrNull } from '../sftp/remote-fs';
 import { resolveTarget, type ConflictChoice } from './conflicts';
+import type { JournalRecord, TransferJournal } from './transfer-journal';
 
 interface Item {
   view: TransferView;
   clientId: string;
+  hostId: string;
+  /** Its window or the app went away: the journal keeps it as it was, whatever the abort does to it. */
+  detached: boolean;
   abort: AbortController | null;
   resume: boolean;
   /** The batch's "apply to all" answer to a name conflict, shared by its items. */
@@ -29,20 +35,53 @@ const PARALLEL_ITEMS = 3;
 /** Errors that mean the link went away, not that the transfer is wrong: pause, do not fail. */
 const LOST = new Set(['connection-lost', 'files-gone']);
 const EMIT_EVERY_MS = 100;
+const UNFINISHED = new Set(['queued', 'running', 'paused', 'interrupted']);
+const INTERRUPTED = 'Warren closed before this transfer finished. Resume continues from the bytes already there.';
 
 export class TransferQueue {
   private readonly items = new Map<string, Item>();
+  /** Journalled items no window holds yet, by transfer id. */
+  private readonly orphans = new Map<string, JournalRecord>();
   private running = 0;
 
-  constructor(private readonly deps: { hub: Hub; files: FileBrowserService; prompter: Prompter }) {
-    deps.hub.onClientGone((clientId) => {
-      for (const [id, item] of this.items) {
-        if (item.clientId !== clientId) continue;
-        item.abort?.abort();
-        this.items.delete(id);
-      }
+  constructor(private readonly deps: { hub: Hub; files: FileBrowserService; prompter: Prompter; journal: TransferJournal }) {
+    for (const record of deps.journal.all()) this.orphans.set(record.transferId, record);
+    deps.hub.onClientGone((clientId) => this.detach((item) => item.clientId === clientId));
+    deps.files.onOpened(({ clientId, browserId, hostId, replaces }) => {
+      if (replaces) this.continueOn(clientId, browserId, replaces);
+      this.adopt(clientId, browserId, hostId);
     });
-    deps.files.onReopen((clientId, browserId, replaces) => this.continueOn(clientId, browserId, replaces));
+  }
+
+  /** The app is quitting: stop everything, and keep what did not finish for next time. */
+  suspend(): void {
+    this.detach(() => true);
+  }
+
+  private detach(which: (item: Item) => boolean): void {
+    for (const [id, item] of this.items) {
+      if (!which(item)) continue;
+      if (UNFINISHED.has(item.view.state)) {
+        const record = this.record(item);
+        this.deps.journal.put(record);
+        this.orphans.set(id, record);
+      }
+      item.detached = true;
+      item.abort?.abort();
+      this.items.delete(id);
+    }
+  }
+
+  /** A files tab on `hostId` opened: it takes the host's interrupted transfers, to resume them there. */
+  private adopt(clientId: string, browserId: string, hostId: string): void {
+    for (const [id, record] of this.orphans) {
+      if (record.hostId !== hostId) continue;
+      this.orphans.delete(id);
+      const { hostId: _host, ...fields } = record;
+      const view: TransferView = { ...fields, browserId, state: 'interrupted', speed: 0, error: INTERRUPTED };
+      this.items.set(id, { view, clientId, hostId, detached: false, abort: null, resume: true, batch: { choice: null } });
+      this.emit(id);
+    }
   }
 
   /** Paused (and still queued) items of the lost browser continue, from their parts, on its successor. */
@@ -59,7 +98,7 @@ export class TransferQueue {
   }
 
   start(clientId: string, browserId: string, direction: 'upload' | 'download', sources: string[], targetDir: string): string[] {
-    this.deps.files.sftp(clientId, browserId); // fails now, not later, if the browser is gone
+    const hostId = this.deps.files.hostOf(clientId, browserId); // fails now, not later, if the browser is gone
     const batch = { choice: null };
     const localPaths = direction === 'upload' ? sources : [targetDir];
     for (const p of localPaths) if (!path.isAbsolute(p)) throw new AppError('invalid-path', `Not an absolute path: ${p}`);
@@ -68,7 +107,9 @@ export class TransferQueue {
       const target = direction === 'upload' ? joinRemote(targetDir, name) : path.join(targetDir, name);
       const transferId = `t${randomUUID().replace(/-/g, '')}`;
       const view: TransferView = { transferId, browserId, direction, name, source, target, state: 'queued', bytesDone: 0, bytesTotal: 0, filesDone: 0, filesTotal: 1, speed: 0 };
-      this.items.set(transferId, { view, clientId, abort: null, resume: false, batch });
+      const item: Item = { view, clientId, hostId, detached: false, abort: null, resume: false, batch };
+      this.items.set(transferId, item);
+      this.deps.journal.put(this.record(item));
       this.emit(transferId);
       return transferId;
     });
@@ -78,20 +119,20 @@ export class TransferQueue {
 
   cancel(clientId: string, transferId: string): void {
     const item = this.owned(clientId, transferId);
-    if (item.view.state === 'queued' || item.view.state === 'paused') this.update(item, { state: 'cancelled', speed: 0 });
+    if (['queued', 'paused', 'interrupted'].includes(item.view.state)) this.update(item, { state: 'cancelled', speed: 0 });
     item.abort?.abort();
   }
 
   /** Cancels every unfinished item of a browser (its tab was closed). */
   cancelBrowser(clientId: string, browserId: string): void {
     for (const item of this.items.values()) {
-      if (item.clientId === clientId && item.view.browserId === browserId && ['queued', 'running', 'paused'].includes(item.view.state)) this.cancel(clientId, item.view.transferId);
+      if (item.clientId === clientId && item.view.browserId === browserId && UNFINISHED.has(item.view.state)) this.cancel(clientId, item.view.transferId);
     }
   }
 
   retry(clientId: string, transferId: string, browserId?: string): void {
     const item = this.owned(clientId, transferId);
-    if (item.view.state !== 'failed' && item.view.state !== 'cancelled' && item.view.state !== 'paused') return;
+    if (!['failed', 'cancelled', 'paused', 'interrupted'].includes(item.view.state)) return;
     // After a reconnect the same host has a new browser: continue there.
     if (browserId) this.deps.files.sftp(clientId, browserId);
     item.resume = true;
@@ -180,7 +221,17 @@ export class TransferQueue {
 
   private update(item: Item, patch: Partial<TransferView>): void {
     item.view = { ...item.view, ...patch };
+    // The journal follows states and targets, not progress: resuming reads the part's size anyway.
+    if (!item.detached && (patch.state !== undefined || patch.target !== undefined)) {
+      if (UNFINISHED.has(item.view.state)) this.deps.journal.put(this.record(item));
+      else this.deps.journal.remove(item.view.transferId);
+    }
     this.emit(item.view.transferId);
+  }
+
+  private record(item: Item): JournalRecord {
+    const { transferId, direction, name, source, target, bytesDone, bytesTotal, filesDone, filesTotal } = item.view;
+    return { transferId, hostId: item.hostId, direction, name, source, target, bytesDone, bytesTotal, filesDone, filesTotal };
   }
 
   private emit(transferId: string): void {

@@ -2,6 +2,11 @@ import { useStore } from '../store/store';
 import { warren } from '../api/warren';
 import { formatSize } from './file-pane-model';
 
+/** States that still hold work: Cancel applies to them. */
+const UNFINISHED = ['queued', 'running', 'paused', 'interrupted'];
+/** States Resume continues from the partial file. */
+const RESUMABLE = ['failed', 'cancelled', 'interrupted'];
+
 const eta = (left: number, speed: number) => {
   if (speed <= 0 || left <= 0) return '';
   const s = Math.round(left / speed);
@@ -15,7 +20,7 @@ export function TransferPanel({ browserId, earlierIds }: { browserId: string; ea
   // This tab's transfers, including those of its earlier connections (to resume them here).
   const mine = order.map((id) => transfers[id]!).filter((t) => t.browserId === browserId || earlierIds.includes(t.browserId));
   if (mine.length === 0) return null;
-  const active = mine.filter((t) => t.state === 'queued' || t.state === 'running' || t.state === 'paused');
+  const active = mine.filter((t) => UNFINISHED.includes(t.state));
   const total = mine.reduce((n, t) => n + t.bytesTotal, 0);
   const done = mine.reduce((n, t) => n + t.bytesDone, 0);
   return (
@@ -51,12 +56,12 @@ export function TransferPanel({ browserId, earlierIds }: { browserId: string; ea
             </span>
             <span className="transfer-speed muted">{t.state === 'running' ? `${formatSize(t.speed)}/s ${eta(t.bytesTotal - t.bytesDone, t.speed)}` : t.state}</span>
             {t.error && <span className="form-error transfer-error">{t.error}</span>}
-            {(t.state === 'queued' || t.state === 'running' || t.state === 'paused') && (
+            {UNFINISHED.includes(t.state) && (
               <button aria-label={`Cancel ${t.name}`} onClick={() => void warren().transfer.cancel({ transferId: t.transferId })}>
                 Cancel
               </button>
             )}
-            {(t.state === 'failed' || t.state === 'cancelled') && (
+            {RESUMABLE.includes(t.state) && (
               <button aria-label={`Retry ${t.name}`} onClick={() => void warren().transfer.retry({ transferId: t.transferId, browserId })}>
                 Resume
               </button>

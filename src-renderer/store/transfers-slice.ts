@@ -20,7 +20,8 @@ export const createTransfersSlice: StateCreator<Store, [], [], TransfersSlice> =
     })),
   dropFinishedTransfers: () =>
     set((s) => {
-      const keep = s.transferOrder.filter((id) => ['queued', 'running', 'failed'].includes(s.transfers[id]?.state ?? ''));
+      // As main's clearFinished: done, skipped and cancelled go; what still holds work or an error stays.
+      const keep = s.transferOrder.filter((id) => !['done', 'skipped', 'cancelled'].includes(s.transfers[id]?.state ?? 'done'));
       return { transferOrder: keep, transfers: Object.fromEntries(keep.map((id) => [id, s.transfers[id]!])) };
     }),
 });

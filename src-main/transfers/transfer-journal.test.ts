@@ -1,0 +1,139 @@
+// Transfers outlive the app: quit (or close the window) mid-transfer, start the
+// services again on the same data folder, open files on the host, and the
+// interrupted transfers are there to resume, byte for byte, against sshd.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { startSshd, type Sshd } from '../testing/sshd';
+import { saveTestHost, testServices, type TestServices } from '../testing/services';
+import { randomFile, sha256File } from '../sftp/test-fixture';
+import { openConfStore } from '../settings/settings-store';
+import { TransferJournal, type JournalRecord } from './transfer-journal';
+import type { EventName, Events, TransferView } from '../ipc/contract';
+
+/** A window on the services: the transfer views it was sent, and a way to close it. */
+function window(made: TestServices, clientId: string) {
+  const views = new Map<string, TransferView>();
+  const history: TransferView[] = [];
+  const close = made.hub.connect({
+    id: clientId,
+    send<E extends EventName>(name: E, payload: Events[E]) {
+      if (name !== 'transfer:update') return;
+      views.set((payload as TransferView).transferId, payload as TransferView);
+      history.push(payload as TransferView);
+    },
+  });
+  /** Where a transfer began: its first running report is the state change, the second its first progress, at the offset it starts from. */
+  const startedAt = (id: string) => history.filter((v) => v.transferId === id && v.state === 'running')[1]?.bytesDone;
+  return { views, startedAt, close, ctx: { clientId } };
+}
+
+const journalled = (dir: string) => (JSON.parse(readFileSync(path.join(dir, 'settings.json'), 'utf8')) as { transfers?: JournalRecord[] }).transfers ?? [];
+
+describe('unfinished transfers survive a restart', () => {
+  let sshd: Sshd;
+  let local: string;
+  let remote: string;
+  beforeAll(async () => {
+    sshd = await startSshd();
+    local = path.join(sshd.dir, 'local-side');
+    remote = path.join(sshd.dir, 'remote-side');
+    mkdirSync(local);
+    mkdirSync(remote);
+    randomFile(path.join(local, 'up.bin'), 192 << 20);
+    randomFile(path.join(remote, 'down.bin'), 192 << 20);
+  }, 30_000);
+  afterAll(async () => {
+    await sshd?.stop();
+  });
+
+  it('quit mid-upload and mid-download: after a restart the host\'s next files tab shows them interrupted, and Resume finishes both', async () => {
+    const first = testServices();
+    const host = await saveTestHost(first.services, 'journal', sshd);
+    const other = await saveTestHost(first.services, 'elsewhere', sshd);
+    const w1 = window(first, 'w1');
+    await first.services.handlers['files:open']({ browserId: 'b1', hostId: host.id }, w1.ctx);
+    const start = async (direction: 'upload' | 'download', source: string, targetDir: string) =>
+      (await first.services.handlers['transfer:start']({ browserId: 'b1', direction, sources: [source], targetDir }, w1.ctx)).transferIds[0]!;
+    const up = await start('upload', path.join(local, 'up.bin'), remote);
+    const down = await start('download', path.join(remote, 'down.bin'), local);
+    await expect.poll(() => Math.min(w1.views.get(up)?.bytesDone ?? 0, w1.views.get(down)?.bytesDone ?? 0), { timeout: 20_000, interval: 20 }).toBeGreaterThan(0);
+
+    await first.services.dispose(); // the app quits
+    expect(journalled(first.dir).map((r) => r.transferId).sort()).toEqual([up, down].sort());
+    const upPart = path.join(remote, 'up.bin.warren-part');
+    const downPart = path.join(local, 'down.bin.warren-part');
+    expect(statSync(upPart).size).toBeLessThan(192 << 20);
+    expect(existsSync(path.join(remote, 'up.bin'))).toBe(false);
+    expect(existsSync(path.join(local, 'down.bin'))).toBe(false);
+
+    // Restart on the same data. A tab on another host does not take them.
+    const second = testServices({}, first.dir);
+    const w2 = window(second, 'w2');
+    await second.services.handlers['files:open']({ browserId: 'c0', hostId: other.id }, w2.ctx);
+    expect(w2.views.size).toBe(0);
+    await second.services.handlers['files:open']({ browserId: 'c1', hostId: host.id }, w2.ctx);
+    for (const id of [up, down]) {
+      expect(w2.views.get(id)).toMatchObject({ state: 'interrupted', browserId: 'c1', error: expect.stringMatching(/Resume continues from the bytes already there/) });
+    }
+    const partsBefore = [statSync(upPart).size, statSync(downPart).size];
+    expect(Math.min(...partsBefore)).toBeGreaterThan(0);
+
+    for (const id of [up, down]) await second.services.handlers['transfer:retry']({ transferId: id, browserId: 'c1' }, w2.ctx);
+    await expect.poll(() => [w2.views.get(up)?.state, w2.views.get(down)?.state], { timeout: 60_000 }).toEqual(['done', 'done']);
+    expect(await sha256File(path.join(remote, 'up.bin'))).toBe(await sha256File(path.join(local, 'up.bin')));
+    expect(await sha256File(path.join(local, 'down.bin'))).toBe(await sha256File(path.join(remote, 'down.bin')));
+    expect(existsSync(upPart) || existsSync(downPart)).toBe(false);
+    // Resumed, not started over: each went on from its part (which writes still in flight at the quit may have grown).
+    expect(w2.startedAt(up)).toBeGreaterThanOrEqual(partsBefore[0]!);
+    expect(w2.startedAt(down)).toBeGreaterThanOrEqual(partsBefore[1]!);
+    expect(journalled(first.dir)).toEqual([]);
+    await second.services.dispose();
+  }, 120_000);
+
+  it('closing the window keeps them too; cancelling one forgets it', async () => {
+    const first = testServices();
+    const host = await saveTestHost(first.services, 'window', sshd);
+    const w1 = window(first, 'w1');
+    await first.services.handlers['files:open']({ browserId: 'b1', hostId: host.id }, w1.ctx);
+    const source = path.join(local, 'up.bin');
+    const target = path.join(sshd.dir, 'window-target');
+    mkdirSync(target);
+    const [id] = (await first.services.handlers['transfer:start']({ browserId: 'b1', direction: 'upload', sources: [source], targetDir: target }, w1.ctx)).transferIds;
+    await expect.poll(() => w1.views.get(id!)?.bytesDone ?? 0, { timeout: 20_000, interval: 20 }).toBeGreaterThan(0);
+    w1.close();
+    expect(journalled(first.dir).map((r) => r.transferId)).toEqual([id]);
+
+    // A new window of the same app opens files on the host: the transfer is offered there.
+    const w2 = window(first, 'w2');
+    await first.services.handlers['files:open']({ browserId: 'b2', hostId: host.id }, w2.ctx);
+    expect(w2.views.get(id!)?.state).toBe('interrupted');
+    await first.services.handlers['transfer:cancel']({ transferId: id! }, w2.ctx);
+    expect(w2.views.get(id!)?.state).toBe('cancelled');
+    expect(journalled(first.dir)).toEqual([]);
+    await first.services.dispose();
+  }, 60_000);
+});
+
+describe('TransferJournal', () => {
+  it('drops entries it cannot read and keeps the rest', () => {
+    const made = testServices();
+    const { store } = openConfStore(made.dir);
+    const good: JournalRecord = {
+      transferId: `t${'a'.repeat(32)}`,
+      hostId: 'h1',
+      direction: 'download',
+      name: 'x.bin',
+      source: '/srv/x.bin',
+      target: '/tmp/x.bin',
+      bytesDone: 10,
+      bytesTotal: 20,
+      filesDone: 0,
+      filesTotal: 1,
+    };
+    store.set('transfers', [{ transferId: 'nope' }, 'junk', null, { ...good, direction: 'sideways' }, good]);
+    expect(new TransferJournal(store).all()).toEqual([good]);
+    writeFileSync(path.join(made.dir, 'settings.json'), JSON.stringify({ transfers: { not: 'a list' } }));
+    expect(new TransferJournal(openConfStore(made.dir).store).all()).toEqual([]);
+  });
+});
