@@ -1,32 +1,69 @@
 // The local listening socket of a local or SOCKS forward, with bind failures
 // turned into sentences that say which address and what to do.
-import { createServer, type Server } from 'node:net';
+import { lookup } from 'node:dns/promises';
+import { createServer, isIP, type AddressInfo, type Server } from 'node:net';
 import { AppError } from '../app/app-error';
 import { hostForDisplay } from './forward-spec';
 import { findPortHolder } from './port-holder';
 
 /**
  * Listens on bindHost:bindPort ('' or '*' = every interface, as with
- * `ssh -L *:port`). Sockets arrive paused (pauseOnConnect) and half-open
- * capable, so nothing is read before the SSH channel exists and a client's
- * FIN can be passed on as a channel EOF.
+ * `ssh -L *:port`). A name listens on every address it resolves to, as ssh
+ * does (`localhost` is 127.0.0.1 and ::1), on one port: the first address's
+ * when bindPort is 0. An address this machine cannot bind is passed over
+ * (with a note) as long as one listens; a port in use on any of them fails. Sockets arrive paused (pauseOnConnect)
+ * and half-open capable, so nothing is read before the SSH channel exists and
+ * a client's FIN can be passed on as a channel EOF.
  */
-export async function listenLocal(bindHost: string, bindPort: number): Promise<Server> {
-  const host = bindHost === '' || bindHost === '*' ? undefined : bindHost;
-  const server = createServer({ allowHalfOpen: true, pauseOnConnect: true, noDelay: true });
-  try {
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen({ host, port: bindPort, exclusive: true }, () => {
-        server.off('error', reject);
-        resolve();
-      });
-    });
-  } catch (error) {
-    server.close();
-    throw await describeBindError(error, bindHost, bindPort);
+export async function listenLocal(bindHost: string, bindPort: number, note: (message: string) => void = () => {}, resolve = resolveAll): Promise<Server[]> {
+  const addresses = await bindAddresses(bindHost, resolve);
+  const servers: Server[] = [];
+  let port = bindPort;
+  for (const [i, address] of addresses.entries()) {
+    try {
+      servers.push(await listenOne(address, port));
+      port = (servers[0]!.address() as AddressInfo).port;
+    } catch (error) {
+      // A family this machine lacks (no IPv6) is passed over, as ssh does; a port
+      // in use on any address fails the whole forward rather than half-work.
+      const missing = ['EADDRNOTAVAIL', 'EAFNOSUPPORT'].includes((error as NodeJS.ErrnoException).code ?? '');
+      if (!missing || (servers.length === 0 && i === addresses.length - 1)) {
+        for (const server of servers) server.close();
+        throw await describeBindError(error, bindHost, port);
+      }
+      note(`Not listening on ${hostForDisplay(address ?? '*')}:${port}: this machine cannot bind that address (${(error as Error).message}).`);
+    }
   }
-  return server;
+  return servers;
+}
+
+/** undefined = every interface; an IP as given; a name as every address it resolves to. */
+async function bindAddresses(bindHost: string, resolve: (name: string) => Promise<string[]>): Promise<(string | undefined)[]> {
+  if (bindHost === '' || bindHost === '*') return [undefined];
+  if (isIP(bindHost)) return [bindHost];
+  try {
+    return [...new Set(await resolve(bindHost))];
+  } catch (error) {
+    throw await describeBindError(error, bindHost, 0);
+  }
+}
+
+async function resolveAll(name: string): Promise<string[]> {
+  return (await lookup(name, { all: true, verbatim: true })).map((a) => a.address);
+}
+
+function listenOne(host: string | undefined, port: number): Promise<Server> {
+  const server = createServer({ allowHalfOpen: true, pauseOnConnect: true, noDelay: true });
+  return new Promise((resolve, reject) => {
+    server.once('error', (error) => {
+      server.close();
+      reject(error);
+    });
+    server.listen({ host, port, exclusive: true }, () => {
+      server.removeAllListeners('error');
+      resolve(server);
+    });
+  });
 }
 
 export async function describeBindError(error: unknown, bindHost: string, port: number): Promise<AppError> {

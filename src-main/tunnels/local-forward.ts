@@ -20,27 +20,29 @@ export async function startLocalSide(
   core: ForwardCore,
   socksTimeoutMs: number,
 ): Promise<LocalSide> {
-  const server = await listenLocal(spec.bindHost, spec.bindPort);
-  core.boundPort = (server.address() as AddressInfo).port;
-  // accept() failures (e.g. out of file descriptors) do not stop the server.
-  server.on('error', (error) => core.note(`The listener on ${hostForDisplay(spec.bindHost || '*')}:${core.boundPort} could not accept a connection: ${error.message}.`));
+  const servers = await listenLocal(spec.bindHost, spec.bindPort, (message) => core.note(message));
+  core.boundPort = (servers[0]!.address() as AddressInfo).port;
   // Every accepted socket, including those no longer counted (a SOCKS refusal
   // still flushing its reply), so close() leaves none behind.
   const sockets = new Set<Socket>();
-  server.on('connection', (socket) => {
-    if (core.stopped) return void socket.destroy();
-    sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
-    void carry(client, spec, core, socket, socksTimeoutMs);
-  });
+  for (const server of servers) {
+    // accept() failures (e.g. out of file descriptors) do not stop the server.
+    server.on('error', (error) => core.note(`The listener on ${hostForDisplay(spec.bindHost || '*')}:${core.boundPort} could not accept a connection: ${error.message}.`));
+    server.on('connection', (socket) => {
+      if (core.stopped) return void socket.destroy();
+      sockets.add(socket);
+      socket.once('close', () => sockets.delete(socket));
+      void carry(client, spec, core, socket, socksTimeoutMs);
+    });
+  }
   return {
-    close: () =>
-      new Promise<void>((resolve) => {
-        // close() stops accepting at once; its callback waits for the sockets destroyed below.
-        server.close(() => resolve());
-        core.cutAll();
-        for (const socket of sockets) socket.destroy();
-      }),
+    close: async () => {
+      // close() stops accepting at once; its callback waits for the sockets destroyed below.
+      const closed = servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve())));
+      core.cutAll();
+      for (const socket of sockets) socket.destroy();
+      await Promise.all(closed);
+    },
   };
 }
 
