@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createServices, type ServiceDeps, type Services } from '../app/services';
-import type { EventName, Events, HostView, SessionStateEvent, hostInput } from '../ipc/contract';
+import type { EventName, Events, HostView, SessionStateEvent, TransferView, hostInput } from '../ipc/contract';
 import { Hub } from '../ipc/hub';
 import { keyFileSecretBox } from '../secrets/secret-box';
 import { openConfStore } from '../settings/settings-store';
@@ -35,18 +35,25 @@ export function saveTestHost(services: Services, name: string, server: { port: n
   return services.hosts.saveHost({ name, host: '127.0.0.1', port: server.port, username: server.user, hostKeyPolicy: 'accept-new', folderId: null, ...rest, auth: { keyPath, useAgent } });
 }
 
-/** A hub client that records what a window would receive of its terminals. */
+/** A hub client that records what a window would receive of its terminals and transfers. */
 export function fakeWindow(hub: Hub, id: string) {
   const states: SessionStateEvent[] = [];
+  /** Every transfer update, in order. */
+  const transferUpdates: TransferView[] = [];
+  const transfers = new Map<string, TransferView>();
   let output = '';
   const disconnect = hub.connect({
     id,
     send<E extends EventName>(name: E, payload: Events[E]) {
       if (name === 'session:state') states.push(payload as SessionStateEvent);
       if (name === 'session:data') output += (payload as Events['session:data']).data;
+      if (name === 'transfer:update') {
+        transferUpdates.push(payload as TransferView);
+        transfers.set((payload as TransferView).transferId, payload as TransferView);
+      }
     },
   });
   /** The latest state of one session. */
   const last = (sessionId: string) => states.filter((s) => s.sessionId === sessionId).at(-1);
-  return { states, output: () => output, last, disconnect };
+  return { states, output: () => output, last, transfers, transferUpdates, disconnect, ctx: { clientId: id } };
 }

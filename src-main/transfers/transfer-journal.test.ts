@@ -5,27 +5,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startSshd, type Sshd } from '../testing/sshd';
-import { saveTestHost, testServices, type TestServices } from '../testing/services';
+import { fakeWindow, saveTestHost, testServices, type TestServices } from '../testing/services';
 import { randomFile, sha256File } from '../sftp/test-fixture';
 import { openConfStore } from '../settings/settings-store';
 import { TransferJournal, type JournalRecord } from './transfer-journal';
-import type { EventName, Events, TransferView } from '../ipc/contract';
 
 /** A window on the services: the transfer views it was sent, and a way to close it. */
 function window(made: TestServices, clientId: string) {
-  const views = new Map<string, TransferView>();
-  const history: TransferView[] = [];
-  const close = made.hub.connect({
-    id: clientId,
-    send<E extends EventName>(name: E, payload: Events[E]) {
-      if (name !== 'transfer:update') return;
-      views.set((payload as TransferView).transferId, payload as TransferView);
-      history.push(payload as TransferView);
-    },
-  });
+  const w = fakeWindow(made.hub, clientId);
   /** Where a transfer began: its first running report is the state change, the second its first progress, at the offset it starts from. */
-  const startedAt = (id: string) => history.filter((v) => v.transferId === id && v.state === 'running')[1]?.bytesDone;
-  return { views, startedAt, close, ctx: { clientId } };
+  const startedAt = (id: string) => w.transferUpdates.filter((v) => v.transferId === id && v.state === 'running')[1]?.bytesDone;
+  return { views: w.transfers, startedAt, close: w.disconnect, ctx: w.ctx };
 }
 
 const journalled = (dir: string) => (JSON.parse(readFileSync(path.join(dir, 'settings.json'), 'utf8')) as { transfers?: JournalRecord[] }).transfers ?? [];
