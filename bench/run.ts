@@ -6,7 +6,7 @@
 // `tunnels`) runs the named ones. Env knobs: BENCH_CONNECT_RUNS (default 10),
 // BENCH_THROUGHPUT_RUNS (default 5), BENCH_SFTP_RUNS (default 3),
 // BENCH_SFTP_MIB (default 512).
-import { startSshd, type Sshd } from '../src-main/testing/sshd';
+import { startSshd, type Sshd } from '../test-support/sshd';
 import { opensshAlgorithms, warrenAlgorithms } from './algorithms';
 import { liveChildren, sshArgs, timeSsh } from './openssh';
 import { sftpBench, sftpBenchCleanup } from './sftp';

@@ -7,7 +7,7 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } 
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { connectSftp, randomFile, type Connected } from '../src-main/sftp/test-fixture';
+import { connectSftp, randomFile, type Connected } from '../test-support/sftp-fixture';
 import { downloadFile, uploadFile } from '../src-main/sftp/transfer';
 import { downloadTree, uploadTree } from '../src-main/sftp/tree-transfer';
 import { OpenSshTools } from './sftp-openssh';

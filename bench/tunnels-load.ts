@@ -5,7 +5,7 @@
 import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
-import { echoRoundTrip, startEchoServer } from '../src-main/tunnels/test-net';
+import { echoRoundTrip, startEchoServer } from '../test-support/net';
 
 export type LoadCommand =
   | { id: number; op: 'servers' }

@@ -3,7 +3,7 @@
 // that draws instantly), so the numbers are the session layer's ceiling.
 import { performance } from 'node:perf_hooks';
 import { TerminalSession, type SessionStateUpdate } from '../src-main/sessions/terminal-session';
-import { authPlan } from '../src-main/testing/auth';
+import { authPlan } from '../test-support/auth';
 import type { Target } from './target';
 
 interface Driven {

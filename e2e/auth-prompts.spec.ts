@@ -1,7 +1,7 @@
 // Password and keyboard-interactive prompts in the UI, against ssh2's Server
 // (OpenSSH would need a real account with a known password).
 import { test, expect } from './fixtures';
-import { startSsh2Server } from '../src-main/testing/ssh2-server';
+import { startSsh2Server } from '../test-support/ssh2-server';
 
 test('a password is asked in a dialog; a wrong one is asked again; the right one opens the shell', async ({ app }) => {
   const server = await startSsh2Server({ password: 'letmein' });

@@ -1,6 +1,6 @@
 import { createServer } from 'node:net';
 import { test, expect } from './fixtures';
-import { freePort, keygen } from '../src-main/testing/sshd';
+import { freePort, keygen } from '../test-support/sshd';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

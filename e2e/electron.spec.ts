@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test, expect } from './fixtures';
 import { AppPage } from './pages/app-page';
-import { requestNames } from '../src-main/ipc/contract';
+import { requestNames } from '../src-shared/contract';
 
 function electronBinary(): string | null {
   const dir = path.resolve('node_modules/electron');

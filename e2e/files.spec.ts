@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync
 import os from 'node:os';
 import path from 'node:path';
 import { test, expect } from './fixtures';
-import { randomFile, sha256File } from '../src-main/sftp/test-fixture';
+import { randomFile, sha256File } from '../test-support/sftp-fixture';
 
 const sha256 = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 

@@ -2,7 +2,7 @@ import { test as base } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startSshd, type Sshd } from '../src-main/testing/sshd';
+import { startSshd, type Sshd } from '../test-support/sshd';
 import { startHarness, type RunningHarness } from './harness/launch';
 import { AppPage } from './pages/app-page';
 

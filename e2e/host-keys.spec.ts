@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test, expect } from './fixtures';
-import { keygen, startSshd } from '../src-main/testing/sshd';
+import { keygen, startSshd } from '../test-support/sshd';
 
 const fingerprintOf = (pubFile: string) => execFileSync('ssh-keygen', ['-l', '-E', 'sha256', '-f', pubFile]).toString().split(' ')[1]!;
 

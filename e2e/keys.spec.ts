@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startCopyIdServer } from '../src-main/keys/test-helpers';
+import { startCopyIdServer } from '../test-support/key-fixtures';
 import { test, expect } from './fixtures';
 
 test('generate an Ed25519 key, copy it to a host, and the login with it alone is confirmed', async ({ app }) => {

@@ -1,5 +1,5 @@
-import { startSshd } from '../src-main/testing/sshd';
-import { killSessions } from '../src-main/sftp/test-fixture';
+import { startSshd } from '../test-support/sshd';
+import { killSessions } from '../test-support/sftp-fixture';
 import { test, expect } from './fixtures';
 
 test('a host behind a jump host opens a terminal through it; the hop and the target each authenticate', async ({ app, sshd }) => {

@@ -2,8 +2,8 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createServer } from 'node:net';
-import { freePort } from '../src-main/testing/sshd';
-import { canBind } from '../src-main/tunnels/test-net';
+import { freePort } from '../test-support/sshd';
+import { canBind } from '../test-support/net';
 import { test, expect } from './fixtures';
 
 test('add a local forward, switch it on, fetch a page through it with the counters moving, switch it off and the port is free', async ({ app, sshd }) => {

@@ -1,11 +1,10 @@
 // Exposes `window.warren`: named methods built from the contract, and `on` for
 // events. Never raw ipcRenderer, never sendSync.
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
-import { buildApi } from './ipc/api';
-import { isEventName, type EventName } from './ipc/contract';
+import { buildApi } from '../src-shared/api';
+import { isEventName, type EventName } from '../src-shared/contract';
+import { EVENT_CHANNEL, START_DRAG_CHANNEL } from '../src-shared/channels';
 
-const EVENT_CHANNEL = 'warren:event';
-const START_DRAG_CHANNEL = 'warren:start-drag';
 const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
 
 ipcRenderer.on(EVENT_CHANNEL, (_event, name: unknown, payload: unknown) => {

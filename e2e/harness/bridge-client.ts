@@ -1,7 +1,7 @@
 // The browser end of the e2e WebSocket bridge: builds `window.warren` from the
 // contract, exactly as the Electron preload does. No Node imports.
-import { buildApi, type WarrenApi } from '../../src-main/ipc/api';
-import type { EventName, Result } from '../../src-main/ipc/contract';
+import { buildApi, type WarrenApi } from '../../src-shared/api';
+import type { EventName, Result } from '../../src-shared/contract';
 
 export function connectWsBridge(url: string): WarrenApi {
   const socket = new WebSocket(url);

@@ -1,7 +1,7 @@
 // The keys a running ssh-agent (or Pageant on Windows) offers, for the user to
 // see which will be tried. ssh2's createAgent picks the right transport.
 import ssh2, { type ParsedKey } from 'ssh2';
-import type { AgentStatus } from '../ipc/contract';
+import type { AgentStatus } from '../../src-shared/contract';
 import { fingerprintSha256 } from '../host-keys/host-key';
 
 /** The agent to use: Pageant on Windows, else SSH_AUTH_SOCK. */

@@ -1,7 +1,7 @@
 // Wires the services to the contract's handlers. Knows nothing of Electron:
 // the shell and the e2e bridge pass in the store, the secret box and the hub.
 import type { Handlers } from '../ipc/router';
-import type { AppSettings } from '../ipc/contract';
+import type { AppSettings } from '../../src-shared/contract';
 import type { Hub } from '../ipc/hub';
 import type { SettingsStore } from '../settings/settings-store';
 import type { SecretBox } from '../secrets/secret-box';
@@ -18,7 +18,7 @@ import { localFs } from '../local-fs/local-fs';
 import { defaultAgentSocket, listAgentKeys } from '../agent/agent-keys';
 import { TunnelManager } from '../tunnels/tunnel-manager';
 import { LogRegistry } from '../connections/log-registry';
-import { testConnection } from '../connections/test-connection';
+import { testConnection } from '../connections/connection-check';
 import { SshConfigImporter } from '../import/ssh-config-import';
 import { KeyService } from '../keys/key-service';
 import type { SshConfigContext } from '../ssh-config';

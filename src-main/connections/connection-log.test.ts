@@ -4,10 +4,10 @@ import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Services } from '../app/services';
-import { authPlan, scriptedUser } from '../testing/auth';
-import { startSsh2Server } from '../testing/ssh2-server';
-import { saveTestHost, testServices } from '../testing/services';
-import { keygen, startSshd, type Sshd } from '../testing/sshd';
+import { authPlan, scriptedUser } from '../../test-support/auth';
+import { startSsh2Server } from '../../test-support/ssh2-server';
+import { saveTestHost, testServices } from '../../test-support/services';
+import { keygen, startSshd, type Sshd } from '../../test-support/sshd';
 import { ConnectionLog } from './connection-log';
 import { SshConnection } from './ssh-connection';
 

@@ -3,9 +3,9 @@
 // check for that host's policy, and "remember" wired back to the hosts store.
 import type { HostsService } from '../hosts/hosts-service';
 import type { StoredHost } from '../hosts/hosts-model';
-import type { Ask } from '../prompts/prompt-types';
-import { readKeyFile } from '../sessions/credentials';
-import { AuthPlan } from '../sessions/auth-plan';
+import type { Ask } from '../../src-shared/contract/prompts';
+import { readKeyFile } from './credentials';
+import { AuthPlan } from './auth-plan';
 import type { HostKeyCheck, JumpHop, SshConnectionOptions } from './ssh-connection';
 import { resolveJumps, type JumpRef } from './jump-hosts';
 

@@ -5,11 +5,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Services } from '../app/services';
-import { saveTestHost, testServices } from '../testing/services';
-import { keygen, startSshd, type Sshd } from '../testing/sshd';
+import { saveTestHost, testServices } from '../../test-support/services';
+import { keygen, startSshd, type Sshd } from '../../test-support/sshd';
 import { parseJumpAddress } from './jump-hosts';
 import { randomBytes } from 'node:crypto';
-import { closedPort, echoRoundTrip, startEchoServer } from '../tunnels/test-net';
+import { closedPort, echoRoundTrip, startEchoServer } from '../../test-support/net';
 
 const ctx = { clientId: 'win' };
 

@@ -2,7 +2,7 @@
 // with everything saved for it, including its own jump hosts) or
 // `[user@]host[:port]` (the target's user and key settings, asked for what
 // it must). Loops and chains longer than OpenSSH would follow are refused.
-import { AppError } from '../app/app-error';
+import { AppError } from '../errors/app-error';
 import type { StoredHost } from '../hosts/hosts-model';
 
 export const MAX_HOPS = 8;

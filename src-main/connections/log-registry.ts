@@ -1,7 +1,7 @@
 // Connection logs by the id the renderer knows (a terminal's session id, a
 // file browser's id, `tunnels-<hostId>`), kept a while after the connection
 // ends so a failure can still be read.
-import { AppError } from '../app/app-error';
+import { AppError } from '../errors/app-error';
 import type { ConnectionLog, LogLine } from './connection-log';
 
 const KEEP_ENDED = 50;

@@ -4,12 +4,13 @@
 import { lookup } from 'node:dns/promises';
 import type { Duplex } from 'node:stream';
 import ssh2 from 'ssh2';
-import type { HostKeyChange } from '../ipc/contract';
-import { AppError } from '../app/app-error';
+import type { HostKeyChange } from '../../src-shared/contract';
+import type { ErrorCode } from '../../src-shared/errors';
+import { AppError } from '../errors/app-error';
 import { ConnectionLog } from './connection-log';
 import { fingerprintSha256, keyType } from '../host-keys/host-key';
-import { authFailedError, describeConnectError, type Endpoint } from '../sessions/connect-errors';
-import type { AuthPlan } from '../sessions/auth-plan';
+import { authFailedError, describeConnectError, type Endpoint } from './connect-errors';
+import type { AuthPlan } from './auth-plan';
 
 /** OpenSSH-like ServerAliveInterval / ServerAliveCountMax when a host sets none. */
 const KEEPALIVE_MS = 30_000;
@@ -18,7 +19,7 @@ const KEEPALIVE_COUNT = 3;
 /** Why a host key was refused, with what the user needs to act on it. */
 export class HostKeyRefusal extends AppError {
   constructor(
-    code: string,
+    code: ErrorCode,
     message: string,
     readonly change?: HostKeyChange,
   ) {

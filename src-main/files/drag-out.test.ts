@@ -6,7 +6,7 @@ import { closeSync, existsSync, ftruncateSync, mkdirSync, mkdtempSync, openSync,
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { failure, startSftpFixture, type SftpFixture } from '../sftp/test-fixture';
+import { failure, startSftpFixture, type SftpFixture } from '../../test-support/sftp-fixture';
 import { DRAG_OUT_LIMIT, DragOutStaging } from './drag-out';
 
 let fx: SftpFixture;

@@ -6,7 +6,7 @@ import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { SFTPWrapper } from 'ssh2';
-import { AppError } from '../app/app-error';
+import { AppError } from '../errors/app-error';
 import { lstatOrNull } from '../sftp/remote-fs';
 import { downloadFile } from '../sftp/transfer';
 

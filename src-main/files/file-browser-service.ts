@@ -3,11 +3,11 @@
 // closing the window closes its browsers.
 import type { SFTPWrapper } from 'ssh2';
 import type { Hub } from '../ipc/hub';
-import type { FileEntry } from '../ipc/contract';
+import type { FileEntry } from '../../src-shared/contract';
 import type { HostsService } from '../hosts/hosts-service';
 import type { Prompter } from '../prompts/prompter';
 import type { HostConnector } from '../connections/host-connector';
-import { AppError } from '../app/app-error';
+import { AppError } from '../errors/app-error';
 import type { LogRegistry } from '../connections/log-registry';
 import { Cancelled, SshConnection } from '../connections/ssh-connection';
 import { chmod, listDir, mkdir, realpath, removeRecursive, rename, stat } from '../sftp/remote-fs';

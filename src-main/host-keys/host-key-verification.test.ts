@@ -5,10 +5,10 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { keygen, startSshd, type Sshd } from '../testing/sshd';
+import { keygen, startSshd, type Sshd } from '../../test-support/sshd';
 import type { Services } from '../app/services';
-import { saveTestHost, testServices } from '../testing/services';
-import type { EventName, Events, HostKeyPolicy, PromptAnswer, PromptAskEvent, SessionStateEvent } from '../ipc/contract';
+import { saveTestHost, testServices } from '../../test-support/services';
+import type { EventName, Events, HostKeyPolicy, PromptAnswer, PromptAskEvent, SessionStateEvent } from '../../src-shared/contract';
 
 interface World {
   services: Services;

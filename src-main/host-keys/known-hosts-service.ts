@@ -4,11 +4,11 @@
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { HostKeyPolicy } from '../ipc/contract';
-import type { Ask } from '../prompts/prompt-types';
-import { AppError } from '../app/app-error';
+import type { HostKeyPolicy } from '../../src-shared/contract';
+import type { Ask } from '../../src-shared/contract/prompts';
+import { AppError } from '../errors/app-error';
 import { HostKeyRefusal, type HostKeyCheck } from '../connections/ssh-connection';
-import { appendEntry, checkHostKey, formatEntry, knownKeyTypes, parseKnownHosts, removeEntry } from '../known-hosts/known-hosts';
+import { appendEntry, checkHostKey, formatEntry, knownKeyTypes, parseKnownHosts, removeEntry } from './known-hosts';
 import { fingerprintSha256, hostPortName, keyType } from './host-key';
 
 export interface KnownHostsSettings {

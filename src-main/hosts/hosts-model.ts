@@ -1,6 +1,6 @@
 // The saved host tree as it lies on disk, its schema version and migrations.
 import { z } from 'zod';
-import { forwardInput } from '../ipc/contract';
+import { forwardInput } from '../../src-shared/contract';
 
 export const HOSTS_SCHEMA_VERSION = 4;
 

@@ -1,10 +1,10 @@
 // Saved hosts and folders: a flat list of each, nested by parent ids.
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import type { FolderView, HostTree, HostView, hostInput } from '../ipc/contract';
+import type { FolderView, HostTree, HostView, hostInput } from '../../src-shared/contract';
 import type { SettingsStore } from '../settings/settings-store';
 import type { SecretBox } from '../secrets/secret-box';
-import { AppError } from '../app/app-error';
+import { AppError } from '../errors/app-error';
 import { HOST_DEFAULTS, HOSTS_SCHEMA_VERSION, loadTree, type StoredForward, type StoredHost, type StoredTree } from './hosts-model';
 
 type HostInput = z.output<typeof hostInput>;

@@ -6,8 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Services } from '../app/services';
-import { testServices } from '../testing/services';
-import { startSshd, type Sshd } from '../testing/sshd';
+import { testServices } from '../../test-support/services';
+import { startSshd, type Sshd } from '../../test-support/sshd';
 import { IMPORT_FOLDER } from './ssh-config-import';
 
 const ctx = { clientId: 'win' };

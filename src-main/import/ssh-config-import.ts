@@ -6,12 +6,12 @@
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ForwardInput, HostKeyPolicy, ImportCandidate, ImportPreview, ImportResult } from '../ipc/contract';
+import type { ForwardInput, HostKeyPolicy, ImportCandidate, ImportPreview, ImportResult } from '../../src-shared/contract';
 import type { HostsService } from '../hosts/hosts-service';
 import { HOST_DEFAULTS, type StoredForward, type StoredHost } from '../hosts/hosts-model';
 import { readSshConfig, type ForwardRule, type ResolvedSshHost, type SshConfigContext } from '../ssh-config';
-import { AppError } from '../app/app-error';
-import { expandHome } from '../sessions/credentials';
+import { AppError } from '../errors/app-error';
+import { expandHome } from '../connections/credentials';
 
 export const IMPORT_FOLDER = 'Imported from ssh config';
 /** Forwards made by an import carry this id prefix, so a re-import replaces only those. */

@@ -1,7 +1,7 @@
 // Routes events to the client (window or bridge connection) that owns the
 // thing they are about, and tells services when a client goes away so that
 // whatever it opened is closed.
-import type { EventName, Events } from './contract';
+import type { EventName, Events } from '../../src-shared/contract';
 
 export interface Client {
   id: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { testServices } from '../testing/services';
+import { testServices } from '../../test-support/services';
 import { createRouter } from './router';
-import { requestNames } from './contract';
+import { requestNames } from '../../src-shared/contract';
 
 function router() {
   return createRouter(testServices().services.handlers);

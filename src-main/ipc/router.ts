@@ -8,8 +8,8 @@ import {
   type RequestName,
   type RequestOutput,
   type Result,
-} from './contract';
-import { AppError } from '../app/app-error';
+} from '../../src-shared/contract';
+import { AppError } from '../errors/app-error';
 
 /** Who is calling: one renderer window or one bridge connection. */
 export interface CallContext {

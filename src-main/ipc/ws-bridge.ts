@@ -6,7 +6,7 @@ import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Server as HttpServer } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { isRequestName, type EventName, type Events } from './contract';
+import { isRequestName, type EventName, type Events } from '../../src-shared/contract';
 import type { Hub } from './hub';
 import type { Router } from './router';
 

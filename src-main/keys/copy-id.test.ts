@@ -1,16 +1,16 @@
 // copy-id against a real OpenSSH sshd, end to end: the key is installed over
 // SFTP, then a fresh connection logs in with that key alone. The server reads
-// keys from the same ~/.ssh/authorized_keys that SFTP writes (test-helpers).
+// keys from the same ~/.ssh/authorized_keys that SFTP writes (test-support/key-fixtures).
 import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../app/app-error';
-import { failure } from '../sftp/test-fixture';
+import { AppError } from '../errors/app-error';
+import { failure } from '../../test-support/sftp-fixture';
 import { copyId } from './copy-id';
 import { generateKey, type GenerateKeyOptions } from './key-generator';
-import { pinnedHostKey, startCopyIdServer, tmpfs, unmount, type CopyIdServer } from './test-helpers';
-import { verifyKeyLogin } from './verify-login';
+import { pinnedHostKey, startCopyIdServer, tmpfs, unmount, type CopyIdServer } from '../../test-support/key-fixtures';
+import { verifyKeyLogin } from '../../test-support/verify-login';
 
 let server: CopyIdServer;
 let keys: string;

@@ -8,9 +8,10 @@
 // a regular file. It refuses a dangling or looping link (it would create a
 // file wherever the link points) and anything that is not a regular file
 // (`authorized_keys -> /dev/null` is how some admins switch keys off).
+import type { ErrorCode } from '../../src-shared/errors';
 import path from 'node:path/posix';
 import type { Client, SFTPWrapper, Stats } from 'ssh2';
-import { AppError } from '../app/app-error';
+import { AppError } from '../errors/app-error';
 import { STATUS, call, remoteError, statusOf } from '../sftp/sftp-errors';
 import { formatPublicKey, hasKey, parsePublicKey } from './public-key';
 
@@ -23,7 +24,7 @@ export interface CopyIdResult {
   warnings: string[];
 }
 
-const WRITE_FAILED: [string, string] = ['write-failed', 'the server could not write it. Its disk may be full, you may be over your disk quota, or the file system may be read-only'];
+const WRITE_FAILED: [ErrorCode, string] = ['write-failed', 'the server could not write it. Its disk may be full, you may be over your disk quota, or the file system may be read-only'];
 
 function openSftp(client: Client): Promise<SFTPWrapper> {
   return new Promise<SFTPWrapper>((resolve, reject) => {

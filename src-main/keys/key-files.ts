@@ -4,8 +4,8 @@
 import { randomBytes } from 'node:crypto';
 import { constants, type FileHandle, lstat, mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { AppError } from '../app/app-error';
-import { osError, type ErrnoMeanings } from '../app/os-error';
+import { AppError } from '../errors/app-error';
+import { osError, type ErrnoMeanings } from '../errors/os-error';
 
 const PRIVATE_MODE = 0o600;
 const PUBLIC_MODE = 0o644;

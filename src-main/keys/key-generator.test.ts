@@ -7,9 +7,9 @@ import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, wr
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { failure } from '../sftp/test-fixture';
+import { failure } from '../../test-support/sftp-fixture';
 import { generateKey, type GenerateKeyOptions, type GeneratedKey } from './key-generator';
-import { tmpfs, unmount } from './test-helpers';
+import { tmpfs, unmount } from '../../test-support/key-fixtures';
 
 let dir: string;
 let made = 0;

@@ -4,9 +4,9 @@
 import os from 'node:os';
 import path from 'node:path';
 import ssh2 from 'ssh2';
-import { AppError } from '../app/app-error';
-import type { GeneratedKeyView } from '../ipc/contract';
-import { expandHome } from '../sessions/credentials';
+import { AppError } from '../errors/app-error';
+import type { GeneratedKeyView } from '../../src-shared/contract';
+import { expandHome } from '../connections/credentials';
 import { publicKeyPath, refuseExisting, writeKeyPair } from './key-files';
 import { fingerprint, formatPublicKey, parsePublicKey } from './public-key';
 

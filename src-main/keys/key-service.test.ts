@@ -4,9 +4,9 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Services } from '../app/services';
-import type { EventName, Events, PromptAskEvent } from '../ipc/contract';
-import { saveTestHost, testServices } from '../testing/services';
-import { startCopyIdServer, type CopyIdServer } from './test-helpers';
+import type { EventName, Events, PromptAskEvent } from '../../src-shared/contract';
+import { saveTestHost, testServices } from '../../test-support/services';
+import { startCopyIdServer, type CopyIdServer } from '../../test-support/key-fixtures';
 
 const ctx = { clientId: 'win' };
 

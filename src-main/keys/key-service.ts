@@ -3,16 +3,16 @@
 // that key alone. Connections go through the host's usual path: its jump
 // hosts, its host-key policy, and prompts for whatever it needs.
 import { readFile } from 'node:fs/promises';
-import type { CopyIdView } from '../ipc/contract';
+import type { CopyIdView } from '../../src-shared/contract';
 import type { HostsService } from '../hosts/hosts-service';
 import type { HostConnector } from '../connections/host-connector';
-import type { Ask } from '../prompts/prompt-types';
-import { AppError } from '../app/app-error';
+import type { Ask } from '../../src-shared/contract/prompts';
+import { AppError } from '../errors/app-error';
 import { Cancelled, SshConnection } from '../connections/ssh-connection';
 import { copyId } from './copy-id';
 import { generateKey, type GenerateKeyOptions, type GeneratedKey } from './key-generator';
 import { parsePublicKey } from './public-key';
-import { expandHome } from '../sessions/credentials';
+import { expandHome } from '../connections/credentials';
 
 export type CopyIdOutcome = CopyIdView;
 

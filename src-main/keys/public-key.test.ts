@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keygen } from '../testing/sshd';
+import { keygen } from '../../test-support/sshd';
 import { authorizedKey, fingerprint, hasKey, parsePublicKey } from './public-key';
 
 let dir: string;

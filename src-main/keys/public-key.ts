@@ -4,7 +4,7 @@
 // options never make a key already on the server look new.
 import { createHash } from 'node:crypto';
 import ssh2 from 'ssh2';
-import { AppError } from '../app/app-error';
+import { AppError } from '../errors/app-error';
 
 export interface PublicKey {
   /** e.g. 'ssh-ed25519', 'ecdsa-sha2-nistp256', 'ssh-rsa'. */

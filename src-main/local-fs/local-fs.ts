@@ -3,9 +3,9 @@
 import { lstat, mkdir, readdir, readlink, rename, rm, stat, chmod } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { FileEntry } from '../ipc/contract';
-import { AppError } from '../app/app-error';
-import { osError, type ErrnoMeanings } from '../app/os-error';
+import type { FileEntry } from '../../src-shared/contract';
+import { AppError } from '../errors/app-error';
+import { osError, type ErrnoMeanings } from '../errors/os-error';
 
 const BROWSER_ERRORS: ErrnoMeanings = {
   ENOENT: ['not-found', 'it does not exist (it may have been moved or deleted)'],

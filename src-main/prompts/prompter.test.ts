@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { Hub } from '../ipc/hub';
-import type { EventName, Events } from '../ipc/contract';
+import type { EventName, Events } from '../../src-shared/contract';
 import { Prompter } from './prompter';
 
 function windowOn(hub: Hub, id: string) {

@@ -4,8 +4,8 @@
 // the tab or the connection cancels its prompts.
 import { randomUUID } from 'node:crypto';
 import type { Hub } from '../ipc/hub';
-import { AppError } from '../app/app-error';
-import type { Ask, PromptAnswer, PromptQuestion } from './prompt-types';
+import { AppError } from '../errors/app-error';
+import type { Ask, PromptAnswer, PromptQuestion } from '../../src-shared/contract/prompts';
 
 interface Pending {
   clientId: string;

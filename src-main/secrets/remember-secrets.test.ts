@@ -3,9 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { saveTestHost, testServices } from '../testing/services';
-import { startSsh2Server, type Ssh2TestServer } from '../testing/ssh2-server';
-import type { EventName, Events, PromptAnswer, PromptAskEvent, SessionStateEvent } from '../ipc/contract';
+import { saveTestHost, testServices } from '../../test-support/services';
+import { startSsh2Server, type Ssh2TestServer } from '../../test-support/ssh2-server';
+import type { EventName, Events, PromptAnswer, PromptAskEvent, SessionStateEvent } from '../../src-shared/contract';
 
 const SECRET = 'tr0ub4dor&3-remember-me';
 

@@ -1,10 +1,10 @@
 // Password and keyboard-interactive logins need real accounts on OpenSSH;
 // ssh2's Server stands in, with known answers. The `ask` here plays the user.
 import { afterEach, describe, expect, it } from 'vitest';
-import { startSsh2Server, type Ssh2ServerOptions, type Ssh2TestServer } from '../testing/ssh2-server';
+import { startSsh2Server, type Ssh2ServerOptions, type Ssh2TestServer } from '../../test-support/ssh2-server';
 import { TerminalSession, type SessionStateUpdate } from './terminal-session';
-import { authPlan, scriptedUser } from '../testing/auth';
-import type { Ask, PromptAnswer } from '../prompts/prompt-types';
+import { authPlan, scriptedUser } from '../../test-support/auth';
+import type { Ask, PromptAnswer } from '../../src-shared/contract/prompts';
 
 let server: Ssh2TestServer | null = null;
 afterEach(() => server?.close());

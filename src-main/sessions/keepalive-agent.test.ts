@@ -6,9 +6,9 @@ import { mkdtempSync, existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { killSessions } from '../sftp/test-fixture';
-import { fakeWindow, saveTestHost, testServices } from '../testing/services';
-import { keygen, startSshd, type Sshd } from '../testing/sshd';
+import { killSessions } from '../../test-support/sftp-fixture';
+import { fakeWindow, saveTestHost, testServices } from '../../test-support/services';
+import { keygen, startSshd, type Sshd } from '../../test-support/sshd';
 
 function setup(agentSocket: string | null) {
   const { services, hub } = testServices({ agentSocket });

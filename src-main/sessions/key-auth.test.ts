@@ -5,10 +5,10 @@ import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { keygen, startSshd, type Sshd } from '../testing/sshd';
-import { authPlan, scriptedUser } from '../testing/auth';
+import { keygen, startSshd, type Sshd } from '../../test-support/sshd';
+import { authPlan, scriptedUser } from '../../test-support/auth';
 import { TerminalSession, type HostKeyCheck, type SessionStateUpdate } from './terminal-session';
-import type { AuthPlan } from './auth-plan';
+import type { AuthPlan } from '../connections/auth-plan';
 import { listAgentKeys } from '../agent/agent-keys';
 
 const trustAll: HostKeyCheck = { check: async () => null };

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSshd, type Sshd } from '../testing/sshd';
+import { startSshd, type Sshd } from '../../test-support/sshd';
 import type { Services } from '../app/services';
-import { fakeWindow, saveTestHost, testServices } from '../testing/services';
+import { fakeWindow, saveTestHost, testServices } from '../../test-support/services';
 
 const setup = () => testServices({ readyTimeoutMs: 5000 });
 

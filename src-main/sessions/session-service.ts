@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Hub } from '../ipc/hub';
 import type { HostsService } from '../hosts/hosts-service';
-import { AppError } from '../app/app-error';
+import { AppError } from '../errors/app-error';
 import type { LogRegistry } from '../connections/log-registry';
 import type { Prompter } from '../prompts/prompter';
 import type { HostConnector } from '../connections/host-connector';

@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { startSshd, keygen, freePort, type Sshd } from '../testing/sshd';
+import { startSshd, keygen, freePort, type Sshd } from '../../test-support/sshd';
 import { TerminalSession, type SessionStateUpdate, type HostKeyCheck, FLOW_HIGH_WATER } from './terminal-session';
-import { readKeyFile } from './credentials';
-import { authPlan } from '../testing/auth';
-import type { AuthPlan } from './auth-plan';
-import { AppError } from '../app/app-error';
+import { readKeyFile } from '../connections/credentials';
+import { authPlan } from '../../test-support/auth';
+import type { AuthPlan } from '../connections/auth-plan';
+import { AppError } from '../errors/app-error';
 
 const trustAll: HostKeyCheck = { check: async () => null };
 

@@ -2,8 +2,8 @@
 // releases them, whatever state it is in.
 import { StringDecoder } from 'node:string_decoder';
 import type { ClientChannel, ShellOptions } from 'ssh2';
-import type { SessionStateEvent } from '../ipc/contract';
-import { AppError } from '../app/app-error';
+import type { SessionStateEvent } from '../../src-shared/contract';
+import { AppError } from '../errors/app-error';
 import { Cancelled, HostKeyRefusal, SshConnection, type SshConnectionOptions } from '../connections/ssh-connection';
 import type { ConnectionLog } from '../connections/connection-log';
 

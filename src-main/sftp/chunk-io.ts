@@ -3,7 +3,7 @@
 // with an AppError that names the file.
 import type { FileHandle } from 'node:fs/promises';
 import type { SFTPWrapper } from 'ssh2';
-import { AppError } from '../app/app-error';
+import { AppError } from '../errors/app-error';
 import { call, localError, remoteError, sftpGone } from './sftp-errors';
 
 /**

@@ -3,9 +3,9 @@ import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, statSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../app/app-error';
+import { AppError } from '../errors/app-error';
 import { chmod, listDir, mkdir, realpath, removeRecursive, rename, stat } from './remote-fs';
-import { connectSftp, failure, startSftpFixture, type SftpFixture } from './test-fixture';
+import { connectSftp, failure, startSftpFixture, type SftpFixture } from '../../test-support/sftp-fixture';
 
 let fx: SftpFixture;
 const fresh = () => fx.fresh();

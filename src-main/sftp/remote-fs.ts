@@ -2,8 +2,8 @@
 // name the path and the reason. Paths are the server's (POSIX) paths.
 import path from 'node:path/posix';
 import type { Attributes, FileEntryWithStats, SFTPWrapper, Stats } from 'ssh2';
-import { AppError } from '../app/app-error';
-import type { FileEntry } from '../ipc/contract';
+import { AppError } from '../errors/app-error';
+import type { FileEntry } from '../../src-shared/contract';
 import { forEachLimit, limiter } from './pool';
 import { STATUS, call, remoteError, statusOf } from './sftp-errors';
 

@@ -2,8 +2,9 @@
 // path and say what to do. Codes match src-main/local-fs so the UI can treat
 // both sides alike ('not-found', 'permission-denied', 'exists', ...).
 import type { SFTPWrapper } from 'ssh2';
-import { AppError } from '../app/app-error';
-import { osError, type ErrnoMeanings } from '../app/os-error';
+import type { ErrorCode } from '../../src-shared/errors';
+import { AppError } from '../errors/app-error';
+import { osError, type ErrnoMeanings } from '../errors/os-error';
 
 /** SFTP v3 status codes (draft-ietf-secsh-filexfer-02 §7). */
 export const STATUS = {
@@ -54,18 +55,18 @@ const LOST = 'the connection to the server was lost. Reconnect and try again';
  * `failure` overrides the text for SSH_FX_FAILURE, which OpenSSH sends for
  * many errnos without saying which (EEXIST, ENOSPC, EDQUOT, ENOTEMPTY, ...).
  */
-export function remoteError(error: unknown, action: string, file: string, failure?: [code: string, why: string]): AppError {
+export function remoteError(error: unknown, action: string, file: string, failure?: [code: ErrorCode, why: string]): AppError {
   if (error instanceof AppError) return error;
   if (isConnectionLost(error)) return new AppError('connection-lost', `Could not ${action} ${file}: ${LOST}.`);
   const message = (error as Error | null)?.message ?? String(error);
-  const byStatus: Record<number, [string, string]> = {
+  const byStatus: Record<number, [ErrorCode, string]> = {
     [STATUS.NO_SUCH_FILE]: ['not-found', 'it does not exist on the server (it may have been moved or deleted). Refresh the folder and try again'],
     [STATUS.PERMISSION_DENIED]: ['permission-denied', 'the server denied permission. Check the owner and permissions of the file and its folder'],
     [STATUS.OP_UNSUPPORTED]: ['unsupported', 'the server does not support this operation'],
     [STATUS.FAILURE]: failure ?? ['failed', `the server reported a failure ("${message}")`],
   };
   const status = statusOf(error);
-  const [code, why] = (status !== undefined ? byStatus[status] : undefined) ?? ['sftp-error', `the server answered "${message}"`];
+  const [code, why] = (status !== undefined ? byStatus[status] : undefined) ?? ['sftp-error' as const, `the server answered "${message}"`];
   return new AppError(code, `Could not ${action} ${file}: ${why}.`);
 }
 

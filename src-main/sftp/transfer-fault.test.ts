@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdir } from './remote-fs';
 import { localError, remoteError, STATUS } from './sftp-errors';
-import { connectSftp, failure, killSessions, sha256File, startSftpFixture, type SftpFixture } from './test-fixture';
+import { connectSftp, failure, killSessions, sha256File, startSftpFixture, type SftpFixture } from '../../test-support/sftp-fixture';
 import { PART_SUFFIX, downloadFile, uploadFile } from './transfer';
 
 const root = process.getuid?.() === 0;

@@ -4,7 +4,7 @@
 import { closeSync, openSync, ftruncateSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { startSftpFixture, type SftpFixture } from './test-fixture';
+import { startSftpFixture, type SftpFixture } from '../../test-support/sftp-fixture';
 import { downloadFile, uploadFile } from './transfer';
 
 const SIZE = 2 * 1024 * 1024 * 1024;

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync, mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { failure, startSftpFixture, sha256File, type SftpFixture } from './test-fixture';
+import { failure, startSftpFixture, sha256File, type SftpFixture } from '../../test-support/sftp-fixture';
 import { PART_SUFFIX, downloadFile, uploadFile, type TransferOptions } from './transfer';
 
 const SIZE = 20 * 1024 * 1024 + 12_345; // not a multiple of the chunk size

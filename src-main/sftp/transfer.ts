@@ -2,10 +2,11 @@
 // the target and is renamed onto it only when complete, so a file under the
 // real name is always whole; a `.warren-part` left behind (cancel, lost
 // connection, error) holds a correct prefix and `resume: true` continues it.
+import type { ErrorCode } from '../../src-shared/errors';
 import { constants } from 'node:fs';
 import { lstat as localLstat, open as localOpen, rename as localRename, type FileHandle } from 'node:fs/promises';
 import type { SFTPWrapper, Stats } from 'ssh2';
-import { AppError } from '../app/app-error';
+import { AppError } from '../errors/app-error';
 import { PipeError, ABORTED, runPipe } from './pipe';
 import { kindOf, lstatOrNull, posixRename, stat } from './remote-fs';
 import { widenReceiveWindow } from './receive-window';
@@ -54,7 +55,7 @@ const FRESH = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | NOFOL
 const CONTINUE = constants.O_WRONLY | NOFOLLOW;
 /** Bytes of ready chunks a download hands to one local writev. */
 const WRITE_BATCH_BYTES = 1024 * 1024;
-const WRITE_FAILED: [string, string] = ['write-failed', 'the server could not store the data; usually its disk is full or you are over quota there. Free some space, then resume the transfer'];
+const WRITE_FAILED: [ErrorCode, string] = ['write-failed', 'the server could not store the data; usually its disk is full or you are over quota there. Free some space, then resume the transfer'];
 
 /** Keeps owner read/write on the part so it can be resumed; the rest follows the source. */
 const partMode = (mode: number) => (mode & 0o777) | 0o600;

@@ -2,8 +2,8 @@
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AppError } from '../app/app-error';
-import { randomFile, sha256File, startSftpFixture, type SftpFixture } from './test-fixture';
+import { AppError } from '../errors/app-error';
+import { randomFile, sha256File, startSftpFixture, type SftpFixture } from '../../test-support/sftp-fixture';
 import { PART_SUFFIX } from './transfer';
 import { downloadTree, uploadTree, type TreeProgress } from './tree-transfer';
 import { checkName, localPathIn } from './tree-walk';

@@ -6,7 +6,7 @@ import { setMaxListeners } from 'node:events';
 import { lstat as localLstat, mkdir as localMkdir } from 'node:fs/promises';
 import posix from 'node:path/posix';
 import type { SFTPWrapper } from 'ssh2';
-import { AppError } from '../app/app-error';
+import { AppError } from '../errors/app-error';
 import { forEachLimit } from './pool';
 import { lstatOrNull, mkdir as remoteMkdir } from './remote-fs';
 import { localError } from './sftp-errors';

@@ -11,7 +11,7 @@ import { lstat, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import posix from 'node:path/posix';
 import type { SFTPWrapper } from 'ssh2';
-import { AppError } from '../app/app-error';
+import { AppError } from '../errors/app-error';
 import { forEachLimit } from './pool';
 import { readDir } from './remote-fs';
 import { localError } from './sftp-errors';

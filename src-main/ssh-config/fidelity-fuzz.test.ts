@@ -6,8 +6,8 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { readSshConfig } from './index';
-import { fromSsh, fromWarren, KEYS, proxyCommandTarget, sanitiseUntilAccepted, sshG, sshIdentityFiles } from './openssh-oracle';
-import { Random, writeRandomConfig } from './random-config';
+import { fromSsh, fromWarren, KEYS, proxyCommandTarget, sanitiseUntilAccepted, sshG, sshIdentityFiles } from '../../test-support/openssh-oracle';
+import { Random, writeRandomConfig } from '../../test-support/random-ssh-config';
 import type { SshConfigContext } from './types';
 
 const CONFIGS = Number(process.env.SSH_CONFIG_FUZZ ?? 12);

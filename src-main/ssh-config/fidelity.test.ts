@@ -19,10 +19,10 @@ import {
   sshG,
   sshIdentityFiles,
   sshVersion,
-} from './openssh-oracle';
+} from '../../test-support/openssh-oracle';
 import type { SshConfigContext } from './types';
 
-const CORPUS = path.join(import.meta.dirname, 'corpus');
+const CORPUS = path.join(import.meta.dirname, '../../test-support/ssh-config-corpus');
 const TOP_FILES = readdirSync(CORPUS).filter((name) => name.endsWith('.conf')).sort();
 
 /** Known, deliberate differences: each must still occur, or it is stale and fails the test. */

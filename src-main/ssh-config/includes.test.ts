@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { readSshConfig } from './index';
-import { SSH } from './openssh-oracle';
+import { SSH } from '../../test-support/openssh-oracle';
 import type { SshConfigContext } from './types';
 
 let dir: string;

@@ -1,7 +1,7 @@
 // Host and Match patterns as OpenSSH's match.c reads them. `Host` tests each
 // word with a case-sensitive glob (a comma there is an ordinary character);
 // `Match host`/`user` take comma lists with `!` negation.
-import { globMatch } from '../known-hosts/patterns';
+import { globMatch } from '../host-keys/host-patterns';
 
 /** C tolower(3) in the C locale: only A-Z change. ssh lowercases names and keywords this way. */
 export const asciiLower = (text: string): string => text.replace(/[A-Z]+/g, (run) => run.toLowerCase());

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadSshConfig, readSshConfig, resolveHost } from './index';
-import { sshG } from './openssh-oracle';
+import { sshG } from '../../test-support/openssh-oracle';
 import type { SshConfigContext } from './types';
 
 let dir: string;

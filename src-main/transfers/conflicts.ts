@@ -3,7 +3,7 @@
 // all"), then overwrite, skip, keep both (a free name), or resume.
 import { lstat } from 'node:fs/promises';
 import type { SFTPWrapper } from 'ssh2';
-import type { Ask } from '../prompts/prompt-types';
+import type { Ask } from '../../src-shared/contract/prompts';
 import { lstatOrNull } from '../sftp/remote-fs';
 import { PART_SUFFIX } from '../sftp/transfer';
 

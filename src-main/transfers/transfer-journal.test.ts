@@ -4,9 +4,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { startSshd, type Sshd } from '../testing/sshd';
-import { fakeWindow, saveTestHost, testServices, type TestServices } from '../testing/services';
-import { randomFile, sha256File } from '../sftp/test-fixture';
+import { startSshd, type Sshd } from '../../test-support/sshd';
+import { fakeWindow, saveTestHost, testServices, type TestServices } from '../../test-support/services';
+import { randomFile, sha256File } from '../../test-support/sftp-fixture';
 import { openConfStore } from '../settings/settings-store';
 import { TransferJournal, type JournalRecord } from './transfer-journal';
 

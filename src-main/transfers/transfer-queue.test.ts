@@ -4,11 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { startSshd, type Sshd } from '../testing/sshd';
+import { startSshd, type Sshd } from '../../test-support/sshd';
 import type { Services } from '../app/services';
-import { saveTestHost, testServices } from '../testing/services';
-import { killSessions } from '../sftp/test-fixture';
-import type { EventName, Events, PromptAnswer, PromptAskEvent, TransferView } from '../ipc/contract';
+import { saveTestHost, testServices } from '../../test-support/services';
+import { killSessions } from '../../test-support/sftp-fixture';
+import type { EventName, Events, PromptAnswer, PromptAskEvent, TransferView } from '../../src-shared/contract';
 
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 const ctx = { clientId: 'win' };

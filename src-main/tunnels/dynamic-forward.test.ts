@@ -7,8 +7,8 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startForward } from './forward';
 import type { RunningForward } from './forward-spec';
-import { bytewise, closedPort, echoRoundTrip, rawClient, startHttpServer, type TestServer } from './test-net';
-import { eventLog, startTunnelFixture, until, type TunnelFixture } from './test-fixture';
+import { bytewise, closedPort, echoRoundTrip, rawClient, startHttpServer, type TestServer } from '../../test-support/net';
+import { eventLog, startTunnelFixture, until, type TunnelFixture } from '../../test-support/tunnel-fixture';
 
 const run = promisify(execFile);
 const BODY = 'hello through the tunnel';

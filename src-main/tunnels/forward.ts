@@ -2,7 +2,7 @@
 // client's: when the SSH connection closes, the listener closes with it, so a
 // reconnect can bind the same port again.
 import type { Client } from 'ssh2';
-import { AppError } from '../app/app-error';
+import { AppError } from '../errors/app-error';
 import { isConnected, onClientClose } from './client-events';
 import { ForwardCore } from './forward-core';
 import { describeSpec, type ForwardOptions, type ForwardSpec, type RunningForward } from './forward-spec';

@@ -4,12 +4,12 @@ import { readFileSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
 import type { Client } from 'ssh2';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { failure, killSessions } from '../sftp/test-fixture';
+import { failure, killSessions } from '../../test-support/sftp-fixture';
 import { startForward } from './forward';
 import { describeBindError } from './listen';
 import type { ForwardSpec, RunningForward } from './forward-spec';
-import { echoRoundTrip, rawClient } from './test-net';
-import { eventLog, startTunnelFixture, type TunnelFixture } from './test-fixture';
+import { echoRoundTrip, rawClient } from '../../test-support/net';
+import { eventLog, startTunnelFixture, type TunnelFixture } from '../../test-support/tunnel-fixture';
 
 let fx: TunnelFixture;
 

@@ -2,8 +2,8 @@
 // resolves to (as ssh does for `localhost` = 127.0.0.1 and ::1), on one port.
 import { connect, createServer, type AddressInfo, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppError } from '../app/app-error';
-import { canBind } from './test-net';
+import { AppError } from '../errors/app-error';
+import { canBind } from '../../test-support/net';
 import { listenLocal } from './listen';
 
 const open: Server[] = [];

@@ -2,7 +2,7 @@
 // turned into sentences that say which address and what to do.
 import { lookup } from 'node:dns/promises';
 import { createServer, isIP, type AddressInfo, type Server } from 'node:net';
-import { AppError } from '../app/app-error';
+import { AppError } from '../errors/app-error';
 import { hostForDisplay } from './forward-spec';
 import { findPortHolder } from './port-holder';
 

@@ -3,10 +3,10 @@
 import { randomBytes } from 'node:crypto';
 import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { failure } from '../sftp/test-fixture';
+import { failure } from '../../test-support/sftp-fixture';
 import { startForward } from './forward';
-import { closedPort, echoRoundTrip, rawClient, startEchoServer, startHttpServer, type TestServer } from './test-net';
-import { eventLog, startTunnelFixture, until, type TunnelFixture } from './test-fixture';
+import { closedPort, echoRoundTrip, rawClient, startEchoServer, startHttpServer, type TestServer } from '../../test-support/net';
+import { eventLog, startTunnelFixture, until, type TunnelFixture } from '../../test-support/tunnel-fixture';
 
 let fx: TunnelFixture;
 let http: TestServer;

@@ -4,7 +4,7 @@
 // on the server's side too, as with OpenSSH.
 import { connect, type Socket } from 'node:net';
 import type { AcceptConnection, Client, ClientChannel, RejectConnection, TcpConnectionDetails } from 'ssh2';
-import { AppError } from '../app/app-error';
+import { AppError } from '../errors/app-error';
 import { onTcpConnection } from './client-events';
 import { connectionCounter, type ForwardCore } from './forward-core';
 import { hostForDisplay, type ForwardSpec } from './forward-spec';

@@ -5,7 +5,7 @@
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ipv6Text, readSocksRequest, socks5CodeForOpenFailure, SocksRefused, type SocksRequest } from './socks';
-import { bytewise, rawClient } from './test-net';
+import { bytewise, rawClient } from '../../test-support/net';
 
 let server: Server;
 let port: number;

@@ -5,11 +5,11 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Services } from '../app/services';
-import type { EventName, Events, ForwardInput, TunnelView } from '../ipc/contract';
-import { saveTestHost, testServices } from '../testing/services';
-import { killSessions } from '../sftp/test-fixture';
-import { startSshd, type Sshd } from '../testing/sshd';
-import { canBind, closedPort, echoRoundTrip, startEchoServer, type TestServer } from './test-net';
+import type { EventName, Events, ForwardInput, TunnelView } from '../../src-shared/contract';
+import { saveTestHost, testServices } from '../../test-support/services';
+import { killSessions } from '../../test-support/sftp-fixture';
+import { startSshd, type Sshd } from '../../test-support/sshd';
+import { canBind, closedPort, echoRoundTrip, startEchoServer, type TestServer } from '../../test-support/net';
 
 const ctx = { clientId: 'win' };
 

@@ -5,12 +5,12 @@
 // re-established (with backoff); a deliberate switch-off never reconnects.
 import { randomUUID } from 'node:crypto';
 import type { Hub } from '../ipc/hub';
-import type { ForwardInput, TunnelState, TunnelView } from '../ipc/contract';
+import type { ForwardInput, TunnelState, TunnelView } from '../../src-shared/contract';
 import type { HostsService } from '../hosts/hosts-service';
 import type { StoredForward, StoredHost } from '../hosts/hosts-model';
 import type { Prompter } from '../prompts/prompter';
 import type { HostConnector } from '../connections/host-connector';
-import { AppError } from '../app/app-error';
+import { AppError } from '../errors/app-error';
 import { Cancelled, HostKeyRefusal, SshConnection } from '../connections/ssh-connection';
 import { startForward, type RunningForward } from './forward';
 import { describeSpec } from './forward-spec';

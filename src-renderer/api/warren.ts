@@ -1,6 +1,6 @@
 // The renderer's only door to main: `window.warren`, typed from the contract.
-import type { WarrenApi } from '../../src-main/ipc/api';
-import type { Result } from '../../src-main/ipc/contract';
+import type { WarrenApi } from '../../src-shared/api';
+import type { Result } from '../../src-shared/contract';
 
 declare global {
   interface Window {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { LogLine } from '../../src-main/ipc/contract';
+import type { LogLine } from '../../src-shared/contract';
 import { useStore } from '../store/store';
 import { ErrorLine, Working } from './Progress';
 

@@ -1,5 +1,5 @@
 // Opening a connection's log, and "Test connection" on a host.
-import type { HostView } from '../../src-main/ipc/contract';
+import type { HostView } from '../../src-shared/contract';
 import { value, warren } from '../api/warren';
 import { useStore } from '../store/store';
 

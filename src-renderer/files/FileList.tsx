@@ -1,6 +1,6 @@
 import { useRef, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { FileEntry } from '../../src-main/ipc/contract';
+import type { FileEntry } from '../../src-shared/contract';
 import { formatMode, formatSize, isDirLike, type SortKey } from './file-pane-model';
 
 interface Props {

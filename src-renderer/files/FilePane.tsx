@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useState, type DragEvent, type KeyboardEvent, type MouseEvent } from 'react';
-import type { FileEntry } from '../../src-main/ipc/contract';
+import type { FileEntry } from '../../src-shared/contract';
 import { useStore } from '../store/store';
 import { warren } from '../api/warren';
 import { FileList } from './FileList';

@@ -1,4 +1,4 @@
-import type { FileEntry } from '../../src-main/ipc/contract';
+import type { FileEntry } from '../../src-shared/contract';
 import { formatMode, formatSize } from './file-pane-model';
 
 export function PropertiesDialog({ entry, onClose }: { entry: FileEntry; onClose(): void }) {

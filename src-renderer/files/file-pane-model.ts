@@ -1,5 +1,5 @@
 // Pure helpers for a file pane: paths, sorting, filtering, formatting.
-import type { FileEntry } from '../../src-main/ipc/contract';
+import type { FileEntry } from '../../src-shared/contract';
 
 export type SortKey = 'name' | 'size' | 'mtime';
 

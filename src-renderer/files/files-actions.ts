@@ -1,5 +1,5 @@
 // Opening and closing file browsers, and starting transfers between panes.
-import type { HostView } from '../../src-main/ipc/contract';
+import type { HostView } from '../../src-shared/contract';
 import { value, warren } from '../api/warren';
 import { useStore } from '../store/store';
 import type { FilesDrag } from './pane-api';

@@ -1,5 +1,5 @@
 // What a file pane can do, the same shape for the local and the remote side.
-import type { FileEntry } from '../../src-main/ipc/contract';
+import type { FileEntry } from '../../src-shared/contract';
 import { value, warren } from '../api/warren';
 
 export interface PaneApi {

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { FormButtons } from '../app/FormButtons';
 import { ErrorLine } from '../app/Progress';
-import type { AgentStatus, HostKeyPolicy, HostView } from '../../src-main/ipc/contract';
+import type { AgentStatus, HostKeyPolicy, HostView } from '../../src-shared/contract';
 import { value, warren } from '../api/warren';
 import { useStore } from '../store/store';
 

@@ -1,4 +1,4 @@
-import type { HostView } from '../../src-main/ipc/contract';
+import type { HostView } from '../../src-shared/contract';
 
 /** A drop-down of saved hosts, each shown as “name (user@host)”. */
 export function HostSelect({ hosts, value, onChange, disabled = false }: { hosts: HostView[]; value: string; onChange(hostId: string): void; disabled?: boolean }) {

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { ErrorLine, Working } from '../app/Progress';
-import type { ImportPreview } from '../../src-main/ipc/contract';
+import type { ImportPreview } from '../../src-shared/contract';
 import { value, warren } from '../api/warren';
 import { useStore } from '../store/store';
 

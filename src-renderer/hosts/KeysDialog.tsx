@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { HostSelect } from './HostSelect';
 import { ErrorLine, Working } from '../app/Progress';
-import type { CopyIdView, GeneratedKeyView } from '../../src-main/ipc/contract';
+import type { CopyIdView, GeneratedKeyView } from '../../src-shared/contract';
 import { RequestError, value, warren } from '../api/warren';
 import { useStore } from '../store/store';
 

@@ -1,5 +1,5 @@
 // Host-tree changes a user makes; each reloads the tree or shows why it failed.
-import type { HostView } from '../../src-main/ipc/contract';
+import type { HostView } from '../../src-shared/contract';
 import { value, warren } from '../api/warren';
 import { useStore } from '../store/store';
 

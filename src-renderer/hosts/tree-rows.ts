@@ -1,6 +1,6 @@
 // Flattens the saved folders and hosts into the rows the tree shows, honouring
 // which folders are open and the search filter.
-import type { FolderView, HostTree, HostView } from '../../src-main/ipc/contract';
+import type { FolderView, HostTree, HostView } from '../../src-shared/contract';
 
 export type TreeRow =
   | { kind: 'folder'; id: string; name: string; depth: number; parentId: string | null; open: boolean; folder: FolderView }

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { FormButtons } from '../app/FormButtons';
-import type { PromptAskEvent, PromptQuestion } from '../../src-main/ipc/contract';
+import type { PromptAskEvent, PromptQuestion } from '../../src-shared/contract';
 import { useStore } from '../store/store';
 import { answerPrompt } from './prompt-actions';
 

@@ -1,4 +1,4 @@
-import type { PromptAnswer } from '../../src-main/ipc/contract';
+import type { PromptAnswer } from '../../src-shared/contract';
 import { warren } from '../api/warren';
 import { useStore } from '../store/store';
 

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { HostTree } from '../../src-main/ipc/contract';
+import type { HostTree } from '../../src-shared/contract';
 import { value, warren } from '../api/warren';
 import type { Store } from './store';
 

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { PromptAskEvent } from '../../src-main/ipc/contract';
+import type { PromptAskEvent } from '../../src-shared/contract';
 import type { Store } from './store';
 
 /** Questions from main waiting for the user, oldest first. */

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { HostKeyChange, HostView, SessionStateEvent } from '../../src-main/ipc/contract';
+import type { HostKeyChange, HostView, SessionStateEvent } from '../../src-shared/contract';
 import type { Store } from './store';
 
 /** A terminal tab. Its bytes never enter the store: see terminal/output-router. */

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { TransferView } from '../../src-main/ipc/contract';
+import type { TransferView } from '../../src-shared/contract';
 import type { Store } from './store';
 
 /** Transfers by id, in the order they were queued. Updates arrive at most ~10 times a second each. */

@@ -1,8 +1,9 @@
 import type { StateCreator } from 'zustand';
-import type { TunnelView } from '../../src-main/ipc/contract';
+import type { TunnelView } from '../../src-shared/contract';
+import { forwardKey } from '../../src-shared/ids';
 import type { Store } from './store';
 
-export const tunnelKey = (t: { hostId: string; forwardId: string }) => `${t.hostId}/${t.forwardId}`;
+export const tunnelKey = (t: { hostId: string; forwardId: string }) => forwardKey(t.hostId, t.forwardId);
 
 /** Every saved forward with its live state; main pushes updates about twice a second while one runs. */
 export interface TunnelsSlice {

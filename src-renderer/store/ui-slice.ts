@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { HostView } from '../../src-main/ipc/contract';
+import type { HostView } from '../../src-shared/contract';
 import type { LogContent } from '../app/LogDialog';
 import type { Store } from './store';
 

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { HostKeyChange } from '../../src-main/ipc/contract';
+import type { HostKeyChange } from '../../src-shared/contract';
 import { value, warren } from '../api/warren';
 import { useStore } from '../store/store';
 

@@ -3,7 +3,8 @@ import { useStore } from '../store/store';
 import { cancelConnect, closeTab, connectTab } from './tab-actions';
 import { HostKeyChangedNotice } from './HostKeyChangedNotice';
 import { useEffect, useState } from 'react';
-import { BACKOFF_S, cancelAutoReconnect } from './auto-reconnect';
+import { RECONNECT_BACKOFF_MS } from '../../src-shared/retry';
+import { cancelAutoReconnect } from './auto-reconnect';
 
 /** Seconds until `at`, ticking while it is in the future. */
 function useCountdown(at: number | undefined): number | null {
@@ -38,7 +39,7 @@ export function SessionStatus({ tab }: { tab: Tab }) {
       {tab.hostKeyChange && <HostKeyChangedNotice change={tab.hostKeyChange} />}
       {countdown !== null && (
         <p className="reconnecting" role="status">
-          <span className="spinner" aria-hidden="true" /> Reconnecting in {countdown} s (attempt {tab.reconnectAttempt} of {BACKOFF_S.length})…{' '}
+          <span className="spinner" aria-hidden="true" /> Reconnecting in {countdown} s (attempt {tab.reconnectAttempt} of {RECONNECT_BACKOFF_MS.length})…{' '}
           <button onClick={() => cancelAutoReconnect(tab.tabId)}>Stop</button>
         </p>
       )}

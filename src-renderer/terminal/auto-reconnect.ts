@@ -2,13 +2,12 @@
 // 4, 8, 16 and 30 s, then it stops and leaves the Reconnect button. Only a
 // lost link counts: a shell that exited, a tab the user closed, a refused
 // password or a changed host key are never retried.
+import { isRetryable } from '../../src-shared/errors';
+import { reconnectDelay, RECONNECT_BACKOFF_MS } from '../../src-shared/retry';
 import { useStore } from '../store/store';
 import type { Tab } from '../store/sessions-slice';
 import { connectTab } from './tab-actions';
 
-export const BACKOFF_S = [1, 2, 4, 8, 16, 30];
-/** Failures of an attempt that may well pass on the next one. */
-const RETRYABLE = new Set(['connection-lost', 'connection-refused', 'timeout', 'unreachable', 'connection-reset', 'host-not-found', 'jump-failed', 'connect-failed']);
 
 const attempts = new Map<string, number>();
 const timers = new Map<string, ReturnType<typeof setTimeout>>();
@@ -16,13 +15,13 @@ const timers = new Map<string, ReturnType<typeof setTimeout>>();
 function schedule(tab: Tab): void {
   if (!useStore.getState().autoReconnect || timers.has(tab.tabId)) return;
   const n = attempts.get(tab.tabId) ?? 0;
-  if (n >= BACKOFF_S.length) {
+  const delay = reconnectDelay(n);
+  if (delay === null) {
     attempts.delete(tab.tabId);
-    useStore.getState().updateTab(tab.tabId, { reconnectAt: undefined, message: `${tab.message ?? ''} Gave up reconnecting after ${BACKOFF_S.length} attempts.`.trim() });
+    useStore.getState().updateTab(tab.tabId, { reconnectAt: undefined, message: `${tab.message ?? ''} Gave up reconnecting after ${RECONNECT_BACKOFF_MS.length} attempts.`.trim() });
     return;
   }
   attempts.set(tab.tabId, n + 1);
-  const delay = BACKOFF_S[n]! * 1000;
   useStore.getState().updateTab(tab.tabId, { reconnectAt: Date.now() + delay, reconnectAttempt: n + 1 });
   timers.set(
     tab.tabId,
@@ -51,7 +50,7 @@ export function startAutoReconnect(): () => void {
         attempts.delete(tab.tabId);
         if (tab.reconnectAttempt) useStore.getState().updateTab(tab.tabId, { reconnectAttempt: undefined });
       } else if (tab.state === 'closed' && tab.code === 'connection-lost') schedule(tab);
-      else if (tab.state === 'failed' && attempts.has(tab.tabId) && RETRYABLE.has(tab.code ?? '')) schedule(tab);
+      else if (tab.state === 'failed' && attempts.has(tab.tabId) && isRetryable(tab.code)) schedule(tab);
       else if (tab.state === 'failed' || tab.state === 'closed') attempts.delete(tab.tabId);
     }
     for (const tabId of timers.keys()) if (!state.tabs.some((t) => t.tabId === tabId)) cancelAutoReconnect(tabId);

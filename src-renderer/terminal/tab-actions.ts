@@ -1,5 +1,5 @@
 // What a user does with terminal tabs: open one for a host, reconnect, close.
-import type { HostView, SessionStateEvent } from '../../src-main/ipc/contract';
+import type { HostView, SessionStateEvent } from '../../src-shared/contract';
 import { value, warren } from '../api/warren';
 import { useStore } from '../store/store';
 import { forgetSession } from './output-router';

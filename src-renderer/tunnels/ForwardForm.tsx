@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { HostSelect } from '../hosts/HostSelect';
 import { FormButtons } from '../app/FormButtons';
 import { ErrorLine } from '../app/Progress';
-import type { ForwardInput, HostView, TunnelView } from '../../src-main/ipc/contract';
+import type { ForwardInput, HostView, TunnelView } from '../../src-shared/contract';
 import { saveTunnel } from './tunnel-actions';
 
 type Kind = ForwardInput['kind'];

@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import type { TunnelView } from '../../src-main/ipc/contract';
+import type { TunnelView } from '../../src-shared/contract';
 import { useStore } from '../store/store';
+import { tunnelKey } from '../store/tunnels-slice';
 import { formatSize } from '../files/file-pane-model';
 import { ForwardForm } from './ForwardForm';
 import { removeTunnel, toggleTunnel } from './tunnel-actions';
@@ -59,7 +60,7 @@ export function TunnelsPanel() {
               const busy = t.state === 'connecting';
               const on = t.state === 'on' || busy;
               return (
-                <tr key={`${t.hostId}/${t.forwardId}`} aria-label={`Forward ${t.name}`} data-state={t.state}>
+                <tr key={tunnelKey(t)} aria-label={`Forward ${t.name}`} data-state={t.state}>
                   <td>
                     <input type="checkbox" role="switch" aria-label={`Switch ${t.name}`} checked={on} onChange={(e) => void toggleTunnel(t.hostId, t.forwardId, e.target.checked)} />
                   </td>

@@ -1,7 +1,8 @@
 // Loading, saving and switching forwards; main's tunnel events keep the store current.
-import type { ForwardInput } from '../../src-main/ipc/contract';
+import type { ForwardInput } from '../../src-shared/contract';
 import { value, warren } from '../api/warren';
 import { useStore } from '../store/store';
+import { tunnelKey } from '../store/tunnels-slice';
 
 export function startTunnelRouting(): () => void {
   const offUpdate = warren().on('tunnel:update', (view) => useStore.getState().applyTunnel(view));
@@ -20,7 +21,7 @@ export function startTunnelRouting(): () => void {
 export async function toggleTunnel(hostId: string, forwardId: string, on: boolean): Promise<void> {
   const result = await warren().tunnels.toggle({ hostId, forwardId, on });
   if (!result.ok && result.error.code !== 'cancelled') {
-    const known = useStore.getState().tunnels[`${hostId}/${forwardId}`]?.lastError;
+    const known = useStore.getState().tunnels[tunnelKey({ hostId, forwardId })]?.lastError;
     if (!known) useStore.getState().addNotices([result.error.message]);
   }
 }

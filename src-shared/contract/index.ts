@@ -2,9 +2,9 @@
 // e2e WebSocket bridge) and both ends (main's router, the renderer's
 // `window.warren`) are generic loops over this file. No Node or DOM imports.
 import { z } from 'zod';
-import { promptAnswer, type PromptQuestion } from '../prompts/prompt-types';
+import { promptAnswer, type PromptQuestion } from './prompts';
 
-export type { PromptQuestion, PromptAnswer } from '../prompts/prompt-types';
+export type { PromptQuestion, PromptAnswer } from './prompts';
 
 
 const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be a plain id');

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { hostPortName } from '../host-keys/host-key';
+import { hostPortName } from './host-key';
 import { checkHostKey, entryMatchesHost, formatEntry, knownKeyTypes, parseKnownHosts } from './known-hosts';
-import { SSH_KEYGEN, generateKey, keyLine, sshKeygenFind, tempDir } from './openssh-fixtures';
+import { SSH_KEYGEN, generateKey, keyLine, sshKeygenFind, tempDir } from '../../test-support/known-hosts-fixtures';
 
 let dir: string;
 let edA: Buffer; // two ed25519 keys: "the" key and an impostor of the same type

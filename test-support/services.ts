@@ -4,11 +4,11 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { createServices, type ServiceDeps, type Services } from '../app/services';
-import type { EventName, Events, HostView, SessionStateEvent, TransferView, hostInput } from '../ipc/contract';
-import { Hub } from '../ipc/hub';
-import { keyFileSecretBox } from '../secrets/secret-box';
-import { openConfStore } from '../settings/settings-store';
+import { createServices, type ServiceDeps, type Services } from '../src-main/app/services';
+import type { EventName, Events, HostView, SessionStateEvent, TransferView, hostInput } from '../src-shared/contract';
+import { Hub } from '../src-main/ipc/hub';
+import { keyFileSecretBox } from '../src-main/secrets/secret-box';
+import { openConfStore } from '../src-main/settings/settings-store';
 import type { z } from 'zod';
 
 export interface TestServices {

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { createServer as createHttpServer } from 'node:http';
 import { connect, createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { freePort } from '../testing/sshd';
+import { freePort } from './sshd';
 
 export interface TestServer {
   port: number;

@@ -1,7 +1,9 @@
+import type { ErrorCode } from '../../src-shared/errors';
+
 /** An error meant for the user: a stable code and a sentence that says what to do. */
 export class AppError extends Error {
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
   ) {
     super(message);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chmodSync, existsSync, lstatSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { appendEntry, checkHostKey, formatEntry, parseKnownHosts, removeEntry } from './known-hosts';
-import { generateKey, keyLine, sshKeygenFind, tempDir } from './openssh-fixtures';
+import { generateKey, keyLine, sshKeygenFind, tempDir } from '../../test-support/known-hosts-fixtures';
 
 let dir: string;
 let edA: Buffer;

@@ -1,8 +1,8 @@
 // "Test connection": connect and authenticate as a session would (asking what
 // it must), then disconnect, and hand back a verdict with the log.
-import type { ConnectionTest } from '../ipc/contract';
+import type { ConnectionTest } from '../../src-shared/contract';
 import type { StoredHost } from '../hosts/hosts-model';
-import type { Ask } from '../prompts/prompt-types';
+import type { Ask } from '../../src-shared/contract/prompts';
 import type { HostConnector } from './host-connector';
 import { ConnectionLog } from './connection-log';
 import { Cancelled, SshConnection } from './ssh-connection';

@@ -2,9 +2,9 @@
 // that one key and nothing else (no agent, no password, no prompts), so a
 // success cannot come from some other credential.
 import ssh2, { type AuthenticationType } from 'ssh2';
-import { AppError } from '../app/app-error';
-import type { HostKeyCheck } from '../connections/ssh-connection';
-import { describeConnectError, type Endpoint } from '../sessions/connect-errors';
+import { AppError } from '../src-main/errors/app-error';
+import type { HostKeyCheck } from '../src-main/connections/ssh-connection';
+import { describeConnectError, type Endpoint } from '../src-main/connections/connect-errors';
 
 export interface VerifyKeyLoginOptions {
   /** Empty or absent for an unencrypted key. */

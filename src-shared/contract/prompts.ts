@@ -1,6 +1,7 @@
-// What main may ask the user, and what the user may answer. Shared by the
-// contract (schemas for answers) and the services (typed questions).
+// What main may ask the user, and what the user may answer: schemas for the
+// answers (they cross from the renderer), types for the questions.
 import { z } from 'zod';
+import { id, request } from './common';
 
 export type PromptQuestion =
   | { kind: 'host-key'; host: string; port: number; keyType: string; fingerprint: string }
@@ -24,3 +25,20 @@ export type AnswerFor<K extends PromptKind> = Extract<PromptAnswer, { kind: K }>
 
 /** Asks the user one question for one session; null means cancelled or timed out. */
 export type Ask = <Q extends PromptQuestion>(question: Q) => Promise<AnswerFor<Q['kind']> | null>;
+
+export interface PromptAskEvent {
+  promptId: string;
+  sessionId: string;
+  question: PromptQuestion;
+}
+
+export const promptRequests = {
+  /** The user's answer to a prompt:ask; null cancels. */
+  'prompt:answer': request<null>()(z.object({ promptId: id, answer: promptAnswer.nullable() }).strict()),
+};
+
+export interface PromptEvents {
+  'prompt:ask': PromptAskEvent;
+  'prompt:closed': { promptId: string };
+}
+export const promptEventNames = ['prompt:ask', 'prompt:closed'] as const satisfies readonly (keyof PromptEvents)[];

@@ -6,8 +6,8 @@ import { createReadStream, mkdirSync, mkdtempSync, openSync, readFileSync, readd
 import os from 'node:os';
 import path from 'node:path';
 import ssh2, { type Client, type SFTPWrapper } from 'ssh2';
-import { AppError } from '../app/app-error';
-import { startSshd, type Sshd, type SshdOptions } from '../testing/sshd';
+import { AppError } from '../src-main/errors/app-error';
+import { startSshd, type Sshd, type SshdOptions } from './sshd';
 
 export interface Connected {
   client: Client;

@@ -1,7 +1,7 @@
 // Builds AuthPlans for tests and benchmarks, where no user is there to ask.
-import { readKeyFile } from '../sessions/credentials';
-import { AuthPlan, type AuthConfig } from '../sessions/auth-plan';
-import type { Ask, PromptAnswer, PromptQuestion } from '../prompts/prompt-types';
+import { readKeyFile } from '../src-main/connections/credentials';
+import { AuthPlan, type AuthConfig } from '../src-main/connections/auth-plan';
+import type { Ask, PromptAnswer, PromptQuestion } from '../src-shared/contract/prompts';
 
 /** A user who gives these answers in order, then cancels; `asked` records the questions. */
 export function scriptedUser(answers: (PromptAnswer | null)[]): { ask: Ask; asked: PromptQuestion[] } {

@@ -1,6 +1,6 @@
 // Turns what ssh2 and the OS report into a sentence that says what happened
 // and what to do about it.
-import { AppError } from '../app/app-error';
+import { AppError } from '../errors/app-error';
 
 export interface Endpoint {
   host: string;

@@ -4,7 +4,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { keyType } from '../host-keys/host-key';
+import { keyType } from '../src-main/host-keys/host-key';
 
 export const SSH_KEYGEN = '/usr/bin/ssh-keygen';
 

@@ -3,8 +3,8 @@
 // as ssh2's hostVerifier hands them over; in a line they are the base64 field.
 // See `man sshd`, section SSH_KNOWN_HOSTS FILE FORMAT.
 import { readFile } from 'node:fs/promises';
-import { hostPortName, keyType } from '../host-keys/host-key';
-import { hashHostName, hashedFieldSalt, hostFieldMatches, isCanonicalBase64 } from './patterns';
+import { hostPortName, keyType } from './host-key';
+import { hashHostName, hashedFieldSalt, hostFieldMatches, isCanonicalBase64 } from './host-patterns';
 
 export { appendEntry, removeEntry } from './known-hosts-file';
 

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { ResolvedSshHost, SshConfigContext } from './types';
+import type { ResolvedSshHost, SshConfigContext } from '../src-main/ssh-config/types';
 
 export const SSH = '/usr/bin/ssh';
 

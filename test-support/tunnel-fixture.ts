@@ -1,9 +1,9 @@
 // A real sshd and ssh2 clients on it, for tunnel tests and the benchmark.
 import { readFileSync } from 'node:fs';
-import { startEchoServer, type TestServer } from './test-net';
+import { startEchoServer, type TestServer } from './net';
 import ssh2, { type Client } from 'ssh2';
-import { startSshd, type Sshd, type SshdOptions } from '../testing/sshd';
-import type { ForwardEvent, RunningForward } from './forward-spec';
+import { startSshd, type Sshd, type SshdOptions } from './sshd';
+import type { ForwardEvent, RunningForward } from '../src-main/tunnels/forward-spec';
 
 export function connectClient(sshd: Pick<Sshd, 'port' | 'user' | 'clientKeyPath'>): Promise<Client> {
   return new Promise((resolve, reject) => {

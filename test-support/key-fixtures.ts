@@ -6,10 +6,10 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import ssh2 from 'ssh2';
-import { AppError } from '../app/app-error';
-import type { HostKeyCheck } from '../connections/ssh-connection';
-import { connectSftp, type Connected } from '../sftp/test-fixture';
-import { keygen, startSshd, type Sshd } from '../testing/sshd';
+import { AppError } from '../src-main/errors/app-error';
+import type { HostKeyCheck } from '../src-main/connections/ssh-connection';
+import { connectSftp, type Connected } from './sftp-fixture';
+import { keygen, startSshd, type Sshd } from './sshd';
 
 export const isRoot = process.getuid?.() === 0;
 

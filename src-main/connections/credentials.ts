@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import ssh2 from 'ssh2';
-import { AppError } from '../app/app-error';
+import { AppError } from '../errors/app-error';
 
 export interface KeyFile {
   path: string;

@@ -3,7 +3,7 @@
 // askable) and offered by the server. It runs inside ssh2's authHandler, so
 // nothing here happens before the host key has been verified.
 import type { AuthenticationType } from 'ssh2';
-import type { Ask } from '../prompts/prompt-types';
+import type { Ask } from '../../src-shared/contract/prompts';
 import { checkPassphrase, type KeyFile } from './credentials';
 
 export interface AuthConfig {

@@ -1,0 +1,35 @@
+// Importing hosts from an OpenSSH config.
+import { z } from 'zod';
+import { filePath, request } from './common';
+import type { HostKeyPolicy } from './hosts';
+import type { ForwardInput } from './tunnels';
+
+/** One concrete Host alias of an OpenSSH config and what importing it would make. */
+export interface ImportCandidate {
+  alias: string;
+  action: 'new' | 'update' | 'same';
+  host: { host: string; port: number; username: string; keyPath: string | null; useAgent: boolean; hostKeyPolicy: HostKeyPolicy; jumpHosts: string[]; keepaliveIntervalSec: number; keepaliveCountMax: number; agentForward: boolean };
+  forwards: ForwardInput[];
+  /** What could not be carried over, or was changed on the way. */
+  notes: string[];
+  source: { file: string; line: number };
+}
+
+export interface ImportPreview {
+  file: string;
+  candidates: ImportCandidate[];
+  /** Lines not understood or not applied, with file and line. */
+  issues: Array<{ file: string; line: number; text: string; reason: string }>;
+}
+
+export interface ImportResult {
+  created: number;
+  updated: number;
+  folderName: string;
+}
+
+export const importRequests = {
+  /** Reads an OpenSSH config (default ~/.ssh/config) and shows what importing it would do; changes nothing. */
+  'import:preview': request<ImportPreview>()(z.object({ file: filePath.optional() }).strict()),
+  'import:apply': request<ImportResult>()(z.object({ file: filePath, aliases: z.array(z.string().min(1).max(300)).min(1).max(5000) }).strict()),
+};
