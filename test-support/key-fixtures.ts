@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import ssh2 from 'ssh2';
 import { AppError } from '../src-main/errors/app-error';
-import type { HostKeyCheck } from '../src-main/connections/ssh-connection';
+import type { HostKeyCheck } from '../src-main/host-keys/host-key-check';
 import { connectSftp, type Connected } from './sftp-fixture';
 import { keygen, startSshd, type Sshd } from './sshd';
 

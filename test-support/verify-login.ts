@@ -3,7 +3,7 @@
 // success cannot come from some other credential.
 import ssh2, { type AuthenticationType } from 'ssh2';
 import { AppError } from '../src-main/errors/app-error';
-import type { HostKeyCheck } from '../src-main/connections/ssh-connection';
+import type { HostKeyCheck } from '../src-main/host-keys/host-key-check';
 import { describeConnectError, type Endpoint } from '../src-main/connections/connect-errors';
 
 export interface VerifyKeyLoginOptions {

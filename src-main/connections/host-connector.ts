@@ -6,7 +6,8 @@ import type { StoredHost } from '../hosts/hosts-model';
 import type { Ask } from '../../src-shared/contract/prompts';
 import { readKeyFile } from './credentials';
 import { AuthPlan } from './auth-plan';
-import type { HostKeyCheck, JumpHop, SshConnectionOptions } from './ssh-connection';
+import type { HostKeyCheck } from '../host-keys/host-key-check';
+import type { JumpHop, SshConnectionOptions } from './ssh-connection';
 import { resolveJumps, type JumpRef } from './jump-hosts';
 
 export interface HostConnectorDeps {

@@ -4,11 +4,10 @@
 import { lookup } from 'node:dns/promises';
 import type { Duplex } from 'node:stream';
 import ssh2 from 'ssh2';
-import type { HostKeyChange } from '../../src-shared/contract';
-import type { ErrorCode } from '../../src-shared/errors';
 import { AppError } from '../errors/app-error';
 import { ConnectionLog } from './connection-log';
 import { fingerprintSha256, keyType } from '../host-keys/host-key';
+import { HostKeyRefusal, type HostKeyCheck } from '../host-keys/host-key-check';
 import { authFailedError, describeConnectError, type Endpoint } from './connect-errors';
 import type { AuthPlan } from './auth-plan';
 
@@ -16,29 +15,11 @@ import type { AuthPlan } from './auth-plan';
 const KEEPALIVE_MS = 30_000;
 const KEEPALIVE_COUNT = 3;
 
-/** Why a host key was refused, with what the user needs to act on it. */
-export class HostKeyRefusal extends AppError {
-  constructor(
-    code: ErrorCode,
-    message: string,
-    readonly change?: HostKeyChange,
-  ) {
-    super(code, message);
-  }
-}
-
 /** The user cancelled (a prompt or the connection itself): not an error to show. */
 export class Cancelled extends AppError {
   constructor() {
     super('cancelled', 'Cancelled.');
   }
-}
-
-export interface HostKeyCheck {
-  /** Resolves null when the key is trusted, or the reason it is not. */
-  check(host: string, port: number, key: Buffer): Promise<AppError | null>;
-  /** Key types already on record for the host, to ask the server for first (as OpenSSH does). */
-  preferredKeyTypes?(host: string, port: number): Promise<string[]>;
 }
 
 /** ssh2's host-key algorithms, reordered so those of the known key types come first. */

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { HostKeyPolicy } from '../../src-shared/contract';
 import type { Ask } from '../../src-shared/contract/prompts';
 import { AppError } from '../errors/app-error';
-import { HostKeyRefusal, type HostKeyCheck } from '../connections/ssh-connection';
+import { HostKeyRefusal, type HostKeyCheck } from './host-key-check';
 import { appendEntry, checkHostKey, formatEntry, knownKeyTypes, parseKnownHosts, removeEntry } from './known-hosts';
 import { fingerprintSha256, hostPortName, keyType } from './host-key';
 

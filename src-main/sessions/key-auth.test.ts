@@ -7,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { keygen, startSshd, type Sshd } from '../../test-support/sshd';
 import { authPlan, scriptedUser } from '../../test-support/auth';
-import { TerminalSession, type HostKeyCheck, type SessionStateUpdate } from './terminal-session';
+import type { HostKeyCheck } from '../host-keys/host-key-check';
+import { TerminalSession, type SessionStateUpdate } from './terminal-session';
 import type { AuthPlan } from '../connections/auth-plan';
 import { listAgentKeys } from '../agent/agent-keys';
 

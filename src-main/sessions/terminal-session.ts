@@ -4,10 +4,9 @@ import { StringDecoder } from 'node:string_decoder';
 import type { ClientChannel, ShellOptions } from 'ssh2';
 import type { SessionStateEvent } from '../../src-shared/contract';
 import { AppError } from '../errors/app-error';
-import { Cancelled, HostKeyRefusal, SshConnection, type SshConnectionOptions } from '../connections/ssh-connection';
+import { Cancelled, SshConnection, type SshConnectionOptions } from '../connections/ssh-connection';
+import { HostKeyRefusal } from '../host-keys/host-key-check';
 import type { ConnectionLog } from '../connections/connection-log';
-
-export { HostKeyRefusal, hostKeyAlgorithms, type HostKeyCheck } from '../connections/ssh-connection';
 
 export type SessionStateUpdate = Omit<SessionStateEvent, 'sessionId'>;
 

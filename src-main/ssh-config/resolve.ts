@@ -4,64 +4,14 @@
 // `Match final` or CanonicalizeHostname asks ssh for its second pass.
 import { isIP } from 'node:net';
 import { expandTokens } from './expand';
-import { type ForwardSpec, sameForward } from './forwards';
-import type { JumpSpec } from './jumps';
+import { sameForward } from './forwards';
 import type { IncludedFile, LoadedSshConfig, ResolvedContext } from './load';
 import type { Block, MatchCriterion } from './parse-file';
 import { asciiLower, hostLineMatches, matchHostname, matchPatternList } from './patterns';
+import { emptyState, type OptionState } from './option-state';
 import { buildResolvedHost } from './resolved-host';
 import type { Setting } from './settings';
 import type { ResolvedSshHost } from './types';
-
-type StoredForward = { keyword: 'LocalForward' | 'RemoteForward' | 'DynamicForward'; spec: ForwardSpec };
-
-/** readconf.c's Options, for the keywords Warren reads; null is ssh's "unset". */
-export interface OptionState {
-  hostname: string | null;
-  user: string | null;
-  port: number | null;
-  identityFiles: string[];
-  identitiesOnly: boolean | null;
-  proxyCommand: string | null;
-  jump: JumpSpec | null;
-  localForwards: StoredForward[];
-  remoteForwards: StoredForward[];
-  clearAllForwardings: boolean | null;
-  serverAliveInterval: number | null;
-  serverAliveCountMax: number | null;
-  forwardAgent: boolean | null;
-  agentSocket: string | null;
-  strictHostKeyChecking: Extract<Setting, { key: 'stricthostkeychecking' }>['value'] | null;
-  userKnownHostsFiles: string[];
-  connectTimeout: number | null;
-  hostKeyAlias: string | null;
-  canonicalizeHostname: string | null;
-  /** the IgnoreUnknown in force and its reading-order position (see load.ts) */
-  ignoreUnknown: { list: string; ordinal: number } | null;
-}
-
-const emptyState = (): OptionState => ({
-  hostname: null,
-  user: null,
-  port: null,
-  identityFiles: [],
-  identitiesOnly: null,
-  proxyCommand: null,
-  jump: null,
-  localForwards: [],
-  remoteForwards: [],
-  clearAllForwardings: null,
-  serverAliveInterval: null,
-  serverAliveCountMax: null,
-  forwardAgent: null,
-  agentSocket: null,
-  strictHostKeyChecking: null,
-  userKnownHostsFiles: [],
-  connectTimeout: null,
-  hostKeyAlias: null,
-  canonicalizeHostname: null,
-  ignoreUnknown: null,
-});
 
 /** One setting from an active line, with readconf.c's first-wins rules. */
 function apply(state: OptionState, setting: Setting): void {

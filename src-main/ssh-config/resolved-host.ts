@@ -7,7 +7,7 @@ import { proxyCommandAsJump } from './jumps';
 import { asciiLower } from './patterns';
 import type { PortNames } from './port-names';
 import type { ResolvedContext } from './load';
-import type { OptionState } from './resolve';
+import type { OptionState } from './option-state';
 import type { ForwardRule, JumpHop, ResolvedSshHost } from './types';
 
 export interface ResolvedHostInput {

@@ -1,13 +1,8 @@
 import { useEffect, useState } from 'react';
-import type { LogLine } from '../../src-shared/contract';
 import { useStore } from '../store/store';
+import type { LogContent } from '../store/ui-slice';
 import { ErrorLine, Working } from './Progress';
 
-export interface LogContent {
-  /** Present for "Test connection": whether it worked, in one sentence. */
-  verdict?: { ok: boolean; text: string };
-  lines: LogLine[];
-}
 
 /** A connection's log (or a test's verdict and log), with times relative to the first line. */
 export function LogDialog({ title, load }: { title: string; load(): Promise<LogContent> }) {

@@ -1,7 +1,14 @@
 import type { StateCreator } from 'zustand';
 import type { HostView } from '../../src-shared/contract';
-import type { LogContent } from '../app/LogDialog';
+import type { LogLine } from '../../src-shared/contract';
 import type { Store } from './store';
+
+/** What a log dialog shows: a connection's log, or a test's verdict and log. */
+export interface LogContent {
+  /** Present for "Test connection": whether it worked, in one sentence. */
+  verdict?: { ok: boolean; text: string };
+  lines: LogLine[];
+}
 
 export type Dialog =
   | { kind: 'host-form'; host: HostView | null; folderId: string | null }
