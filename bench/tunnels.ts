@@ -11,7 +11,7 @@ import type { Client } from 'ssh2';
 import { freePort } from '../test-support/sshd';
 import { startForward } from '../src-main/tunnels/forward';
 import type { ForwardSpec } from '../src-main/tunnels/forward-spec';
-import { connectClient } from '../test-support/tunnel-fixture';
+import { connectClient } from '../test-support/ssh-client';
 import { clientOptions, liveChildren } from './openssh';
 import { summarize, type Row } from './stats';
 import type { Target } from './target';

@@ -5,8 +5,9 @@ import { createHash, randomFillSync } from 'node:crypto';
 import { createReadStream, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeSync, closeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import ssh2, { type Client, type SFTPWrapper } from 'ssh2';
+import type { Client, SFTPWrapper } from 'ssh2';
 import { AppError } from '../src-main/errors/app-error';
+import { connectClient } from './ssh-client';
 import { startSshd, type Sshd, type SshdOptions } from './sshd';
 
 export interface Connected {
@@ -16,22 +17,17 @@ export interface Connected {
   close(): void;
 }
 
-export function connectSftp(sshd: Pick<Sshd, 'port' | 'user' | 'clientKeyPath'>): Promise<Connected> {
-  return new Promise((resolve, reject) => {
-    const client = new ssh2.Client();
-    client.once('error', reject);
-    client.once('ready', () =>
-      client.sftp((error, sftp) => {
-        if (error) return reject(error);
-        // After a deliberate kill the client reports the reset; tests expect that.
-        client.on('error', () => {});
-        resolve({ client, sftp, close: () => client.end() });
-      }),
-    );
-    client.connect({ host: '127.0.0.1', port: sshd.port, username: sshd.user, privateKey: readFileSync(sshd.clientKeyPath), readyTimeout: 10_000 });
-    // As SshConnection does, so tests and benchmarks see what the app does.
-    client.setNoDelay(true);
-  });
+export async function connectSftp(sshd: Pick<Sshd, 'port' | 'user' | 'clientKeyPath'>): Promise<Connected> {
+  const client = await connectClient(sshd);
+  return new Promise((resolve, reject) =>
+    client.sftp((error, sftp) => {
+      if (error) {
+        client.end();
+        return reject(error);
+      }
+      resolve({ client, sftp, close: () => client.end() });
+    }),
+  );
 }
 
 export interface SftpFixture extends Connected {

@@ -1,25 +1,10 @@
 // A real sshd and ssh2 clients on it, for tunnel tests and the benchmark.
-import { readFileSync } from 'node:fs';
 import { startEchoServer, type TestServer } from './net';
-import ssh2, { type Client } from 'ssh2';
+import type { Client } from 'ssh2';
+import { connectClient } from './ssh-client';
 import { startSshd, type Sshd, type SshdOptions } from './sshd';
 import type { ForwardEvent, RunningForward } from '../src-main/tunnels/forward-spec';
 
-export function connectClient(sshd: Pick<Sshd, 'port' | 'user' | 'clientKeyPath'>): Promise<Client> {
-  return new Promise((resolve, reject) => {
-    const client = new ssh2.Client();
-    client.once('error', reject);
-    client.once('ready', () => {
-      client.off('error', reject);
-      // Tests drop connections on purpose; the reset is expected.
-      client.on('error', () => {});
-      resolve(client);
-    });
-    client.connect({ host: '127.0.0.1', port: sshd.port, username: sshd.user, privateKey: readFileSync(sshd.clientKeyPath), readyTimeout: 10_000 });
-    // As SshConnection does, so tests and benchmarks see what the app does.
-    client.setNoDelay(true);
-  });
-}
 
 export interface TunnelFixture {
   sshd: Sshd;

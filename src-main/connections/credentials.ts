@@ -42,6 +42,10 @@ export async function readKeyFile(keyPath: string): Promise<KeyFile> {
       `The key file ${file} is not a private key Warren can read (${parsed.message}). Use an OpenSSH or PEM private key (Ed25519, ECDSA or RSA); a .pub file is the public half.`,
     );
   }
+  // A .pub file parses too; offering it would only end in a puzzling "not accepted".
+  if (!(parsed instanceof Error) && !parsed.isPrivateKey()) {
+    throw new AppError('key-invalid', `The key file ${file} is a public key. Choose the private half (usually the same name without .pub).`);
+  }
   return { path: file, data, encrypted: parsed instanceof Error };
 }
 
