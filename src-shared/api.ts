@@ -9,7 +9,7 @@ import {
   type RequestName,
   type RequestOutput,
   type Result,
-} from './contract/index';
+} from './contract';
 
 type DomainOf<N> = N extends `${infer D}:${string}` ? D : never;
 type VerbOf<N, D extends string> = N extends `${D}:${infer V}` ? V : never;

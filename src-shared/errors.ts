@@ -4,7 +4,7 @@
 
 export const errorCodes = [
   // The boundary
-  'unknown-request', 'invalid-input', 'forbidden', 'internal',
+  'unknown-request', 'invalid-input', 'forbidden', 'internal', 'disconnected',
   // Reaching a host
   'host-not-found', 'unreachable', 'connection-refused', 'connection-reset', 'connection-lost', 'timeout', 'connect-failed',
   'jump-failed', 'jump-loop', 'jump-too-long', 'bad-jump-host', 'protocol',

@@ -1,5 +1,6 @@
 // One interactive shell on its own connection. The session owns both: close()
 // releases them, whatever state it is in.
+import type { ErrorCode } from '../../src-shared/errors';
 import { StringDecoder } from 'node:string_decoder';
 import type { ClientChannel, ShellOptions } from 'ssh2';
 import type { SessionStateEvent } from '../../src-shared/contract';
@@ -153,7 +154,7 @@ export class TerminalSession implements SessionHandle {
     this.connection.close();
   }
 
-  private ended(message: string, code?: string): void {
+  private ended(message: string, code?: ErrorCode): void {
     if (this.phase === 'ended') return;
     this.phase = 'ended';
     this.sink.state({ state: 'closed', message, exitCode: this.exitCode, signal: this.exitSignal, ...(code ? { code } : {}) });
