@@ -1,14 +1,16 @@
 // Saved forwards switched on and off through the whole service stack, against
 // OpenSSH sshd: counters, freed ports, port in use, ExitOnForwardFailure,
-// reconnect onto the same port, and "start with connection".
+// reconnect onto the same port (and when it stops trying), and "start with
+// connection".
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Services } from '../app/services';
 import type { EventName, Events, ForwardInput, TunnelView } from '../../src-shared/contract';
 import { saveTestHost, testServices } from '../../test-support/services';
 import { killSessions } from '../../test-support/sftp-fixture';
-import { startSshd, type Sshd } from '../../test-support/sshd';
+import { keygen, startSshd, type Sshd } from '../../test-support/sshd';
 import { canBind, closedPort, echoRoundTrip, startEchoServer, type TestServer } from '../../test-support/net';
 
 const ctx = { clientId: 'win' };
@@ -18,17 +20,23 @@ describe('TunnelManager against OpenSSH sshd', () => {
   let services: Services;
   let echo: TestServer;
   let hostId: string;
+  let dataDir: string;
   const views = new Map<string, TunnelView>();
+  /** Every update, in order, for states that pass too quickly to poll for. */
+  const history: TunnelView[] = [];
 
   beforeAll(async () => {
     sshd = await startSshd({ config: ['AllowTcpForwarding yes'] });
     echo = await startEchoServer();
     const made = testServices({ tunnelBackoffMs: [100, 200, 400] });
     services = made.services;
+    dataDir = made.dir;
     made.hub.connect({
       id: 'win',
       send<E extends EventName>(name: E, payload: Events[E]) {
-        if (name === 'tunnel:update') views.set((payload as TunnelView).forwardId, payload as TunnelView);
+        if (name !== 'tunnel:update') return;
+        views.set((payload as TunnelView).forwardId, payload as TunnelView);
+        history.push(payload as TunnelView);
       },
     });
     hostId = (await saveTestHost(services, 't', sshd)).id;
@@ -160,5 +168,45 @@ describe('TunnelManager against OpenSSH sshd', () => {
     services.hosts.move('host', host.id, folder.id);
     await services.handlers['folders:remove']({ id: folder.id }, ctx);
     for (const spec of specs) expect(await canBind(spec.bindPort)).toBe(true);
+  });
+
+  /** A host of its own with one forward switched on, and a way to change the host under it. */
+  async function runningOn(name: string) {
+    const saved = await saveTestHost(services, name, sshd);
+    const spec = await local();
+    const forward = await services.handlers['tunnels:save']({ hostId: saved.id, name, autoStart: false, spec }, ctx);
+    expect(await services.handlers['tunnels:toggle']({ hostId: saved.id, forwardId: forward.forwardId, on: true }, ctx)).toMatchObject({ state: 'on' });
+    const edit = async (fields: { port?: number; keyPath?: string }) => {
+      const host = services.hosts.get(saved.id);
+      await services.hosts.saveHost({ ...host, id: saved.id, port: fields.port ?? host.port, auth: { keyPath: fields.keyPath ?? host.auth.keyPath, useAgent: false } });
+    };
+    const updates = () => history.filter((v) => v.forwardId === forward.forwardId);
+    return { hostId: saved.id, forwardId: forward.forwardId, spec, edit, updates };
+  }
+
+  it('stops trying once the backoff schedule is spent, says so, and leaves the port free', async () => {
+    const t = await runningOn('moved');
+    // The server "moves": every reconnect now meets a closed port (worth retrying).
+    await t.edit({ port: await closedPort() });
+    expect(killSessions(sshd)).toBeGreaterThan(0);
+    await expect.poll(() => views.get(t.forwardId)?.lastError, { timeout: 10_000 }).toMatch(/3 attempts to reconnect failed/);
+    expect(views.get(t.forwardId)?.state).toBe('error');
+    const errors = t.updates().map((v) => v.lastError);
+    expect(errors).toEqual(expect.arrayContaining([expect.stringMatching(/lost; reconnecting/), expect.stringMatching(/^Reconnecting \(attempt 1 failed: .*refused/), expect.stringMatching(/^Reconnecting \(attempt 3 failed: /)]));
+    expect(await canBind(t.spec.bindPort)).toBe(true);
+    await services.handlers['tunnels:remove']({ hostId: t.hostId, forwardId: t.forwardId }, ctx);
+  });
+
+  it('a refused key ends the attempts at once: retrying would not change the answer', async () => {
+    const t = await runningOn('rekeyed');
+    const stranger = path.join(dataDir, 'stranger_ed25519');
+    keygen(stranger);
+    await t.edit({ keyPath: stranger });
+    expect(killSessions(sshd)).toBeGreaterThan(0);
+    await expect.poll(() => views.get(t.forwardId)?.lastError, { timeout: 10_000 }).toMatch(/did not accept/);
+    expect(views.get(t.forwardId)?.state).toBe('error');
+    expect(t.updates().some((v) => v.lastError?.startsWith('Reconnecting'))).toBe(false);
+    expect(await canBind(t.spec.bindPort)).toBe(true);
+    await services.handlers['tunnels:remove']({ hostId: t.hostId, forwardId: t.forwardId }, ctx);
   });
 });

@@ -1,44 +1,22 @@
-// Saved forwards switched on and off. Each host's forwards share one SSH
-// connection of their own (no terminal needed), opened by the first forward
-// switched on and closed when the last one goes off. When that connection
-// drops, the forwards that were on come back on the same ports once it is
-// re-established (with backoff); a deliberate switch-off never reconnects.
+// Saved forwards switched on and off. The pieces: TunnelLinks keeps each
+// host's one tunnel connection (and reconnects it after a drop), ForwardEntry
+// keeps each forward's live state; this class ties the two together and
+// answers the router. When a host's connection drops, the forwards that were
+// on come back on the same ports once it is re-established; a deliberate
+// switch-off never reconnects.
 import { randomUUID } from 'node:crypto';
 import type { Hub } from '../ipc/hub';
-import type { ForwardInput, TunnelState, TunnelView } from '../../src-shared/contract';
+import type { ForwardInput, TunnelView } from '../../src-shared/contract';
+import { forwardKey } from '../../src-shared/ids';
+import { RECONNECT_BACKOFF_MS } from '../../src-shared/retry';
 import type { HostsService } from '../hosts/hosts-service';
 import type { StoredForward, StoredHost } from '../hosts/hosts-model';
 import type { Prompter } from '../prompts/prompter';
 import type { HostConnector } from '../connections/host-connector';
-import { AppError } from '../errors/app-error';
-import { Cancelled, SshConnection } from '../connections/ssh-connection';
-import { HostKeyRefusal } from '../host-keys/host-key-check';
-import { startForward, type RunningForward } from './forward';
-import { describeSpec } from './forward-spec';
 import type { LogRegistry } from '../connections/log-registry';
-import { RateMeter } from './rate-meter';
-
-interface Entry {
-  hostId: string;
-  forwardId: string;
-  /** The user wants it on (survives a dropped connection). */
-  wanted: boolean;
-  state: TunnelState;
-  running: RunningForward | null;
-  lastError: string | null;
-  meter: RateMeter;
-  /** Counters of earlier runs (before a reconnect), so totals keep counting up. */
-  carried: { total: number; failed: number; bytesIn: number; bytesOut: number };
-}
-
-interface Link {
-  /** Set once built; null while the host's key file and options are being read. */
-  connection: SshConnection | null;
-  /** One per host, shared by forwards switched on at the same time. */
-  ready: Promise<SshConnection>;
-  via: string;
-  closed: boolean;
-}
+import { AppError } from '../errors/app-error';
+import { ForwardEntry } from './forward-entry';
+import { TunnelLinks } from './tunnel-links';
 
 export interface TunnelManagerDeps {
   hub: Hub;
@@ -50,19 +28,37 @@ export interface TunnelManagerDeps {
   logs?: LogRegistry;
 }
 
+/** How often running forwards' counters and rates go to the windows. */
 const TICK_MS = 500;
-const DEFAULT_BACKOFF = [1000, 2000, 4000, 8000, 16000, 30000];
 
 export class TunnelManager {
-  private readonly entries = new Map<string, Entry>();
-  private readonly links = new Map<string, Link>();
-  /** The window that last switched a host's forward on: asked for passwords and host keys. */
-  private readonly askers = new Map<string, string>();
-  private readonly retries = new Map<string, { attempt: number; timer: NodeJS.Timeout }>();
+  private readonly entries = new Map<string, ForwardEntry>();
+  private readonly links: TunnelLinks;
   private readonly ticker: NodeJS.Timeout;
-  private disposed = false;
 
   constructor(private readonly deps: TunnelManagerDeps) {
+    const { hosts, prompter, connector, logs } = deps;
+    this.links = new TunnelLinks(
+      { hosts, prompter, connector, logs, backoffMs: deps.backoffMs ?? RECONNECT_BACKOFF_MS },
+      {
+        dropped: (hostId) => {
+          const wanted = this.ofHost(hostId).filter((e) => e.wanted);
+          for (const entry of wanted) this.stopped(entry, 'The SSH connection was lost; reconnecting…');
+          return wanted.length > 0;
+        },
+        waiting: (hostId) => this.ofHost(hostId).filter((e) => e.wanted && !e.isRunning),
+        retrying: (waiting, message) => {
+          for (const entry of waiting) entry.setState('error', message);
+        },
+        reconnected: async (host, waiting) => {
+          for (const entry of waiting) {
+            const forward = host.forwards.find((f) => f.id === entry.forwardId);
+            if (forward) await this.switchOn(host, forward).catch(() => {});
+          }
+        },
+        gaveUp: (hostId, message) => this.failAll(hostId, message),
+      },
+    );
     this.ticker = setInterval(() => this.tick(), TICK_MS);
     this.ticker.unref();
   }
@@ -74,7 +70,7 @@ export class TunnelManager {
   save(input: { hostId: string; forwardId?: string | undefined; name: string; autoStart: boolean; spec: ForwardInput }): TunnelView {
     const host = this.deps.hosts.get(input.hostId);
     if (input.forwardId && !host.forwards.some((f) => f.id === input.forwardId)) throw new AppError('not-found', 'That forward no longer exists.');
-    const entry = input.forwardId ? this.entries.get(key(input.hostId, input.forwardId)) : undefined;
+    const entry = input.forwardId ? this.entries.get(forwardKey(input.hostId, input.forwardId)) : undefined;
     if (entry && entry.state !== 'off' && entry.state !== 'error') throw new AppError('busy', 'Switch the forward off before changing it.');
     const forward: StoredForward = { id: input.forwardId ?? `f${randomUUID().replace(/-/g, '')}`, name: input.name, autoStart: input.autoStart, spec: input.spec };
     this.deps.hosts.saveForward(input.hostId, forward);
@@ -85,16 +81,15 @@ export class TunnelManager {
   async remove(hostId: string, forwardId: string): Promise<void> {
     await this.switchOff(hostId, forwardId);
     this.deps.hosts.removeForward(hostId, forwardId);
-    this.entries.delete(key(hostId, forwardId));
+    this.entries.delete(forwardKey(hostId, forwardId));
     this.broadcast('tunnel:removed', { hostId, forwardId });
   }
 
   async toggle(clientId: string, hostId: string, forwardId: string, on: boolean): Promise<TunnelView> {
     const { host, forward } = this.find(hostId, forwardId);
     if (on) {
-      this.askers.set(hostId, clientId);
-      const entry = this.entry(hostId, forwardId);
-      entry.wanted = true;
+      this.links.askIn(hostId, clientId);
+      this.entry(hostId, forwardId).wanted = true;
       await this.switchOn(host, forward);
     } else {
       await this.switchOff(hostId, forwardId);
@@ -104,11 +99,10 @@ export class TunnelManager {
 
   /** The host is being deleted: its forwards go off and its tunnel connection closes. */
   async forgetHost(hostId: string): Promise<void> {
-    const mine = [...this.entries.values()].filter((e) => e.hostId === hostId);
+    const mine = this.ofHost(hostId);
     await Promise.all(mine.map((e) => this.switchOff(hostId, e.forwardId)));
-    for (const e of mine) this.entries.delete(key(hostId, e.forwardId));
-    clearTimeout(this.retries.get(hostId)?.timer);
-    this.retries.delete(hostId);
+    for (const e of mine) this.entries.delete(forwardKey(hostId, e.forwardId));
+    this.links.cancelRetry(hostId);
     const forwards = this.deps.hosts.list().hosts.some((h) => h.id === hostId) ? this.deps.hosts.get(hostId).forwards : [];
     for (const f of forwards) this.broadcast('tunnel:removed', { hostId, forwardId: f.id });
   }
@@ -117,62 +111,39 @@ export class TunnelManager {
   hostConnected(clientId: string, hostId: string): void {
     const host = this.deps.hosts.get(hostId);
     for (const forward of host.forwards) {
-      if (!forward.autoStart || this.entries.get(key(hostId, forward.id))?.wanted) continue;
+      if (!forward.autoStart || this.entries.get(forwardKey(hostId, forward.id))?.wanted) continue;
       void this.toggle(clientId, hostId, forward.id, true).catch(() => {});
     }
   }
 
   /** Closes every listener and connection at once (app quit). */
   async closeAll(): Promise<void> {
-    this.disposed = true;
+    // First, so a connection dropping while the forwards close is not reconnected.
+    this.links.stopRetrying();
     clearInterval(this.ticker);
-    for (const retry of this.retries.values()) clearTimeout(retry.timer);
-    this.retries.clear();
-    const closing = [...this.entries.values()].map(async (entry) => {
-      entry.wanted = false;
-      await entry.running?.close();
-    });
-    await Promise.all(closing);
-    for (const link of this.links.values()) this.closeLink(link);
-    this.links.clear();
+    await Promise.all([...this.entries.values()].map((entry) => entry.dispose()));
+    this.links.closeAll();
   }
 
   private async switchOn(host: StoredHost, forward: StoredForward): Promise<void> {
     const entry = this.entry(host.id, forward.id);
-    if (entry.running) return;
-    this.setState(entry, 'connecting', null);
+    if (entry.isRunning) return;
+    entry.setState('connecting', null);
     try {
-      const connection = await this.link(host);
+      const connection = await this.links.connect(host);
       // Switched off while we were connecting.
       if (!entry.wanted) return;
-      const running = await startForward(connection.client, forward.spec);
-      if (!entry.wanted) {
-        await running.close();
-        return;
-      }
-      connection.log.add(`Forward ${forward.name} on: ${describeSpec(forward.spec)}${running.stats().boundPort !== forward.spec.bindPort ? ` (port ${running.stats().boundPort})` : ''}.`);
-      entry.running = running;
-      entry.meter = new RateMeter();
-      running.onEvent((event) => {
-        if (event.type === 'connection-failed') {
-          connection.log.add(`Forward ${forward.name}: a connection from ${event.from}${event.to ? ` to ${event.to}` : ''} failed: ${event.message}`);
-          this.emit(host.id, forward.id);
-        }
-        if (event.type === 'fatal') connection.log.add(`Forward ${forward.name} stopped: ${event.message}`);
-        if (event.type === 'fatal' && entry.running === running) this.stopped(entry, event.message);
-      });
-      this.setState(entry, 'on', null);
+      await entry.start(connection, forward, (message) => this.stopped(entry, message));
     } catch (error) {
       const message = error instanceof AppError ? error.message : `Could not start ${forward.name}: ${(error as Error).message}`;
-      this.links.get(host.id)?.connection?.log.add(`Forward ${forward.name} failed: ${message}`);
-      if (error instanceof Cancelled || (error instanceof AppError && error.code === 'cancelled')) entry.wanted = false;
-      this.setState(entry, entry.wanted ? 'error' : 'off', entry.wanted ? message : null);
-      const link = this.links.get(host.id);
-      if (link && host.exitOnForwardFailure && entry.wanted) {
+      this.links.connection(host.id)?.log.add(`Forward ${forward.name} failed: ${message}`);
+      if (error instanceof AppError && error.code === 'cancelled') entry.wanted = false;
+      entry.setState(entry.wanted ? 'error' : 'off', entry.wanted ? message : null);
+      if (this.links.has(host.id) && host.exitOnForwardFailure && entry.wanted) {
         // This forward keeps its own reason; the others say why they stopped.
         entry.wanted = false;
         this.failAll(host.id, `Stopped: ${forward.name} could not start (${message}) and ${host.name} is set to stop its connection when a forward fails.`);
-        this.closeLink(link);
+        this.links.close(host.id);
       }
       this.releaseIfUnused(host.id);
       throw error;
@@ -180,133 +151,38 @@ export class TunnelManager {
   }
 
   private async switchOff(hostId: string, forwardId: string): Promise<void> {
-    const entry = this.entry(hostId, forwardId);
-    entry.wanted = false;
-    const running = entry.running;
-    entry.running = null;
-    if (running) this.carry(entry, running);
-    await running?.close();
-    this.setState(entry, 'off', null);
+    await this.entry(hostId, forwardId).stop();
     this.releaseIfUnused(hostId);
   }
 
-  /** The host's tunnel connection, connecting it (and asking the user) if needed. */
-  private link(host: StoredHost): Promise<SshConnection> {
-    const existing = this.links.get(host.id);
-    if (existing) return existing.ready;
-    const created: Link = { connection: null, ready: Promise.resolve(null as never), via: `${host.username}@${host.host}:${host.port}`, closed: false };
-    created.ready = (async () => {
-      const ask = this.deps.prompter.askFor(this.askers.get(host.id) ?? '', `tunnels-${host.id}`);
-      const connection = new SshConnection(await this.deps.connector.options(host, ask));
-      created.connection = connection;
-      // Switched off (or the app quit) while the options were being read.
-      if (created.closed) throw new Cancelled();
-      this.deps.logs?.register(`tunnels-${host.id}`, null, connection.log);
-      await connection.connect();
-      connection.onClose(() => this.lost(host.id, created));
-      return connection;
-    })();
-    created.ready.catch(() => this.links.get(host.id) === created && this.links.delete(host.id));
-    this.links.set(host.id, created);
-    return created.ready;
-  }
-
-  private closeLink(link: Link): void {
-    link.closed = true;
-    link.connection?.close();
-  }
-
-  /** The connection dropped under running forwards: show it, then bring them back. */
-  private lost(hostId: string, link: Link): void {
-    if (this.links.get(hostId) !== link) return;
-    this.links.delete(hostId);
-    const wanted = [...this.entries.values()].filter((e) => e.hostId === hostId && e.wanted);
-    for (const entry of wanted) this.stopped(entry, 'The SSH connection was lost; reconnecting…');
-    if (wanted.length > 0 && !this.disposed) this.scheduleReconnect(hostId);
-  }
-
-  private scheduleReconnect(hostId: string): void {
-    const backoff = this.deps.backoffMs ?? DEFAULT_BACKOFF;
-    const attempt = this.retries.get(hostId)?.attempt ?? 0;
-    if (attempt >= backoff.length) {
-      this.retries.delete(hostId);
-      this.failAll(hostId, `The SSH connection was lost and ${backoff.length} attempts to reconnect failed. Switch the forward on to try again.`);
-      return;
-    }
-    const timer = setTimeout(() => void this.reconnect(hostId, attempt), backoff[attempt]);
-    this.retries.set(hostId, { attempt: attempt + 1, timer });
-  }
-
-  private async reconnect(hostId: string, attempt: number): Promise<void> {
-    const wanted = [...this.entries.values()].filter((e) => e.hostId === hostId && e.wanted && !e.running);
-    if (wanted.length === 0 || this.disposed) return void this.retries.delete(hostId);
-    let host: StoredHost;
-    try {
-      host = this.deps.hosts.get(hostId);
-      await this.link(host);
-    } catch (error) {
-      // A refused key or a cancelled prompt will not get better by retrying.
-      if (error instanceof HostKeyRefusal || error instanceof Cancelled || (error instanceof AppError && ['auth-failed', 'not-found'].includes(error.code))) {
-        this.retries.delete(hostId);
-        return this.failAll(hostId, (error as Error).message);
-      }
-      for (const entry of wanted) this.setState(entry, 'error', `Reconnecting (attempt ${attempt + 1} failed: ${(error as Error).message})`);
-      return this.scheduleReconnect(hostId);
-    }
-    this.retries.delete(hostId);
-    for (const entry of wanted) {
-      const forward = host.forwards.find((f) => f.id === entry.forwardId);
-      if (forward) await this.switchOn(host, forward).catch(() => {});
-    }
-  }
-
-  private stopped(entry: Entry, message: string): void {
-    if (entry.running) this.carry(entry, entry.running);
-    entry.running = null;
-    this.setState(entry, 'error', message);
+  /** A forward stopped by itself or with its connection. */
+  private stopped(entry: ForwardEntry, message: string): void {
+    entry.halt(message);
+    // The connection is gone: its drop decides what happens next.
     if (!this.links.has(entry.hostId)) return;
     // A forward that died on a live connection: leave the others running.
     this.releaseIfUnused(entry.hostId);
   }
 
   private failAll(hostId: string, message: string): void {
-    for (const entry of this.entries.values()) {
-      if (entry.hostId !== hostId || !entry.wanted) continue;
-      entry.wanted = false;
-      const running = entry.running;
-      entry.running = null;
-      if (running) {
-        this.carry(entry, running);
-        void running.close();
-      }
-      this.setState(entry, 'error', message);
-    }
+    for (const entry of this.ofHost(hostId)) if (entry.wanted) entry.fail(message);
   }
 
   private releaseIfUnused(hostId: string): void {
-    const inUse = [...this.entries.values()].some((e) => e.hostId === hostId && (e.running || (e.wanted && e.state === 'connecting')));
-    if (inUse) return;
-    const link = this.links.get(hostId);
-    this.links.delete(hostId);
-    if (link) this.closeLink(link);
-  }
-
-  private carry(entry: Entry, running: RunningForward): void {
-    const s = running.stats();
-    entry.carried = { total: entry.carried.total + s.total, failed: entry.carried.failed + s.failed, bytesIn: entry.carried.bytesIn + s.bytesIn, bytesOut: entry.carried.bytesOut + s.bytesOut };
-    if (s.lastError) entry.lastError = s.lastError;
-  }
-
-  private setState(entry: Entry, state: TunnelState, lastError: string | null): void {
-    entry.state = state;
-    // The last error stays in view until the forward runs again.
-    if (state === 'on') entry.lastError = null;
-    else if (lastError !== null) entry.lastError = lastError;
-    this.emit(entry.hostId, entry.forwardId);
+    if (this.ofHost(hostId).some((e) => e.holdsConnection)) return;
+    this.links.close(hostId);
   }
 
   private tick(): void {
-    for (const entry of this.entries.values()) if (entry.running) this.emit(entry.hostId, entry.forwardId);
+    for (const entry of this.entries.values()) {
+      if (!entry.isRunning) continue;
+      entry.sample();
+      this.emit(entry.hostId, entry.forwardId);
+    }
+  }
+
+  private ofHost(hostId: string): ForwardEntry[] {
+    return [...this.entries.values()].filter((e) => e.hostId === hostId);
   }
 
   private find(hostId: string, forwardId: string): { host: StoredHost; forward: StoredForward } {
@@ -316,40 +192,22 @@ export class TunnelManager {
     return { host, forward };
   }
 
-  private entry(hostId: string, forwardId: string): Entry {
-    const k = key(hostId, forwardId);
+  private entry(hostId: string, forwardId: string): ForwardEntry {
+    const k = forwardKey(hostId, forwardId);
     let entry = this.entries.get(k);
     if (!entry) {
-      entry = { hostId, forwardId, wanted: false, state: 'off', running: null, lastError: null, meter: new RateMeter(), carried: { total: 0, failed: 0, bytesIn: 0, bytesOut: 0 } };
+      entry = new ForwardEntry(hostId, forwardId, () => this.emit(hostId, forwardId));
       this.entries.set(k, entry);
     }
     return entry;
   }
 
+  /** Reads only: never creates an entry or moves a meter. */
   private view(host: StoredHost, forward: StoredForward): TunnelView {
-    const entry = this.entries.get(key(host.id, forward.id));
-    const live = entry?.running?.stats();
-    const carried = entry?.carried ?? { total: 0, failed: 0, bytesIn: 0, bytesOut: 0 };
-    const bytesIn = carried.bytesIn + (live?.bytesIn ?? 0);
-    const bytesOut = carried.bytesOut + (live?.bytesOut ?? 0);
-    const rate = entry && live ? entry.meter.sample(bytesIn, bytesOut) : { rateIn: 0, rateOut: 0 };
-    return {
-      hostId: host.id,
-      forwardId: forward.id,
-      name: forward.name,
-      spec: forward.spec,
-      autoStart: forward.autoStart,
-      state: entry?.state ?? 'off',
-      via: this.links.get(host.id)?.via ?? `${host.username}@${host.host}:${host.port}`,
-      boundPort: live?.boundPort ?? null,
-      open: live?.open ?? 0,
-      total: carried.total + (live?.total ?? 0),
-      failed: carried.failed + (live?.failed ?? 0),
-      bytesIn,
-      bytesOut,
-      ...rate,
-      lastError: live?.lastError ?? entry?.lastError ?? null,
-    };
+    const via = this.links.via(host.id) ?? `${host.username}@${host.host}:${host.port}`;
+    // A forward never switched on shows as a fresh entry would: off, all zero.
+    const entry = this.entries.get(forwardKey(host.id, forward.id)) ?? new ForwardEntry(host.id, forward.id, () => {});
+    return entry.view(forward, via);
   }
 
   private emit(hostId: string, forwardId: string): void {
@@ -364,8 +222,4 @@ export class TunnelManager {
   private broadcast<E extends 'tunnel:update' | 'tunnel:removed'>(name: E, payload: E extends 'tunnel:update' ? TunnelView : { hostId: string; forwardId: string }): void {
     this.deps.hub.broadcast(name, payload as never);
   }
-}
-
-function key(hostId: string, forwardId: string): string {
-  return `${hostId}/${forwardId}`;
 }

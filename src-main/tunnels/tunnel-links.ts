@@ -1,0 +1,180 @@
+// Each host's forwards share one SSH connection of their own (no terminal
+// needed): opened by the first forward switched on, closed when the last one
+// goes off. When it drops under forwards that want it, it is re-established
+// on the shared backoff schedule; a verdict that retrying cannot change (a
+// refused key, a changed host key, a cancelled prompt) ends the attempts.
+import type { HostsService } from '../hosts/hosts-service';
+import type { StoredHost } from '../hosts/hosts-model';
+import type { Prompter } from '../prompts/prompter';
+import type { HostConnector } from '../connections/host-connector';
+import type { LogRegistry } from '../connections/log-registry';
+import { AppError } from '../errors/app-error';
+import { Cancelled, SshConnection } from '../connections/ssh-connection';
+import { isRetryable } from '../../src-shared/errors';
+import { reconnectDelay } from '../../src-shared/retry';
+import type { ForwardEntry } from './forward-entry';
+
+interface Link {
+  /** Set once built; null while the host's key file and options are being read. */
+  connection: SshConnection | null;
+  /** One per host, shared by forwards switched on at the same time. */
+  ready: Promise<SshConnection>;
+  via: string;
+  closed: boolean;
+}
+
+/** What the links need from whoever owns the forwards. */
+export interface LinkOwner {
+  /** The host's connection dropped: stop its forwards; true when some want it back. */
+  dropped(hostId: string): boolean;
+  /** Forwards still waiting for the host's connection to come back; none ends the attempts. */
+  waiting(hostId: string): ForwardEntry[];
+  /** An attempt failed and another is scheduled. */
+  retrying(waiting: ForwardEntry[], message: string): void;
+  /** The connection is back: start the forwards that waited for it. */
+  reconnected(host: StoredHost, waiting: ForwardEntry[]): Promise<void>;
+  /** No more attempts: show why on every forward that wanted the host. */
+  gaveUp(hostId: string, message: string): void;
+}
+
+export interface TunnelLinksDeps {
+  hosts: HostsService;
+  prompter: Prompter;
+  connector: HostConnector;
+  logs?: LogRegistry | undefined;
+  /** Reconnect delays after a drop, in ms; then it gives up. */
+  backoffMs: readonly number[];
+}
+
+export class TunnelLinks {
+  private readonly links = new Map<string, Link>();
+  /** The window that last switched a host's forward on: asked for passwords and host keys. */
+  private readonly askers = new Map<string, string>();
+  private readonly retries = new Map<string, { attempt: number; timer: NodeJS.Timeout }>();
+  private disposed = false;
+
+  constructor(
+    private readonly deps: TunnelLinksDeps,
+    private readonly owner: LinkOwner,
+  ) {}
+
+  /** Prompts for the host's connection go to this window from now on. */
+  askIn(hostId: string, clientId: string): void {
+    this.askers.set(hostId, clientId);
+  }
+
+  /** The host's tunnel connection, connecting it (and asking the user) if needed. */
+  connect(host: StoredHost): Promise<SshConnection> {
+    const existing = this.links.get(host.id);
+    if (existing) return existing.ready;
+    const created: Link = { connection: null, ready: Promise.resolve(null as never), via: `${host.username}@${host.host}:${host.port}`, closed: false };
+    created.ready = (async () => {
+      const ask = this.deps.prompter.askFor(this.askers.get(host.id) ?? '', `tunnels-${host.id}`);
+      const connection = new SshConnection(await this.deps.connector.options(host, ask));
+      created.connection = connection;
+      // Switched off (or the app quit) while the options were being read.
+      if (created.closed) throw new Cancelled();
+      this.deps.logs?.register(`tunnels-${host.id}`, null, connection.log);
+      await connection.connect();
+      connection.onClose(() => this.lost(host.id, created));
+      return connection;
+    })();
+    created.ready.catch(() => this.links.get(host.id) === created && this.links.delete(host.id));
+    this.links.set(host.id, created);
+    return created.ready;
+  }
+
+  /** Whether the host has a connection, up or on its way. */
+  has(hostId: string): boolean {
+    return this.links.has(hostId);
+  }
+
+  /** The host's connection once built (for its log), else null. */
+  connection(hostId: string): SshConnection | null {
+    return this.links.get(hostId)?.connection ?? null;
+  }
+
+  /** `user@host:port` of the host's connection, as it was when it opened. */
+  via(hostId: string): string | undefined {
+    return this.links.get(hostId)?.via;
+  }
+
+  /** Closes the host's connection (or the attempt); nothing reconnects it. */
+  close(hostId: string): void {
+    const link = this.links.get(hostId);
+    this.links.delete(hostId);
+    if (link) closeLink(link);
+  }
+
+  /** The host is going away: no further attempt for it. */
+  cancelRetry(hostId: string): void {
+    clearTimeout(this.retries.get(hostId)?.timer);
+    this.retries.delete(hostId);
+  }
+
+  /** App quit, step one: from here on nothing reconnects. */
+  stopRetrying(): void {
+    this.disposed = true;
+    for (const retry of this.retries.values()) clearTimeout(retry.timer);
+    this.retries.clear();
+  }
+
+  /** App quit, step two (once the forwards are closed): every connection goes. */
+  closeAll(): void {
+    this.stopRetrying();
+    for (const link of this.links.values()) closeLink(link);
+    this.links.clear();
+  }
+
+  /** The connection dropped under running forwards: show it, then bring them back. */
+  private lost(hostId: string, link: Link): void {
+    if (this.links.get(hostId) !== link) return;
+    this.links.delete(hostId);
+    if (this.owner.dropped(hostId) && !this.disposed) this.scheduleReconnect(hostId);
+  }
+
+  private scheduleReconnect(hostId: string): void {
+    const attempt = this.retries.get(hostId)?.attempt ?? 0;
+    const delay = reconnectDelay(attempt, this.deps.backoffMs);
+    if (delay === null) {
+      this.retries.delete(hostId);
+      this.owner.gaveUp(hostId, `The SSH connection was lost and ${this.deps.backoffMs.length} attempts to reconnect failed. Switch the forward on to try again.`);
+      return;
+    }
+    const timer = setTimeout(() => void this.reconnect(hostId, attempt), delay);
+    this.retries.set(hostId, { attempt: attempt + 1, timer });
+  }
+
+  private async reconnect(hostId: string, attempt: number): Promise<void> {
+    const waiting = this.owner.waiting(hostId);
+    if (waiting.length === 0 || this.disposed) return void this.retries.delete(hostId);
+    let host: StoredHost;
+    try {
+      host = this.deps.hosts.get(hostId);
+      await this.connect(host);
+    } catch (error) {
+      if (isFinal(error)) {
+        this.retries.delete(hostId);
+        return this.owner.gaveUp(hostId, (error as Error).message);
+      }
+      this.owner.retrying(waiting, `Reconnecting (attempt ${attempt + 1} failed: ${(error as Error).message})`);
+      return this.scheduleReconnect(hostId);
+    }
+    this.retries.delete(hostId);
+    await this.owner.reconnected(host, waiting);
+  }
+}
+
+function closeLink(link: Link): void {
+  link.closed = true;
+  link.connection?.close();
+}
+
+/**
+ * The same rule as terminals (src-shared/errors.ts): only the network may
+ * get better by itself. A refused key or host key, a cancelled prompt, a
+ * deleted host or an unreadable key file stop the retries at once.
+ */
+function isFinal(error: unknown): boolean {
+  return !(error instanceof AppError && isRetryable(error.code));
+}
