@@ -1,9 +1,9 @@
 // Wires the services to the contract's handlers. Knows nothing of Electron:
 // the shell and the e2e bridge pass in the store, the secret box and the hub.
 import type { Handlers } from '../ipc/router';
-import type { AppSettings } from '../../src-shared/contract';
 import type { Hub } from '../ipc/hub';
 import type { SettingsStore } from '../settings/settings-store';
+import { SettingsReader } from '../settings/settings-reader';
 import type { SecretBox } from '../secrets/secret-box';
 import { HostsService } from '../hosts/hosts-service';
 import { SessionService } from '../sessions/session-service';
@@ -53,18 +53,16 @@ export interface Services {
   dispose(): Promise<void>;
 }
 
-function appSettings(store: SettingsStore): AppSettings {
-  const saved = (store.get('app') ?? {}) as Partial<AppSettings>;
-  return { autoReconnect: typeof saved.autoReconnect === 'boolean' ? saved.autoReconnect : true };
-}
-
 export function createServices(deps: ServiceDeps): Services {
+  // Read first: it brings the file to the current format and sets bad values aside before any service reads it.
+  const notices = [...(deps.notices ?? [])];
+  const settings = new SettingsReader(deps.store, notices);
   const hosts = new HostsService(deps.store, deps.secrets);
   const prompter = new Prompter(deps.hub);
   const agentSocket = deps.agentSocket === undefined ? defaultAgentSocket() : deps.agentSocket;
   const knownHostsSettings = (): KnownHostsSettings => ({
     ...defaultKnownHostsSettings(path.dirname(deps.store.path)),
-    ...(deps.store.get('knownHosts') as Partial<KnownHostsSettings> | undefined),
+    ...settings.get('knownHosts'),
     ...deps.knownHosts,
   });
   const knownHosts = new KnownHostsService(knownHostsSettings, deps.log);
@@ -82,7 +80,7 @@ export function createServices(deps: ServiceDeps): Services {
   const sessions = new SessionService({ hub: deps.hub, hosts, prompter, connector, logs, onConnected: (clientId, hostId) => tunnels.hostConnected(clientId, hostId) });
   const files = new FileBrowserService({ hub: deps.hub, hosts, prompter, connector, logs });
   const transfers = new TransferQueue({ hub: deps.hub, files, prompter, journal: new TransferJournal(deps.store) });
-  const notices = [...(deps.notices ?? []), ...hosts.notices];
+  notices.push(...hosts.notices);
   if (!deps.secrets.available && deps.secrets.unavailableReason) notices.push(deps.secrets.unavailableReason);
 
   const handlers: Handlers = {
@@ -129,10 +127,10 @@ export function createServices(deps: ServiceDeps): Services {
     'import:apply': ({ file, aliases }) => importer.apply(file, aliases),
     'keys:generate': (input) => keys.generate(input),
     'keys:copyToHost': ({ hostId, publicKeyPath }, ctx) => keys.copyToHost(hostId, publicKeyPath, prompter.askFor(ctx.clientId, `keys-${hostId}`)),
-    'settings:get': () => appSettings(deps.store),
+    'settings:get': () => settings.get('app'),
     'settings:set': (input) => {
-      deps.store.set('app', { ...appSettings(deps.store), ...input });
-      return appSettings(deps.store);
+      deps.store.set('app', { ...settings.get('app'), ...input });
+      return settings.get('app');
     },
     'log:get': ({ id }, ctx) => logs.read(ctx.clientId, id),
     'hosts:test': ({ hostId }, ctx) => testConnection(connector, hosts.get(hostId), prompter.askFor(ctx.clientId, `test-${hostId}`)),

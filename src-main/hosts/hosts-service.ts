@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import type { FolderView, HostTree, HostView, hostInput } from '../../src-shared/contract';
-import type { SettingsStore } from '../settings/settings-store';
+import type { SettingsStore } from '../storage/store';
 import type { SecretBox } from '../secrets/secret-box';
 import { AppError } from '../errors/app-error';
 import { HOST_DEFAULTS, HOSTS_SCHEMA_VERSION, loadTree, type StoredForward, type StoredHost, type StoredTree } from './hosts-model';

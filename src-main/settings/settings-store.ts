@@ -4,12 +4,9 @@
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
+import type { SettingsStore } from '../storage/store';
 
-export interface SettingsStore {
-  get(key: string): unknown;
-  set(key: string, value: unknown): void;
-  readonly path: string;
-}
+export type { SettingsStore };
 
 export const SETTINGS_NAME = 'settings';
 

@@ -3,11 +3,12 @@
 // interrupted, in the next files tab of the same host, ready to resume from
 // their partial files. Written on state changes only, never on progress.
 import { z } from 'zod';
-import type { SettingsStore } from '../settings/settings-store';
+import type { SettingsStore } from '../storage/store';
 
 const KEY = 'transfers';
 
-const record = z.object({
+/** One journal entry; the settings file's schema uses it for the `transfers` list. */
+export const journalRecord = z.object({
   transferId: z.string().regex(/^t[0-9a-f]{32}$/),
   hostId: z.string().min(1),
   direction: z.enum(['upload', 'download']),
@@ -19,16 +20,18 @@ const record = z.object({
   filesDone: z.number().nonnegative(),
   filesTotal: z.number().nonnegative(),
 });
-export type JournalRecord = z.infer<typeof record>;
+export type JournalRecord = z.infer<typeof journalRecord>;
 
 export class TransferJournal {
   private readonly records = new Map<string, JournalRecord>();
 
   constructor(private readonly store: SettingsStore) {
-    // A hand-edited or damaged entry is dropped, not fatal: the parts stay on disk.
+    // A hand-edited or damaged entry is skipped, not fatal: the parts stay on disk.
+    // (In the app the settings reader has already copied such entries aside and
+    // told the user; see src-main/settings/settings-reader.ts.)
     const saved = store.get(KEY);
     for (const entry of Array.isArray(saved) ? saved : []) {
-      const parsed = record.safeParse(entry);
+      const parsed = journalRecord.safeParse(entry);
       if (parsed.success) this.records.set(parsed.data.transferId, parsed.data);
     }
   }
