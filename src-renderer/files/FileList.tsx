@@ -6,7 +6,7 @@ import { formatMode, formatSize, isDirLike, type SortKey } from './file-pane-mod
 interface Props {
   label: string;
   entries: FileEntry[];
-  selected: Set<string>;
+  selected: ReadonlySet<string>;
   dropTarget: string | null;
   sortKey: SortKey;
   descending: boolean;

@@ -65,3 +65,29 @@ export function onlyFiles(entries: FileEntry[], paths: string[]): boolean {
   const wanted = new Set(paths);
   return entries.filter((e) => wanted.has(e.path) && e.kind === 'file').length === wanted.size;
 }
+
+/** A click on a column head: the same column flips the order, another column sorts ascending by it. */
+export function nextSort(current: { sortKey: SortKey; descending: boolean }, key: SortKey): { sortKey: SortKey; descending: boolean } {
+  return key === current.sortKey ? { sortKey: key, descending: !current.descending } : { sortKey: key, descending: false };
+}
+
+/** The confirmation shown before deleting: names what goes, from where, and that folders go with their contents. */
+export function deletePrompt(entries: FileEntry[], side: 'local' | 'remote'): { title: string; body: string } {
+  const names = entries.map((e) => e.name).join(', ');
+  return {
+    title: `Delete ${entries.length === 1 ? `“${names}”` : `${entries.length} items`}?`,
+    body: `${names} will be deleted from ${side === 'local' ? 'this computer' : 'the server'}${entries.some(isDirLike) ? ', folders with everything in them' : ''}. This cannot be undone.`,
+  };
+}
+
+export type PaneKeyCommand = 'rename' | 'delete' | 'up' | 'open' | 'select-all';
+
+/** What a key pressed in the file list asks for; Enter only means something when one folder is selected. */
+export function paneKeyCommand(ev: { key: string; ctrlKey: boolean; metaKey: boolean }): PaneKeyCommand | null {
+  if (ev.key === 'F2') return 'rename';
+  if (ev.key === 'Delete') return 'delete';
+  if (ev.key === 'Backspace') return 'up';
+  if (ev.key === 'Enter') return 'open';
+  if (ev.key === 'a' && (ev.ctrlKey || ev.metaKey)) return 'select-all';
+  return null;
+}
