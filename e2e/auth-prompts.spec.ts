@@ -6,18 +6,15 @@ import { startSsh2Server } from '../test-support/ssh2-server';
 test('a password is asked in a dialog; a wrong one is asked again; the right one opens the shell', async ({ app }) => {
   const server = await startSsh2Server({ password: 'letmein' });
   try {
-    await app.addHost({ name: 'pw box', host: '127.0.0.1', port: server.port, user: server.username });
-    await app.openHost('pw box');
-    const ask = app.prompt('Password');
-    await expect(ask).toContainText(`Password for alice@127.0.0.1:${server.port}`);
-    await app.promptSecret('Password').fill('nope');
-    await ask.getByRole('button', { name: 'OK' }).click();
-    await expect(app.prompt('Password')).toContainText('The server did not accept the password');
-    await app.promptSecret('Password').fill('letmein');
-    await app.prompt('Password').getByRole('button', { name: 'OK' }).click();
-    await app.waitConnected();
-    await app.typeInTerminal('hello\r');
-    await expect.poll(() => app.terminalText()).toContain('you said: hello');
+    await app.hosts.add({ name: 'pw box', host: '127.0.0.1', port: server.port, user: server.username });
+    await app.hosts.open('pw box');
+    await expect(app.prompts.dialog('Password')).toContainText(`Password for alice@127.0.0.1:${server.port}`);
+    await app.prompts.enterPassword('nope');
+    await expect(app.prompts.dialog('Password')).toContainText('The server did not accept the password');
+    await app.prompts.enterPassword('letmein');
+    await app.terminal.waitConnected();
+    await app.terminal.type('hello\r');
+    await expect.poll(() => app.terminal.text()).toContain('you said: hello');
   } finally {
     await server.close();
   }
@@ -31,22 +28,20 @@ test('keyboard-interactive shows each server prompt (hidden or not); Cancel abor
     ],
   });
   try {
-    await app.addHost({ name: '2fa box', host: '127.0.0.1', port: server.port, user: server.username });
-    await app.openHost('2fa box');
-    let ask = app.prompt('Server question');
-    await expect(ask).toContainText('Answer the questions.');
-    await ask.getByRole('button', { name: 'Cancel' }).click();
-    await expect(app.sessionStatus()).toContainText('Cancelled.');
-    await expect(app.prompt('Server question')).toHaveCount(0);
+    await app.hosts.add({ name: '2fa box', host: '127.0.0.1', port: server.port, user: server.username });
+    await app.hosts.open('2fa box');
+    await expect(app.prompts.dialog('Server question')).toContainText('Answer the questions.');
+    await app.prompts.click('Server question', 'Cancel');
+    await expect(app.terminal.status()).toContainText('Cancelled.');
+    await expect(app.prompts.dialog('Server question')).toHaveCount(0);
 
-    await app.sessionStatus().getByRole('button', { name: 'Reconnect' }).click();
-    ask = app.prompt('Server question');
-    await expect(ask.getByLabel('Password:')).toHaveAttribute('type', 'password');
-    await expect(ask.getByLabel('Verification code:')).toHaveAttribute('type', 'text');
-    await ask.getByLabel('Password:').fill('pw');
-    await ask.getByLabel('Verification code:').fill('424242');
-    await ask.getByRole('button', { name: 'OK' }).click();
-    await app.waitConnected();
+    await app.terminal.reconnect();
+    await expect(app.prompts.question('Password:')).toHaveAttribute('type', 'password');
+    await expect(app.prompts.question('Verification code:')).toHaveAttribute('type', 'text');
+    await app.prompts.question('Password:').fill('pw');
+    await app.prompts.question('Verification code:').fill('424242');
+    await app.prompts.click('Server question', 'OK');
+    await app.terminal.waitConnected();
   } finally {
     await server.close();
   }

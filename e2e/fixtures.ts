@@ -1,4 +1,4 @@
-import { test as base } from '@playwright/test';
+import { test as base, expect as baseExpect, type Locator } from '@playwright/test';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -44,4 +44,27 @@ export const test = base.extend<{ harness: Harness; app: AppPage }, { sshd: Sshd
   },
 });
 
-export { expect } from '@playwright/test';
+/**
+ * `expect(x).toHaveState('on')`: the element's `data-state`, which terminals,
+ * files tabs, transfers and forwards all carry. Waits like toHaveAttribute.
+ */
+export const expect = baseExpect.extend({
+  async toHaveState(locator: Locator, expected: string, options?: { timeout?: number }) {
+    const name = 'toHaveState';
+    let pass: boolean;
+    let actual: unknown;
+    try {
+      await (this.isNot ? baseExpect(locator).not : baseExpect(locator)).toHaveAttribute('data-state', expected, options);
+      pass = !this.isNot;
+    } catch (e) {
+      actual = (e as { matcherResult?: { actual?: unknown } }).matcherResult?.actual;
+      pass = this.isNot;
+    }
+    const message = () =>
+      `${this.utils.matcherHint(name, undefined, undefined, { isNot: this.isNot })}\n\n` +
+      `Locator: ${locator}\n` +
+      `Expected: ${this.isNot ? 'not ' : ''}${this.utils.printExpected(expected)}\n` +
+      (actual !== undefined ? `Received: ${this.utils.printReceived(actual)}` : '');
+    return { pass, message, name, expected, actual };
+  },
+});

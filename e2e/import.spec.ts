@@ -24,26 +24,24 @@ test('import from an ssh config: preview with skipped lines, then the imported h
       '',
     ].join('\n'),
   );
-  await app.page.getByRole('button', { name: 'Import…' }).click();
-  const dialog = app.page.getByRole('dialog').locator('.import-dialog');
-  await dialog.getByLabel('Config file').fill(config);
-  await dialog.getByRole('button', { name: 'Read' }).click();
-  await expect(dialog.getByRole('listitem', { name: 'Import devbox' })).toContainText(`devbox → ${sshd.user}@127.0.0.1:${sshd.port}`);
-  await expect(dialog.getByRole('listitem', { name: 'Import devbox' })).toContainText('1 forward');
-  await expect(dialog.getByRole('listitem', { name: 'Import oldbox' })).toContainText('ProxyCommand nc %h %p is not supported');
-  await expect(dialog.getByRole('list', { name: 'Lines skipped' })).toContainText(`${config}:12`);
+  await app.importer.open();
+  await app.importer.read(config);
+  await expect(app.importer.candidate('devbox')).toContainText(`devbox → ${sshd.user}@127.0.0.1:${sshd.port}`);
+  await expect(app.importer.candidate('devbox')).toContainText('1 forward');
+  await expect(app.importer.candidate('oldbox')).toContainText('ProxyCommand nc %h %p is not supported');
+  await expect(app.importer.skippedLines()).toContainText(`${config}:12`);
   // Nothing changed yet.
-  await expect(app.treeItem('devbox')).toHaveCount(0);
+  await expect(app.hosts.item('devbox')).toHaveCount(0);
 
-  await dialog.getByRole('listitem', { name: 'Import oldbox' }).getByRole('checkbox').uncheck();
-  await dialog.getByRole('button', { name: 'Import 1 host' }).click();
-  await expect(app.page.getByRole('alert').filter({ hasText: '1 new and 0 updated hosts' })).toBeVisible();
-  await expect(app.folder('Imported from ssh config')).toBeVisible();
-  await expect(app.treeItem('devbox')).toBeVisible();
-  await expect(app.treeItem('oldbox')).toHaveCount(0);
+  await app.importer.leaveOut('oldbox');
+  await app.importer.importHosts(1);
+  await expect(app.notice('1 new and 0 updated hosts')).toBeVisible();
+  await expect(app.hosts.folder('Imported from ssh config')).toBeVisible();
+  await expect(app.hosts.item('devbox')).toBeVisible();
+  await expect(app.hosts.item('oldbox')).toHaveCount(0);
 
-  await app.openHost('devbox');
-  await app.waitConnected();
-  await app.typeInTerminal('echo imported-$((3*3))\n');
-  await expect.poll(() => app.terminalText()).toContain('imported-9');
+  await app.hosts.open('devbox');
+  await app.terminal.waitConnected();
+  await app.terminal.type('echo imported-$((3*3))\n');
+  await expect.poll(() => app.terminal.text()).toContain('imported-9');
 });

@@ -10,26 +10,23 @@ test('generate an Ed25519 key, copy it to a host, and the login with it alone is
   const dir = mkdtempSync(path.join(os.tmpdir(), 'warren-e2e-keys-'));
   const file = path.join(dir, 'id_warren');
   try {
-    await app.addHost({ name: 'key target', host: '127.0.0.1', port: server.sshd.port, user: server.sshd.user, keyPath: server.sshd.clientKeyPath });
-    await app.page.getByRole('button', { name: 'Keys…' }).click();
-    const dialog = app.page.locator('.keys-dialog');
-    await dialog.getByLabel('Save as').fill(file);
-    await dialog.getByLabel('Comment').fill('e2e@warren');
-    await dialog.getByRole('button', { name: 'Generate' }).click();
-    await expect(dialog.getByRole('status', { name: 'Generated key' })).toContainText(/ssh-ed25519 256 bits, SHA256:/);
+    await app.hosts.add({ name: 'key target', host: '127.0.0.1', port: server.sshd.port, user: server.sshd.user, keyPath: server.sshd.clientKeyPath });
+    await app.keys.open();
+    await app.keys.generate({ saveAs: file, comment: 'e2e@warren' });
+    await expect(app.keys.generated()).toContainText(/ssh-ed25519 256 bits, SHA256:/);
     expect(statSync(file).mode & 0o777).toBe(0o600);
     const pub = readFileSync(`${file}.pub`, 'utf8').trim();
     expect(pub).toMatch(/^ssh-ed25519 \S+ e2e@warren$/);
 
     // Generating onto the same file asks before overwriting.
-    await dialog.getByRole('button', { name: 'Generate' }).click();
-    await expect(dialog.getByRole('button', { name: `Overwrite ${file}` })).toBeVisible();
+    await app.keys.generate();
+    await expect(app.keys.overwriteButton(file)).toBeVisible();
     expect(readFileSync(`${file}.pub`, 'utf8').trim()).toBe(pub);
 
-    await expect(dialog.getByLabel('Public key', { exact: true })).toHaveValue(`${file}.pub`);
-    await dialog.getByRole('button', { name: 'Copy to host' }).click();
-    await expect(dialog.getByRole('status', { name: 'Copy result' })).toContainText('Added the key to');
-    await expect(dialog.getByRole('status', { name: 'Copy result' })).toContainText('Logging in with the key alone works.');
+    await expect(app.keys.publicKeyField()).toHaveValue(`${file}.pub`);
+    await app.keys.copyToHost();
+    await expect(app.keys.copyResult()).toContainText('Added the key to');
+    await expect(app.keys.copyResult()).toContainText('Logging in with the key alone works.');
     expect(readFileSync(path.join(server.home, '.ssh', 'authorized_keys'), 'utf8')).toContain(pub.split(' ')[1]);
   } finally {
     await server.stop();
