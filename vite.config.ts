@@ -1,5 +1,7 @@
 // The renderer: a plain Vite + React build loaded from file:// by Electron
-// (hence relative asset paths) and over http by the e2e harness.
+// (hence relative asset paths) and over http by the e2e harness. The harness's
+// bridge client is not part of it: e2e/harness/bridge-build.ts builds that for
+// tests only.
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
@@ -13,7 +15,7 @@ export default defineConfig({
     target: 'chrome130',
     sourcemap: true,
     rollupOptions: {
-      input: { index: 'src-renderer/index.html', 'bridge-client': 'e2e/harness/bridge-client.ts' },
+      input: { index: 'src-renderer/index.html' },
       output: { entryFileNames: 'assets/[name].js' },
     },
   },

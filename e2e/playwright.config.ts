@@ -6,6 +6,8 @@ const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export default defineConfig({
   testDir: '.',
   testMatch: '**/*.spec.ts',
+  // The harness's bridge client is built for tests only, never into out/renderer.
+  globalSetup: './harness/global-setup.ts',
   timeout: 60_000,
   expect: { timeout: 15_000 },
   workers: 1,

@@ -1,8 +1,18 @@
 // Runs every test runner in turn (type-check, lint, unit/integration, e2e),
 // keeps going after a failure so one run shows everything, and ends with one
-// line that sums them all: `tests: N passed, N failed, N skipped`.
+// line that sums them all: `tests: N passed, N failed, N skipped`. First it
+// checks what the tests need (scripts/prerequisites.mjs) and runs nothing
+// when something is missing that it cannot install.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { ensurePrerequisites } from './prerequisites.mjs';
+
+const ready = ensurePrerequisites();
+if (!ready.ok) {
+  console.error(ready.message);
+  console.log('tests: 0 passed, 1 failed, 0 skipped');
+  process.exit(1);
+}
 
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const lines = [];

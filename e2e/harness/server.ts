@@ -2,6 +2,8 @@
 // it `window.warren` through the WebSocket bridge to the real services. Run:
 //   WARREN_DATA_DIR=/tmp/some-dir tsx e2e/harness/server.ts
 // It prints `WARREN_HARNESS_URL=<url>` once ready; the URL carries the token.
+// The page's `window.warren` comes from bridge-client.ts, built for tests only
+// (bridge-build.ts) and served under /__harness/: out/renderer has no bridge.
 import { readFile } from 'node:fs/promises';
 import { createServer, type ServerResponse } from 'node:http';
 import path from 'node:path';
@@ -12,6 +14,7 @@ import { createRouter } from '../../src-main/ipc/router';
 import { attachWsBridge, newBridgeToken } from '../../src-main/ipc/ws-bridge';
 import { keyFileSecretBox } from '../../src-main/secrets/secret-box';
 import { openConfStore } from '../../src-main/settings/settings-store';
+import { buildBridgeClient } from './bridge-build';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../out/renderer');
 const dataDir = process.env.WARREN_DATA_DIR;
@@ -19,6 +22,13 @@ if (!dataDir) {
   console.error('Set WARREN_DATA_DIR to a folder for this run’s settings.');
   process.exit(2);
 }
+
+// Playwright's global setup builds the client once per run; a harness started by hand builds its own.
+const bridgeClient = process.env.WARREN_BRIDGE_CLIENT ?? (await buildBridgeClient('standalone'));
+const bridgeFiles: Record<string, string> = {
+  '/__harness/bridge-client.js': bridgeClient,
+  '/__harness/bridge-client.js.map': `${bridgeClient}.map`,
+};
 
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -63,10 +73,12 @@ const server = createServer(async (req, res) => {
       html = html.replace("connect-src 'self'", `connect-src 'self' ws://127.0.0.1:${port()}`);
       html = html.replace(
         '<title>',
-        `<meta name="warren-bridge" content="${bridge}" />\n    <script type="module" src="./assets/bridge-client.js"></script>\n    <title>`,
+        `<meta name="warren-bridge" content="${bridge}" />\n    <script type="module" src="./__harness/bridge-client.js"></script>\n    <title>`,
       );
       return send(res, 200, html, types['.html']);
     }
+    const harnessFile = bridgeFiles[url.pathname];
+    if (harnessFile) return send(res, 200, await readFile(harnessFile), types[path.extname(harnessFile)]);
     const file = path.resolve(root, `.${decodeURIComponent(url.pathname)}`);
     if (!file.startsWith(root + path.sep)) return send(res, 404, 'not found');
     const body = await readFile(file);
@@ -79,7 +91,7 @@ const server = createServer(async (req, res) => {
 const port = () => (server.address() as { port: number }).port;
 
 server.listen(Number(process.env.WARREN_HARNESS_PORT ?? 0), '127.0.0.1', () => {
-  attachWsBridge({ server, router, hub, token, origin: `http://127.0.0.1:${port()}` });
+  attachWsBridge({ server, router, hub, token, origin: `http://127.0.0.1:${port()}`, log: (line) => console.error(line) });
   console.log(`WARREN_HARNESS_URL=http://127.0.0.1:${port()}/?t=${token}`);
 });
 

@@ -1,7 +1,7 @@
 // Importing an OpenSSH config through the services: the preview changes
 // nothing and names what it skipped; applying makes hosts that connect to a
 // real sshd; a re-import updates only what changed and keeps the user's own.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -74,7 +74,8 @@ Host web.corp
     const web = preview.candidates[2]!;
     expect(web.host.username).toBe('corpuser');
     expect(web.notes.join('\n')).toMatch(/ProxyCommand nc %h %p is not supported/);
-    expect(preview.issues).toEqual([expect.objectContaining({ file: config, line: 22, text: '  Frobnicate yes', reason: expect.stringContaining('unknown keyword') })]);
+    // The keyword, not the line: the preview never echoes a line's content.
+    expect(preview.issues).toEqual([{ file: config, line: 22, text: 'Frobnicate', reason: 'unknown keyword' }]);
     expect(services.hosts.list().hosts).toEqual([]);
   });
 
@@ -117,5 +118,72 @@ Host web.corp
     expect(preview.candidates).toEqual([]);
     expect(preview.issues.length).toBeGreaterThan(0);
     expect(preview.issues.every((i) => i.file === junk && i.line > 0)).toBe(true);
+  });
+
+  it('refuses a file that is not an ssh config, and says so without echoing any of it', async () => {
+    const passwd = path.join(home, 'passwd');
+    const secret = 'Zq7-secret-hash';
+    writeFileSync(passwd, `root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\nalice:${secret}:1000:1000:Alice,,,:/home/alice:/bin/bash\n`);
+    let error: { code: string; message: string } | null = null;
+    try {
+      await services.handlers['import:preview']({ file: passwd }, ctx);
+    } catch (e) {
+      error = e as { code: string; message: string };
+    }
+    expect(error).toMatchObject({ code: 'not-ssh-config', message: expect.stringContaining('is not an OpenSSH client config') });
+    for (const word of ['root', 'daemon', 'alice', secret, '/bin/bash', 'nologin']) expect(error!.message).not.toContain(word);
+    await expect(services.handlers['import:apply']({ file: passwd, aliases: ['root'] }, ctx)).rejects.toMatchObject({ code: 'not-ssh-config' });
+
+    // Mostly other lines: a few keyword-like words do not make a config.
+    const notes = path.join(home, 'notes.txt');
+    writeFileSync(notes, `Host of the party: Bob\nbuy milk\ncall ${secret}\nsee doctor\n`);
+    await expect(services.handlers['import:preview']({ file: notes }, ctx)).rejects.toMatchObject({ code: 'not-ssh-config', message: expect.not.stringContaining(secret) });
+    // Empty, and not a file at all.
+    writeFileSync(path.join(home, 'empty'), '\n# nothing\n');
+    await expect(services.handlers['import:preview']({ file: path.join(home, 'empty') }, ctx)).rejects.toMatchObject({ code: 'not-ssh-config' });
+    await expect(services.handlers['import:preview']({ file: home }, ctx)).rejects.toMatchObject({ code: 'not-a-file' });
+  });
+
+  it('a real config with a garbage line previews its hosts; the issue names no more than a keyword', async () => {
+    const mixed = path.join(home, 'mixed');
+    const secret = 'hunter2-Zq7';
+    writeFileSync(
+      mixed,
+      [
+        'Host alpha',
+        '  HostName 10.1.1.1',
+        `  alice:x:1000:${secret}:/home/alice:/bin/bash`,
+        `  Password ${secret}`,
+        `  Port ${secret}`,
+        `  "unterminated ${secret}`,
+        '',
+      ].join('\n'),
+    );
+    const preview = await services.handlers['import:preview']({ file: mixed }, ctx);
+    expect(preview.candidates.map((c) => [c.alias, c.host.host])).toEqual([['alpha', '10.1.1.1']]);
+    expect(preview.issues.map((i) => [i.line, i.text])).toEqual([
+      [3, ''],
+      [4, 'Password'],
+      [5, 'Port'],
+    ]);
+    expect(preview.issues.find((i) => i.line === 3)!.reason).toBe('not an ssh_config line');
+    expect(preview.issues.find((i) => i.line === 4)!.reason).toBe('unknown keyword');
+    expect(JSON.stringify(preview.issues)).not.toMatch(/alice|\/bin\/bash/);
+    // The value of a known keyword is config: its reason may quote it, as the parsed hosts show theirs.
+    expect(preview.issues.find((i) => i.line === 5)!.reason).toBe(`bad port "${secret}"`);
+  });
+
+  it('an included file that is not a config shows its lines only as issues without their text', async () => {
+    const other = path.join(home, 'other-passwd');
+    writeFileSync(other, 'root:x:0:0:root:/root:/bin/bash\nbob secret-value-Zq7\n');
+    chmodSync(other, 0o644);
+    const top = path.join(home, 'with-include');
+    writeFileSync(top, `Include ${other}\nHost beta\n  HostName 10.2.2.2\n`);
+    const preview = await services.handlers['import:preview']({ file: top }, ctx);
+    expect(preview.candidates.map((c) => c.alias)).toEqual(['beta']);
+    expect(preview.issues).toEqual([
+      { file: other, line: 1, text: '', reason: 'not an ssh_config line' },
+      { file: other, line: 2, text: 'bob', reason: 'unknown keyword' },
+    ]);
   });
 });

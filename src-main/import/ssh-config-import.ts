@@ -4,6 +4,7 @@
 // new hosts and updates the ones an earlier import made, keeping their ids,
 // folders, saved secrets and the forwards the user added.
 import { existsSync } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { ForwardInput, HostKeyPolicy, ImportCandidate, ImportPreview, ImportResult } from '../../src-shared/contract';
@@ -12,6 +13,7 @@ import { HOST_DEFAULTS, type StoredForward, type StoredHost } from '../hosts/hos
 import { readSshConfig, type ForwardRule, type ResolvedSshHost, type SshConfigContext } from '../ssh-config';
 import { AppError } from '../errors/app-error';
 import { expandHome } from '../connections/credentials';
+import { assertSshConfigText, MAX_CONFIG_BYTES, safeIssue } from './config-check';
 
 export const IMPORT_FOLDER = 'Imported from ssh config';
 /** Forwards made by an import carry this id prefix, so a re-import replaces only those. */
@@ -35,10 +37,12 @@ export class SshConfigImporter {
   async preview(file = this.defaultFile()): Promise<ImportPreview> {
     const resolvedFile = path.resolve(expandHome(file, this.ctx.home));
     if (!existsSync(resolvedFile)) throw new AppError('not-found', `There is no OpenSSH config at ${resolvedFile}. Choose another file.`);
+    await assertConfigFile(resolvedFile);
     const { hosts, issues } = await readSshConfig(resolvedFile, this.ctx);
     const aliases = new Set(hosts.map((h) => h.alias));
     const candidates = hosts.map((resolved) => this.candidate(resolvedFile, resolved, aliases));
-    return { file: resolvedFile, candidates, issues: issues.map(({ file: f, line, text, reason }) => ({ file: f, line, text, reason })) };
+    // Issues name a line's keyword, never the line: see config-check.ts.
+    return { file: resolvedFile, candidates, issues: issues.map(safeIssue) };
   }
 
   async apply(file: string, chosen: string[]): Promise<ImportResult> {
@@ -133,6 +137,22 @@ export class SshConfigImporter {
         return 'ask';
     }
   }
+}
+
+/** Only a regular file of sane size that reads as an ssh_config is parsed (the renderer may name any file). */
+async function assertConfigFile(file: string): Promise<void> {
+  let text: string;
+  try {
+    const info = await stat(file);
+    if (!info.isFile()) throw new AppError('not-a-file', `${file} is not a file. Choose your OpenSSH config file (usually ~/.ssh/config).`);
+    if (info.size > MAX_CONFIG_BYTES) throw new AppError('not-ssh-config', `${file} is not an OpenSSH client config: it is larger than ${MAX_CONFIG_BYTES >> 20} MiB.`);
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new AppError(code === 'EACCES' || code === 'EPERM' ? 'permission-denied' : 'unreadable', `${file} cannot be read (${code}).`);
+  }
+  assertSshConfigText(file, text);
 }
 
 function toForwardInput(rule: ForwardRule): ForwardInput | null {
