@@ -5,6 +5,7 @@ import { lookup } from 'node:dns/promises';
 import type { Duplex } from 'node:stream';
 import ssh2 from 'ssh2';
 import { AppError } from '../errors/app-error';
+import { checkSsh2Internals } from '../ssh2-internals/ssh2-internals';
 import { ConnectionLog } from './connection-log';
 import { fingerprintSha256, keyType } from '../host-keys/host-key';
 import { HostKeyRefusal, type HostKeyCheck } from '../host-keys/host-key-check';
@@ -106,6 +107,9 @@ export class SshConnection {
       };
       this.client.once('ready', () => {
         this.log.add(`Authenticated as ${endpoint.username} with ${auth.lastMethod ?? 'none'} (server offers: ${auth.serverMethods?.join(', ') || 'not asked'}).`);
+        // Speed-ups that reach into ssh2 fall back quietly; the log says when they did.
+        const broken = checkSsh2Internals(this.client);
+        if (broken.length > 0) this.log.add(`Running without some speed-ups (${broken.join('; ')}).`);
         this.options.onAuthenticated?.(auth.toRemember());
         settle();
       });

@@ -4,6 +4,7 @@
 import type { FileHandle } from 'node:fs/promises';
 import type { SFTPWrapper } from 'ssh2';
 import { AppError } from '../errors/app-error';
+import { sftpMaxLength, sftpSocket } from '../ssh2-internals/ssh2-internals';
 import { call, localError, remoteError, sftpGone } from './sftp-errors';
 
 /**
@@ -12,9 +13,7 @@ import { call, localError, remoteError, sftpGone } from './sftp-errors';
  * request would make ssh2 split it into back-to-back halves.
  */
 export function serverLimit(sftp: SFTPWrapper, direction: 'read' | 'write'): number {
-  const fields = sftp as unknown as { _maxReadLen?: unknown; _maxWriteLen?: unknown };
-  const value = direction === 'read' ? fields._maxReadLen : fields._maxWriteLen;
-  return typeof value === 'number' && value > 0 ? value : 32 * 1024;
+  return sftpMaxLength(sftp, direction) ?? 32 * 1024;
 }
 
 /** Fills `buffer` from `offset`; SFTP may return less than asked, so loop. */
@@ -59,15 +58,15 @@ export function closeQuietly(sftp: SFTPWrapper, handle: Buffer): void {
  * ssh2 hands each 32 KiB channel packet to the socket separately, one syscall
  * each. Corking until the end of this tick lets Node send them (and the rest
  * of the tick's writes) in one writev: ~20% faster uploads when measured.
- * This reaches into ssh2's private `_client._sock`; if that is missing it does
- * nothing. Downloads measured slower corked (their reads are tiny), so only
- * writes use it.
+ * This reaches into ssh2's private socket (src-main/ssh2-internals); if that
+ * is missing it does nothing. Downloads measured slower corked (their reads
+ * are tiny), so only writes use it.
  */
 export function corkForTick(sftp: SFTPWrapper): void {
-  const sock = (sftp as unknown as { _client?: { _sock?: { cork?: unknown; uncork?: unknown } } })._client?._sock;
-  if (typeof sock?.cork !== 'function' || typeof sock.uncork !== 'function') return;
-  (sock.cork as () => void).call(sock);
-  process.nextTick(() => (sock.uncork as () => void).call(sock));
+  const sock = sftpSocket(sftp);
+  if (!sock) return;
+  sock.cork();
+  process.nextTick(() => sock.uncork());
 }
 
 export async function localRead(file: FileHandle, buffer: Buffer, offset: number, action: string, remotePath: string): Promise<void> {

@@ -5,6 +5,7 @@ import type { SFTPWrapper } from 'ssh2';
 import type { ErrorCode } from '../../src-shared/errors';
 import { AppError } from '../errors/app-error';
 import { osError, type ErrnoMeanings } from '../errors/os-error';
+import { isSftpClosed } from '../ssh2-internals/ssh2-internals';
 
 /** SFTP v3 status codes (draft-ietf-secsh-filexfer-02 §7). */
 export const STATUS = {
@@ -37,7 +38,7 @@ export function isConnectionLost(error: unknown): boolean {
  * ones wait forever). `readable` turns false at that close, so check it first.
  */
 export function sftpGone(sftp: SFTPWrapper): boolean {
-  return (sftp as unknown as { readable?: boolean }).readable === false;
+  return isSftpClosed(sftp);
 }
 
 /** Runs one ssh2 callback-style request as a promise; fails at once if the channel is gone. */

@@ -2,6 +2,7 @@
 // ten tunnels on one host do not trip Node's MaxListenersExceeded warning, and
 // an incoming connection that no forward claims is refused instead of hanging.
 import type { AcceptConnection, Client, ClientChannel, RejectConnection, TcpConnectionDetails } from 'ssh2';
+import { isClientConnected } from '../ssh2-internals/ssh2-internals';
 
 /** Returns true when it took the connection (accepted or rejected it). */
 export type TcpConnectionHandler = (info: TcpConnectionDetails, accept: AcceptConnection<ClientChannel>, reject: RejectConnection) => boolean;
@@ -47,9 +48,8 @@ export function onTcpConnection(client: Client, fn: TcpConnectionHandler): () =>
 /**
  * Whether the client's socket can still carry requests. ssh2 has no public
  * flag; this is the check its own forwardIn/forwardOut make before throwing
- * "Not connected".
+ * "Not connected" (see src-main/ssh2-internals).
  */
 export function isConnected(client: Client): boolean {
-  const sock = (client as unknown as { _sock?: { writable?: boolean; _readableState?: { ended?: boolean } } })._sock;
-  return !!sock && sock.writable === true && sock._readableState?.ended === false;
+  return isClientConnected(client);
 }

@@ -6,6 +6,7 @@
 // local sockets stop being read while the SSH socket has more than LIMIT
 // queued, and start again when it has drained.
 import type { Client } from 'ssh2';
+import { clientSocket, type SshSocket } from '../ssh2-internals/ssh2-internals';
 
 /** Enough to keep the kernel's socket buffer fed between drains on loopback. */
 const LIMIT = 1024 * 1024;
@@ -17,19 +18,14 @@ export interface SendGate {
   whenOpen(fn: () => void): void;
 }
 
-interface SocketLike {
-  writableLength: number;
-  once(event: 'drain' | 'close', fn: () => void): void;
-}
-
 // Keyed by socket, not client: a Client that reconnects gets a new socket.
-const gates = new WeakMap<SocketLike, SendGate>();
+const gates = new WeakMap<SshSocket, SendGate>();
 const OPEN: SendGate = { full: () => false, whenOpen: (fn) => fn() };
 
 export function sendGate(client: Client): SendGate {
   // ssh2 keeps its socket private; without it, no gate (channel windows still bound memory).
-  const sock = (client as unknown as { _sock?: SocketLike })._sock;
-  if (!sock || typeof sock.writableLength !== 'number') return OPEN;
+  const sock = clientSocket(client);
+  if (!sock) return OPEN;
   let gate = gates.get(sock);
   if (gate) return gate;
   let waiting: (() => void)[] = [];

@@ -1,0 +1,219 @@
+// Every read of ssh2's private fields, in one place. We reach in for speed and
+// liveness, where ssh2 has no public API: the connection's socket (to brake
+// tunnels while it is backed up, to cork SFTP writes into one syscall, to tell
+// whether a Client can still carry requests), the SFTP session's negotiated
+// read/write sizes and its closed flag, and a channel's window counters (to
+// keep 8 MiB of a download in flight instead of ssh2's 2 MiB).
+//
+// Written against ssh2 1.17.0 (lib/client.js, lib/Channel.js,
+// lib/protocol/SFTP.js). Each accessor falls back to what works without the
+// field (no brake, no cork, 32 KiB chunks, ssh2's own window), so a changed
+// ssh2 costs speed, not function. The miss is not silent: it is recorded in
+// missedSsh2Internals(), checkSsh2Internals() lists what does not hold for a
+// live connection, and ssh2-internals.test.ts checks each assumption against a
+// real sshd, so an ssh2 upgrade fails there first.
+import type { Channel, Client, SFTPWrapper } from 'ssh2';
+
+/** What we assume about ssh2, by name; the text is what the test reports when one breaks. */
+export const ASSUMPTIONS = {
+  clientSocket: 'Client._sock is the connection stream (writable, writableLength, once, cork, uncork)',
+  socketEnded: "Client._sock._readableState.ended is a boolean (ssh2's isWritable check)",
+  sftpLimits: 'SFTP._maxReadLen and SFTP._maxWriteLen are positive numbers',
+  sftpSocket: 'SFTP._client is its Client, whose _sock is the connection stream',
+  sftpReadable: 'SFTP.readable is a boolean that turns false when the channel ends',
+  channelCounters: 'channel.incoming.window is a number and channel.outgoing has a numeric id and a state',
+  windowAdjust: 'channel._client._protocol.channelWindowAdjust(id, amount) is a function',
+  channelPush: 'channel.push(data) is a function ssh2 calls for each CHANNEL_DATA',
+} as const;
+
+export type Ssh2Assumption = keyof typeof ASSUMPTIONS;
+
+/** The parts of the connection stream we use: a net.Socket, or a jump host's channel (a Duplex). */
+export interface SshSocket {
+  readonly writable: boolean;
+  readonly writableLength: number;
+  once(event: 'drain' | 'close', fn: () => void): unknown;
+  cork(): void;
+  uncork(): void;
+}
+
+const missed = new Set<Ssh2Assumption>();
+
+/** Assumptions an accessor found broken in this process so far (each is being worked around). */
+export function missedSsh2Internals(): string[] {
+  return [...missed].map((name) => ASSUMPTIONS[name]);
+}
+
+function miss(name: Ssh2Assumption): undefined {
+  missed.add(name);
+  return undefined;
+}
+
+function field(owner: unknown, name: string): unknown {
+  return typeof owner === 'object' && owner !== null ? (owner as Record<string, unknown>)[name] : undefined;
+}
+
+function isSocket(value: unknown): value is SshSocket {
+  return (
+    typeof field(value, 'writableLength') === 'number' &&
+    typeof field(value, 'once') === 'function' &&
+    typeof field(value, 'cork') === 'function' &&
+    typeof field(value, 'uncork') === 'function'
+  );
+}
+
+/** `owner._sock` as ssh2 1.x keeps it: undefined until connect(), then the stream (cfg.sock or a new net.Socket). */
+function socketOf(owner: unknown): SshSocket | undefined {
+  const sock = field(owner, '_sock');
+  if (isSocket(sock)) return sock;
+  // ssh2's constructor declares the field, so an absent key (or an odd value) means ssh2 changed.
+  if (sock !== undefined || typeof owner !== 'object' || owner === null || !('_sock' in owner)) miss('clientSocket');
+  return undefined;
+}
+
+/**
+ * The stream a Client writes the connection to (ssh2 1.x: `Client._sock`),
+ * or undefined before connect() or if ssh2 moved it.
+ */
+export function clientSocket(client: Client): SshSocket | undefined {
+  return socketOf(client);
+}
+
+/**
+ * Whether the client can still carry requests: exactly the check ssh2 1.x
+ * makes (lib/utils.js isWritable) before forwardIn/forwardOut/exec throw "Not
+ * connected": `_sock.writable && _sock._readableState.ended === false`. ssh2
+ * reads Node's private `ended` to work around nodejs/node#36029; we read the
+ * same so that we never disagree with it. Without the fields: false.
+ */
+export function isClientConnected(client: Client): boolean {
+  const sock = socketOf(client);
+  if (!sock) return false;
+  const ended = field(field(sock, '_readableState'), 'ended');
+  if (typeof ended !== 'boolean') {
+    miss('socketEnded');
+    return false;
+  }
+  return sock.writable === true && !ended;
+}
+
+/**
+ * The server's largest SFTP read or write (ssh2 1.x: `_maxReadLen` /
+ * `_maxWriteLen`, guessed when the channel opens, then set from OpenSSH's
+ * limits@openssh.com reply before client.sftp() calls back), or undefined.
+ */
+export function sftpMaxLength(sftp: SFTPWrapper, direction: 'read' | 'write'): number | undefined {
+  const value = field(sftp, direction === 'read' ? '_maxReadLen' : '_maxWriteLen');
+  return typeof value === 'number' && value > 0 ? value : miss('sftpLimits');
+}
+
+/** The connection stream under an SFTP session (ssh2 1.x: `SFTP._client._sock`), or undefined. */
+export function sftpSocket(sftp: SFTPWrapper): SshSocket | undefined {
+  const client = field(sftp, '_client');
+  if (typeof client !== 'object' || client === null) return miss('sftpSocket');
+  return socketOf(client);
+}
+
+/**
+ * Whether the SFTP channel has ended (ssh2 1.x: `SFTP.readable`, set true on
+ * open and false by push(null) when the channel gets EOF or CLOSE, or its
+ * connection closes). Without the field: false, i.e. assume it is open.
+ */
+export function isSftpClosed(sftp: SFTPWrapper): boolean {
+  const readable = field(sftp, 'readable');
+  if (typeof readable !== 'boolean') {
+    miss('sftpReadable');
+    return false;
+  }
+  return !readable;
+}
+
+/** A channel's receive window: how much the server may send before it must wait for us. */
+export interface ChannelWindow {
+  /** Bytes the server may still send. */
+  size(): number;
+  /** Whether the channel is closed (no window adjust may be sent on it). */
+  closed(): boolean;
+  /** Opens the window by `amount`: counted first, as ssh2 does, so its own top-up sees it, then sent. */
+  grow(amount: number): void;
+  /** Calls `fn` after each chunk of data ssh2 hands the channel, which it has already taken off the window. */
+  afterData(fn: () => void): void;
+}
+
+interface Counters {
+  incoming: { window: number };
+  outgoing: { id: number; state?: unknown };
+}
+
+function countersOf(channel: unknown): Counters | undefined {
+  const incoming = field(channel, 'incoming');
+  const outgoing = field(channel, 'outgoing');
+  if (typeof field(incoming, 'window') !== 'number' || typeof field(outgoing, 'id') !== 'number') return undefined;
+  return { incoming, outgoing } as Counters;
+}
+
+function windowAdjustOf(channel: unknown): ((id: number, amount: number) => void) | undefined {
+  const protocol = field(field(channel, '_client'), '_protocol');
+  const adjust = field(protocol, 'channelWindowAdjust');
+  return typeof adjust === 'function' ? (adjust.bind(protocol) as (id: number, amount: number) => void) : undefined;
+}
+
+/**
+ * The receive window of a channel (an SFTP session is one), or undefined.
+ * Relies on ssh2 1.x: `incoming.window` is the window left, `outgoing.id` the
+ * server's channel number and `outgoing.state` 'closed' once closed;
+ * `_client._protocol.channelWindowAdjust` sends the adjust; and for each
+ * CHANNEL_DATA the client takes the bytes off `incoming.window`, then calls
+ * `channel.push(data)` (lib/client.js), so wrapping push sees every arrival.
+ */
+export function channelWindow(channel: SFTPWrapper | Channel): ChannelWindow | undefined {
+  const counters = countersOf(channel);
+  const adjust = windowAdjustOf(channel);
+  if (!counters) miss('channelCounters');
+  if (!adjust) miss('windowAdjust');
+  if (typeof field(channel, 'push') !== 'function') miss('channelPush');
+  if (!counters || !adjust || typeof field(channel, 'push') !== 'function') return undefined;
+  const { incoming, outgoing } = counters;
+  const id = outgoing.id;
+  return {
+    size: () => incoming.window,
+    closed: () => outgoing.state === 'closed',
+    grow: (amount) => {
+      incoming.window += amount;
+      adjust(id, amount);
+    },
+    afterData: (fn) => {
+      // The push in place now (ours from an earlier call, if any), checked above.
+      const previous = (field(channel, 'push') as (data: unknown) => unknown).bind(channel);
+      Object.assign(channel, {
+        push: (data: unknown) => {
+          const result = previous(data);
+          // push(null) is the channel ending, not data.
+          if (data !== null) fn();
+          return result;
+        },
+      });
+    },
+  };
+}
+
+/**
+ * The assumptions that do not hold for a connected client and (optionally)
+ * an open SFTP session on it; [] when all do. Changes nothing.
+ */
+export function checkSsh2Internals(client: Client, sftp?: SFTPWrapper): string[] {
+  const broken: Ssh2Assumption[] = [];
+  const sock = field(client, '_sock');
+  if (!isSocket(sock)) broken.push('clientSocket');
+  else if (typeof field(field(sock, '_readableState'), 'ended') !== 'boolean') broken.push('socketEnded');
+  if (sftp) {
+    const limits = ['_maxReadLen', '_maxWriteLen'].map((name) => field(sftp, name));
+    if (!limits.every((value) => typeof value === 'number' && value > 0)) broken.push('sftpLimits');
+    if (!isSocket(field(field(sftp, '_client'), '_sock'))) broken.push('sftpSocket');
+    if (typeof field(sftp, 'readable') !== 'boolean') broken.push('sftpReadable');
+    if (!countersOf(sftp)) broken.push('channelCounters');
+    if (!windowAdjustOf(sftp)) broken.push('windowAdjust');
+    if (typeof field(sftp, 'push') !== 'function') broken.push('channelPush');
+  }
+  return broken.map((name) => ASSUMPTIONS[name]);
+}
