@@ -79,7 +79,7 @@ export function createServices(deps: ServiceDeps): Services {
   const tunnels = new TunnelManager({ hub: deps.hub, hosts, prompter, connector, logs, ...(deps.tunnelBackoffMs ? { backoffMs: deps.tunnelBackoffMs } : {}) });
   const sessions = new SessionService({ hub: deps.hub, hosts, prompter, connector, logs, onConnected: (clientId, hostId) => tunnels.hostConnected(clientId, hostId) });
   const files = new FileBrowserService({ hub: deps.hub, hosts, prompter, connector, logs });
-  const transfers = new TransferQueue({ hub: deps.hub, files, prompter, journal: new TransferJournal(deps.store) });
+  const transfers = new TransferQueue({ hub: deps.hub, files, prompter, journal: new TransferJournal(path.dirname(deps.store.path), deps.store), log: deps.log });
   notices.push(...hosts.notices);
   if (!deps.secrets.available && deps.secrets.unavailableReason) notices.push(deps.secrets.unavailableReason);
 

@@ -3,7 +3,7 @@ import { existsSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync,
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { failure, startSftpFixture, sha256File, type SftpFixture } from '../../test-support/sftp-fixture';
-import { PART_SUFFIX, downloadFile, uploadFile, type TransferOptions } from './transfer';
+import { OVERLAP_BYTES, PART_SUFFIX, downloadFile, uploadFile, type TransferOptions } from './transfer';
 
 const SIZE = 20 * 1024 * 1024 + 12_345; // not a multiple of the chunk size
 let fx: SftpFixture;
@@ -108,16 +108,25 @@ describe('resume', () => {
       expect(existsSync(target + PART_SUFFIX)).toBe(false);
     });
 
-    it(`${direction} keeps the bytes already in the part (a corrupted prefix stays corrupted)`, async () => {
+    it(`${direction} keeps the bytes already in the part: only the last MiB before the offset is compared (a corruption before it stays)`, async () => {
       const target = path.join(fresh(), 'target.bin');
-      const prefix = Buffer.from(sourceBytes.subarray(0, 1024 * 1024));
+      const prefix = Buffer.from(sourceBytes.subarray(0, OVERLAP_BYTES + 4096));
       prefix[100] = prefix[100]! ^ 0xff;
       writeFileSync(target + PART_SUFFIX, prefix);
-      await run(fx.sftp, source, target, { resume: true });
+      expect((await run(fx.sftp, source, target, { resume: true })).resumedFrom).toBe(prefix.length);
       const result = readFileSync(target);
       expect(result[100]).toBe(prefix[100]);
       result[100] = sourceBytes[100]!;
       expect(result.equals(sourceBytes)).toBe(true);
+    });
+
+    it(`${direction} starts over when the part differs from the source within the last MiB before the offset`, async () => {
+      const target = path.join(fresh(), 'target.bin');
+      const prefix = Buffer.from(sourceBytes.subarray(0, OVERLAP_BYTES + 4096));
+      prefix[prefix.length - 1] = prefix[prefix.length - 1]! ^ 0xff;
+      writeFileSync(target + PART_SUFFIX, prefix);
+      expect((await run(fx.sftp, source, target, { resume: true })).resumedFrom).toBe(0);
+      expect(await sha256File(target)).toBe(sourceHash);
     });
 
     it(`${direction} without resume, or with a part longer than the source, starts over`, async () => {

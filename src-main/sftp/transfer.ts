@@ -1,7 +1,11 @@
 // Single-file upload and download. Data goes to `<target>.warren-part` beside
 // the target and is renamed onto it only when complete, so a file under the
 // real name is always whole; a `.warren-part` left behind (cancel, lost
-// connection, error) holds a correct prefix and `resume: true` continues it.
+// connection, error) holds a correct prefix and `resume: true` continues it,
+// once it has checked that the part still is a prefix of the source (its size
+// and modification time as first seen, and the last MiB before the resume
+// offset, byte for byte): a source rewritten since must never resume into a
+// mixed file.
 import type { ErrorCode } from '../../src-shared/errors';
 import { constants } from 'node:fs';
 import { lstat as localLstat, open as localOpen, rename as localRename, type FileHandle } from 'node:fs/promises';
@@ -25,6 +29,12 @@ export const IN_FLIGHT_BYTES = 4 * 1024 * 1024;
 export interface TransferOptions {
   /** Continue an existing `.warren-part` from its current size instead of starting over. */
   resume?: boolean;
+  /** The source as it was when the part was begun; a resume against a source that differs starts over. */
+  expect?: SourceFacts;
+  /** The source this call copies, once it knows it will (after any restart), for the caller to record as `expect`. */
+  onSource?(facts: SourceFacts): void;
+  /** A resume found the source changed and starts over from 0; `why` is a sentence for the user. */
+  onRestart?(why: string): void;
   /** bytesDone counts bytes kept from a resumed part too, so it ends at total. */
   onProgress?(bytesDone: number, total: number): void;
   /** Aborting stops the transfer quickly and keeps the `.warren-part`. */
@@ -34,6 +44,16 @@ export interface TransferOptions {
   /** Requests in flight at once; default about 4 MiB worth (16 with OpenSSH). */
   concurrency?: number;
 }
+
+/** A regular file's size and modification time (ms; whole seconds on the remote side, as SFTP gives them). */
+export interface SourceFacts {
+  size: number;
+  mtimeMs: number;
+}
+
+export const SOURCE_CHANGED = 'The source changed since the transfer paused; starting over.';
+/** How much of the part, before the resume offset, is compared with the source: one round of reads, cheap next to the transfer. */
+export const OVERLAP_BYTES = 1024 * 1024;
 
 /** What a caller may already know about the remote side, to save round trips. */
 export interface UploadHints {
@@ -86,10 +106,10 @@ export async function downloadFile(sftp: SFTPWrapper, remotePath: string, localP
     });
     if (kindOf(attrs.mode) !== 'file') throw new AppError('not-a-file', `Could not download ${remotePath}: it is not a regular file.`);
     const total = attrs.size;
-    const { file, start } = await openLocalPart(part, total, opts.resume === true, attrs.mode).catch((error: unknown) => {
-      throw localError(error, action, localPath);
-    });
+    const facts = { size: total, mtimeMs: attrs.mtime * 1000 };
+    const { file, start } = await openLocalPart(part, attrs.mode, opts, facts, (buffer, offset) => remoteSpan(sftp, handle, buffer, offset, action, localPath), action, localPath);
     try {
+      opts.onSource?.(facts);
       opts.onProgress?.(start, total);
       const tuning = settings(sftp, 'read', opts);
       await runPipe({
@@ -128,13 +148,54 @@ async function refuseLocalFolder(localPath: string, action: string): Promise<voi
   if (there?.isDirectory()) throw new AppError('is-a-folder', `Could not ${action} ${localPath}: a folder with that name is in the way. Choose another name or folder.`);
 }
 
-async function openLocalPart(part: string, total: number, resume: boolean, mode: number): Promise<{ file: FileHandle; start: number }> {
-  if (resume) {
-    const there = await localLstat(part).catch(() => null);
-    // A part longer than the source means the source changed: start over.
-    if (there?.isFile() && there.size <= total) return { file: await localOpen(part, CONTINUE), start: there.size };
+type ReadSpan = (buffer: Buffer, offset: number) => Promise<void>;
+
+/** Opens the download's part: continued when resuming onto a part that is still a prefix of the source, else empty. */
+async function openLocalPart(part: string, mode: number, opts: TransferOptions, facts: SourceFacts, readSource: ReadSpan, action: string, localPath: string): Promise<{ file: FileHandle; start: number }> {
+  const asLocal = (error: unknown) => Promise.reject(error instanceof AppError ? error : localError(error, action, localPath));
+  const there = opts.resume ? await localLstat(part).catch(() => null) : null;
+  const size = there?.isFile() ? there.size : 0;
+  let start = size > 0 && factsAllow(opts.expect, facts, size) ? size : 0;
+  if (start > 0) {
+    const reader = await localOpen(part, 'r').catch(asLocal);
+    try {
+      const same = await overlapMatches(readSource, (buffer, offset) => localRead(reader, buffer, offset, action, localPath), start);
+      if (!same) start = 0;
+    } finally {
+      await reader.close();
+    }
   }
-  return { file: await localOpen(part, FRESH, partMode(mode)), start: 0 };
+  if (size > 0 && start === 0) opts.onRestart?.(SOURCE_CHANGED);
+  const file = await (start > 0 ? localOpen(part, CONTINUE) : localOpen(part, FRESH, partMode(mode))).catch(asLocal);
+  return { file, start };
+}
+
+/** Whether a part of `partSize` bytes may still be a prefix of the source, by size and modification time. */
+function factsAllow(expect: SourceFacts | undefined, facts: SourceFacts, partSize: number): boolean {
+  // A part longer than the source means the source changed.
+  if (partSize > facts.size) return false;
+  return !expect || (expect.size === facts.size && expect.mtimeMs === facts.mtimeMs);
+}
+
+/**
+ * The last bytes (up to OVERLAP_BYTES) before `start`, read from the source
+ * and from the part, are the same: catches a source rewritten at the same
+ * size whose modification time was kept (or one without `expect`: a part
+ * found by the conflict dialog).
+ */
+async function overlapMatches(readSource: ReadSpan, readPart: ReadSpan, start: number): Promise<boolean> {
+  const length = Math.min(OVERLAP_BYTES, start);
+  const [a, b] = [Buffer.allocUnsafe(length), Buffer.allocUnsafe(length)];
+  await Promise.all([readSource(a, start - length), readPart(b, start - length)]);
+  return a.equals(b);
+}
+
+/** Reads a span of a remote file, a server-sized request at a time, all in flight at once. */
+async function remoteSpan(sftp: SFTPWrapper, handle: Buffer, buffer: Buffer, offset: number, action: string, file: string): Promise<void> {
+  const step = serverLimit(sftp, 'read');
+  const reads: Promise<void>[] = [];
+  for (let at = 0; at < buffer.length; at += step) reads.push(remoteRead(sftp, handle, buffer.subarray(at, Math.min(at + step, buffer.length)), offset + at, action, file));
+  await Promise.all(reads);
 }
 
 function stoppedError(error: unknown, file: string, part: string): AppError {
@@ -160,11 +221,26 @@ export async function uploadFile(sftp: SFTPWrapper, localPath: string, remotePat
     // A link to a folder counts as a folder: replacing the link with a file is not what anyone means.
     const folder = target?.kind === 'dir' || (target?.kind === 'symlink' && (await stat(sftp, remotePath).catch(() => null))?.kind === 'dir');
     if (folder) throw new AppError('is-a-folder', `Could not ${action} ${remotePath}: a folder with that name is in the way. Choose another name or folder.`);
-    const start = existing?.kind === 'file' && existing.size <= total ? existing.size : 0;
-    const flags = start > 0 ? 'r+' : 'w';
-    const handle = await call<Buffer>(sftp, (cb) => sftp.open(part, flags, { mode: partMode(info.mode) }, cb)).catch((error: unknown) => {
+    const facts = { size: total, mtimeMs: info.mtimeMs };
+    const size = existing?.kind === 'file' ? existing.size : 0;
+    let start = size > 0 && factsAllow(opts.expect, facts, size) ? size : 0;
+    const handle = await call<Buffer>(sftp, (cb) => sftp.open(part, start > 0 ? 'r+' : 'w', { mode: partMode(info.mode) }, cb)).catch((error: unknown) => {
       throw remoteError(error, action, remotePath);
     });
+    try {
+      const readPart: ReadSpan = (buffer, offset) => remoteSpan(sftp, handle, buffer, offset, action, remotePath);
+      if (start > 0 && !(await overlapMatches((buffer, offset) => localRead(file, buffer, offset, action, remotePath), readPart, start))) {
+        await call(sftp, (cb) => sftp.fsetstat(handle, { size: 0 }, cb)).catch((error: unknown) => {
+          throw remoteError(error, action, remotePath);
+        });
+        start = 0;
+      }
+    } catch (error) {
+      closeQuietly(sftp, handle);
+      throw error;
+    }
+    if (size > 0 && start === 0) opts.onRestart?.(SOURCE_CHANGED);
+    opts.onSource?.(facts);
     await sendAll(sftp, handle, file, { start, total, opts, action, remotePath, localPath, part });
     await commitRemote(sftp, part, remotePath, target !== null, action);
     return { total, resumedFrom: start, transferred: total - start };

@@ -28,6 +28,8 @@ export interface TreeOptions {
   resume?: boolean;
   signal?: AbortSignal;
   onProgress?(progress: TreeProgress): void;
+  /** A resumed file's source changed since its part was begun, so that file starts over (see TransferOptions). */
+  onRestart?(why: string): void;
   /** Files in flight at once (default 16). */
   parallel?: number;
   /** Per file (see TransferOptions). Buffers in use stay under parallel × 2 × concurrency × chunkSize (downloads read ahead of the disk). */
@@ -146,7 +148,7 @@ async function run(plan: TreePlan, sourceRoot: string, opts: TreeOptions, side: 
 }
 
 function fileOptions(opts: TreeOptions, signal: AbortSignal, onProgress: (done: number) => void): TransferOptions {
-  return { resume: opts.resume, signal, chunkSize: opts.chunkSize, concurrency: opts.concurrency ?? TREE_FILE_CONCURRENCY, onProgress };
+  return { resume: opts.resume, signal, chunkSize: opts.chunkSize, concurrency: opts.concurrency ?? TREE_FILE_CONCURRENCY, onProgress, onRestart: opts.onRestart };
 }
 
 function parentOf(rel: string): string {

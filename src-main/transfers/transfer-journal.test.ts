@@ -2,13 +2,13 @@
 // services again on the same data folder, open files on the host, and the
 // interrupted transfers are there to resume, byte for byte, against sshd.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startSshd, type Sshd } from '../../test-support/sshd';
 import { fakeWindow, saveTestHost, testServices, type TestServices } from '../../test-support/services';
 import { randomFile, sha256File } from '../../test-support/sftp-fixture';
 import { openConfStore } from '../settings/settings-store';
-import { TransferJournal, type JournalRecord } from './transfer-journal';
+import { JOURNAL_NAME, TransferJournal, type JournalRecord } from './transfer-journal';
 
 /** A window on the services: the transfer views it was sent, and a way to close it. */
 function window(made: TestServices, clientId: string) {
@@ -18,7 +18,8 @@ function window(made: TestServices, clientId: string) {
   return { views: w.transfers, startedAt, close: w.disconnect, ctx: w.ctx };
 }
 
-const journalled = (dir: string) => (JSON.parse(readFileSync(path.join(dir, 'settings.json'), 'utf8')) as { transfers?: JournalRecord[] }).transfers ?? [];
+/** The journal file's entries (its own file: settings.json never holds them). */
+const journalled = (dir: string) => (JSON.parse(readFileSync(path.join(dir, JOURNAL_NAME), 'utf8')) as { transfers?: JournalRecord[] }).transfers ?? [];
 
 describe('unfinished transfers survive a restart', () => {
   let sshd: Sshd;
@@ -106,24 +107,43 @@ describe('unfinished transfers survive a restart', () => {
 });
 
 describe('TransferJournal', () => {
+  const good: JournalRecord = {
+    transferId: `t${'a'.repeat(32)}`,
+    hostId: 'h1',
+    direction: 'download',
+    name: 'x.bin',
+    source: '/srv/x.bin',
+    target: '/tmp/x.bin',
+    bytesDone: 10,
+    bytesTotal: 20,
+    filesDone: 0,
+    filesTotal: 1,
+  };
+
   it('drops entries it cannot read and keeps the rest', () => {
+    const dir = testServices().dir;
+    writeFileSync(path.join(dir, JOURNAL_NAME), JSON.stringify({ version: 1, transfers: [{ transferId: 'nope' }, 'junk', null, { ...good, direction: 'sideways' }, good] }));
+    expect(new TransferJournal(dir).all()).toEqual([good]);
+    writeFileSync(path.join(dir, JOURNAL_NAME), JSON.stringify({ transfers: { not: 'a list' } }));
+    expect(new TransferJournal(dir).all()).toEqual([]);
+  });
+
+  it('an unreadable file is set aside, not lost, and the journal starts empty', () => {
+    const dir = testServices().dir;
+    writeFileSync(path.join(dir, JOURNAL_NAME), '{ not json');
+    expect(new TransferJournal(dir).all()).toEqual([]);
+    expect(readdirSync(dir).filter((f) => f.startsWith('transfers.corrupt-')).map((f) => readFileSync(path.join(dir, f), 'utf8'))).toEqual(['{ not json']);
+  });
+
+  it('on the first start with its own file, carries over the entries kept in settings.json, once', () => {
     const made = testServices();
     const { store } = openConfStore(made.dir);
-    const good: JournalRecord = {
-      transferId: `t${'a'.repeat(32)}`,
-      hostId: 'h1',
-      direction: 'download',
-      name: 'x.bin',
-      source: '/srv/x.bin',
-      target: '/tmp/x.bin',
-      bytesDone: 10,
-      bytesTotal: 20,
-      filesDone: 0,
-      filesTotal: 1,
-    };
-    store.set('transfers', [{ transferId: 'nope' }, 'junk', null, { ...good, direction: 'sideways' }, good]);
-    expect(new TransferJournal(store).all()).toEqual([good]);
-    writeFileSync(path.join(made.dir, 'settings.json'), JSON.stringify({ transfers: { not: 'a list' } }));
-    expect(new TransferJournal(openConfStore(made.dir).store).all()).toEqual([]);
+    store.set('transfers', [{ transferId: 'nope' }, good]);
+    expect(new TransferJournal(made.dir, store).all()).toEqual([good]);
+    expect(journalled(made.dir)).toEqual([good]);
+    // From now on the file is the journal: what settings.json still holds is not read again.
+    const journal = new TransferJournal(made.dir, store);
+    expect(journal.remove(good.transferId)).toBeNull();
+    expect(new TransferJournal(made.dir, store).all()).toEqual([]);
   });
 });

@@ -5,6 +5,11 @@
 // the browser's items; they go on by themselves when it reconnects. Unfinished
 // items outlive their window and the app (the journal): they come back as
 // interrupted in the next files tab opened on their host.
+//
+// The journal never decides what a transfer does: one that could not be
+// journalled is refused before it starts, and once started a failed journal
+// write is shown on the transfer (once) while the transfer goes on and is
+// reported as what it really did.
 import { randomUUID } from 'node:crypto';
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
@@ -13,7 +18,7 @@ import type { TransferView } from '../../src-shared/contract';
 import type { Prompter } from '../prompts/prompter';
 import type { FileBrowserService } from '../files/file-browser-service';
 import { AppError } from '../errors/app-error';
-import { downloadFile, uploadFile, PART_SUFFIX } from '../sftp/transfer';
+import { downloadFile, uploadFile, PART_SUFFIX, type SourceFacts } from '../sftp/transfer';
 import { downloadTree, uploadTree } from '../sftp/tree-transfer';
 import { lstatOrNull } from '../sftp/remote-fs';
 import { resolveTarget, type ConflictChoice } from './conflicts';
@@ -29,6 +34,10 @@ interface Item {
   resume: boolean;
   /** The batch's "apply to all" answer to a name conflict, shared by its items. */
   batch: { choice: ConflictChoice | null };
+  /** The source as it was when its part was begun: a resume against a changed source starts over. */
+  sourceFacts?: SourceFacts;
+  /** A journal write failed for it and its view says so (once). */
+  journalNoted: boolean;
 }
 
 const PARALLEL_ITEMS = 3;
@@ -44,7 +53,10 @@ export class TransferQueue {
   private readonly orphans = new Map<string, JournalRecord>();
   private running = 0;
 
-  constructor(private readonly deps: { hub: Hub; files: FileBrowserService; prompter: Prompter; journal: TransferJournal }) {
+  /** A journal write failed and none has succeeded since: logged once per run of failures. */
+  private journalFailing = false;
+
+  constructor(private readonly deps: { hub: Hub; files: FileBrowserService; prompter: Prompter; journal: TransferJournal; log?: (line: string) => void }) {
     for (const record of deps.journal.all()) this.orphans.set(record.transferId, record);
     deps.hub.onClientGone((clientId) => this.detach((item) => item.clientId === clientId));
     deps.files.onOpened(({ clientId, browserId, hostId, replaces }) => {
@@ -59,17 +71,20 @@ export class TransferQueue {
   }
 
   private detach(which: (item: Item) => boolean): void {
+    const kept: JournalRecord[] = [];
     for (const [id, item] of this.items) {
       if (!which(item)) continue;
       if (UNFINISHED.has(item.view.state)) {
         const record = this.record(item);
-        this.deps.journal.put(record);
+        kept.push(record);
         this.orphans.set(id, record);
       }
       item.detached = true;
       item.abort?.abort();
       this.items.delete(id);
     }
+    // No window is left to show a failure to: the log says it.
+    if (kept.length > 0) this.journalResult(null, this.deps.journal.putAll(kept));
   }
 
   /** A files tab on `hostId` opened: it takes the host's interrupted transfers, to resume them there. */
@@ -77,9 +92,9 @@ export class TransferQueue {
     for (const [id, record] of this.orphans) {
       if (record.hostId !== hostId) continue;
       this.orphans.delete(id);
-      const { hostId: _host, ...fields } = record;
+      const { hostId: _host, sourceFacts, ...fields } = record;
       const view: TransferView = { ...fields, browserId, state: 'interrupted', speed: 0, error: INTERRUPTED };
-      this.items.set(id, { view, clientId, hostId, detached: false, abort: null, resume: true, batch: { choice: null } });
+      this.items.set(id, { view, clientId, hostId, detached: false, abort: null, resume: true, batch: { choice: null }, sourceFacts, journalNoted: false });
       this.emit(id);
     }
   }
@@ -102,19 +117,22 @@ export class TransferQueue {
     const batch = { choice: null };
     const localPaths = direction === 'upload' ? sources : [targetDir];
     for (const p of localPaths) if (!path.isAbsolute(p)) throw new AppError('invalid-path', `Not an absolute path: ${p}`);
-    const ids = sources.map((source) => {
+    const items = sources.map((source): Item => {
       const name = source.replace(/\/+$/, '').split(/[\\/]/).pop() || source;
       const target = direction === 'upload' ? joinRemote(targetDir, name) : path.join(targetDir, name);
       const transferId = `t${randomUUID().replace(/-/g, '')}`;
       const view: TransferView = { transferId, browserId, direction, name, source, target, state: 'queued', bytesDone: 0, bytesTotal: 0, filesDone: 0, filesTotal: 1, speed: 0 };
-      const item: Item = { view, clientId, hostId, detached: false, abort: null, resume: false, batch };
-      this.items.set(transferId, item);
-      this.deps.journal.put(this.record(item));
-      this.emit(transferId);
-      return transferId;
+      return { view, clientId, hostId, detached: false, abort: null, resume: false, batch, journalNoted: false };
     });
+    // Not journalled, not started: the request answers the save error and nothing is queued.
+    this.deps.journal.add(items.map((item) => this.record(item)));
+    this.journalFailing = false;
+    for (const item of items) {
+      this.items.set(item.view.transferId, item);
+      this.emit(item.view.transferId);
+    }
     this.pump();
-    return ids;
+    return items.map((item) => item.view.transferId);
   }
 
   cancel(clientId: string, transferId: string): void {
@@ -157,10 +175,12 @@ export class TransferQueue {
       if (this.running >= PARALLEL_ITEMS) return;
       if (item.view.state !== 'queued') continue;
       this.running++;
-      void this.run(item).finally(() => {
-        this.running--;
-        this.pump();
-      });
+      void this.run(item)
+        .catch((error: unknown) => this.crashed(item, error))
+        .finally(() => {
+          this.running--;
+          this.pump();
+        });
     }
   }
 
@@ -195,7 +215,13 @@ export class TransferQueue {
         isFolder: source.kind === 'dir',
       });
       if (resolved === 'skip') return this.update(item, { state: 'skipped' });
-      const opts = { resume: resolved.resume, signal: abort.signal };
+      const opts = {
+        resume: resolved.resume,
+        signal: abort.signal,
+        expect: item.sourceFacts,
+        onSource: (facts: SourceFacts) => this.sourceIs(item, facts),
+        onRestart: (why: string) => (this.note(item, why), this.emit(view.transferId)),
+      };
       if (resolved.target !== view.target) this.update(item, { target: resolved.target });
       if (source.kind === 'dir') {
         const treeOpts = { ...opts, onProgress: (p: { bytesDone: number; bytesTotal: number; filesDone: number; filesTotal: number }) => progress(p.bytesDone, p.bytesTotal, p.filesDone, p.filesTotal) };
@@ -219,25 +245,72 @@ export class TransferQueue {
     }
   }
 
+  /** Something outside the transfer's own error handling threw: the item must not stay "running". */
+  private crashed(item: Item, error: unknown): void {
+    this.deps.log?.(`transfers: ${item.view.name} stopped on an unexpected error: ${(error as Error)?.stack ?? String(error)}`);
+    if (item.detached || !UNFINISHED.has(item.view.state)) return;
+    item.abort?.abort();
+    item.abort = null;
+    this.update(item, { state: 'failed', speed: 0, error: `Transfer of ${item.view.name} failed: ${(error as Error)?.message ?? String(error)}` });
+  }
+
   private update(item: Item, patch: Partial<TransferView>): void {
     item.view = { ...item.view, ...patch };
     // The journal follows states and targets, not progress: resuming reads the part's size anyway.
-    if (!item.detached && (patch.state !== undefined || patch.target !== undefined)) {
-      if (UNFINISHED.has(item.view.state)) this.deps.journal.put(this.record(item));
-      else this.deps.journal.remove(item.view.transferId);
-    }
+    if (patch.state !== undefined || patch.target !== undefined) this.follow(item);
     this.emit(item.view.transferId);
+  }
+
+  /** The source this run copies (after any restart): what a later resume must find unchanged. */
+  private sourceIs(item: Item, facts: SourceFacts): void {
+    if (item.sourceFacts?.size === facts.size && item.sourceFacts.mtimeMs === facts.mtimeMs) return;
+    item.sourceFacts = facts;
+    this.follow(item);
+    this.emit(item.view.transferId);
+  }
+
+  private follow(item: Item): void {
+    if (item.detached) return;
+    const { journal } = this.deps;
+    this.journalResult(item, UNFINISHED.has(item.view.state) ? journal.put(this.record(item)) : journal.remove(item.view.transferId));
+  }
+
+  /** A journal write that failed changes nothing the transfer does: it is logged, and shown once on the transfer. */
+  private journalResult(item: Item | null, error: AppError | null): void {
+    if (!error) {
+      this.journalFailing = false;
+      return;
+    }
+    if (!this.journalFailing) this.deps.log?.(`transfers: ${error.message}`);
+    this.journalFailing = true;
+    if (!item || item.journalNoted) return;
+    item.journalNoted = true;
+    this.note(item, journalNote(error));
+  }
+
+  /** Adds a sentence to what the transfer's row shows, after its own message. */
+  private note(item: Item, text: string): void {
+    const shown = item.view.error;
+    if (shown?.includes(text)) return;
+    item.view = { ...item.view, error: shown ? `${shown} ${text}` : text };
   }
 
   private record(item: Item): JournalRecord {
     const { transferId, direction, name, source, target, bytesDone, bytesTotal, filesDone, filesTotal } = item.view;
-    return { transferId, hostId: item.hostId, direction, name, source, target, bytesDone, bytesTotal, filesDone, filesTotal };
+    const facts = item.sourceFacts ? { sourceFacts: item.sourceFacts } : {};
+    return { transferId, hostId: item.hostId, direction, name, source, target, bytesDone, bytesTotal, filesDone, filesTotal, ...facts };
   }
 
   private emit(transferId: string): void {
     const item = this.items.get(transferId);
     if (item) this.deps.hub.emit(item.clientId, 'transfer:update', item.view);
   }
+}
+
+/** The save error, minus its "Nothing was changed" (the transfer did change), plus what it means for this transfer. */
+function journalNote(error: AppError): string {
+  const what = error.message.replace(/\s*Nothing was changed\.?$/, '');
+  return `${what} This transfer is not affected; only Warren's list of unfinished transfers (used to resume them after a restart) is out of date.`;
 }
 
 function joinRemote(dir: string, name: string): string {
