@@ -7,14 +7,14 @@ export const errorCodes = [
   'unknown-request', 'invalid-input', 'forbidden', 'internal', 'disconnected',
   // Reaching a host
   'host-not-found', 'unreachable', 'connection-refused', 'connection-reset', 'connection-lost', 'timeout', 'connect-failed',
-  'jump-failed', 'jump-loop', 'jump-too-long', 'bad-jump-host', 'protocol',
+  'jump-failed', 'jump-loop', 'jump-too-long', 'bad-jump-host', 'protocol', 'server-busy',
   // Host keys
   'host-key-changed', 'host-key-rejected', 'host-key-revoked', 'host-key-unknown', 'host-key-error',
   'known-hosts-write', 'known-hosts-unreadable', 'known-hosts-stale',
   // Logging in
   'auth-failed', 'credential', 'bad-passphrase', 'key-unreadable', 'key-invalid', 'cancelled', 'prompt-gone', 'secrets-unavailable',
   // Sessions and channels
-  'not-connected', 'session-gone', 'shell-refused', 'sftp-unavailable', 'sftp-refused', 'files-gone',
+  'not-connected', 'session-gone', 'shell-refused', 'sftp-unavailable', 'sftp-refused', 'sftp-polluted', 'files-gone',
   // Files
   'not-found', 'exists', 'not-a-file', 'not-a-folder', 'is-a-folder', 'not-empty', 'read-only', 'refused', 'busy', 'no-space',
   'permission-denied', 'disk-full', 'cross-device', 'name-too-long', 'invalid-name', 'unsupported', 'failed', 'sftp-error', 'write-failed',
@@ -48,6 +48,8 @@ const retryable: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'host-not-found',
   'jump-failed',
   'connect-failed',
+  // sshd turning new connections away (MaxStartups) lets them in again shortly.
+  'server-busy',
 ]);
 
 export function isRetryable(code: string | undefined | null): boolean {

@@ -1,7 +1,11 @@
 // Test fixture: ssh2's own Server on 127.0.0.1, for what a real sshd cannot
 // do without a system account: password and keyboard-interactive logins with
 // known answers. It runs a tiny line-echo "shell" and records every
-// authentication attempt it sees, in order.
+// authentication attempt it sees, in order. It can also play a server that
+// logs in and then never answers (SFTP, a shell, a forward) or drops the
+// connection at a chosen request, for the deadlines and messages that follow.
+import { readFileSync } from 'node:fs';
+import type { Socket } from 'node:net';
 import ssh2, { type AuthenticationType, type Connection, type ServerChannel } from 'ssh2';
 
 export interface Ssh2ServerOptions {
@@ -9,6 +13,14 @@ export interface Ssh2ServerOptions {
   password?: string;
   /** Keyboard-interactive prompts and the answers that must be given. */
   kbdInteractive?: { prompt: string; echo: boolean; answer: string }[];
+  /** Accept this public key (the path of an OpenSSH .pub file). */
+  publicKeyPath?: string;
+  /** What to do with a request for the SFTP subsystem: never answer it, or drop the connection (no SSH disconnect). */
+  sftp?: 'ignore' | 'drop';
+  /** Never answer a shell request. */
+  shell?: 'ignore';
+  /** Never answer direct-tcpip channel opens (ssh -L) or tcpip-forward requests (ssh -R). */
+  forwards?: 'ignore';
 }
 
 export interface AuthAttempt {
@@ -21,6 +33,10 @@ export interface Ssh2TestServer {
   username: string;
   hostKey: string;
   attempts: AuthAttempt[];
+  /** Requests seen after login, in order: 'sftp', 'shell', 'direct-tcpip', 'tcpip-forward'. */
+  requests: string[];
+  /** Connections still open on the server's side. */
+  openConnections(): number;
   close(): Promise<void>;
 }
 
@@ -28,8 +44,15 @@ export async function startSsh2Server(options: Ssh2ServerOptions = {}, hostKey?:
   const username = options.username ?? 'alice';
   const key = hostKey ?? ssh2.utils.generateKeyPairSync('ed25519').private;
   const attempts: AuthAttempt[] = [];
-  const offered: AuthenticationType[] = [...(options.password ? (['password'] as const) : []), ...(options.kbdInteractive ? (['keyboard-interactive'] as const) : [])];
+  const offered: AuthenticationType[] = [
+    ...(options.publicKeyPath ? (['publickey'] as const) : []),
+    ...(options.password ? (['password'] as const) : []),
+    ...(options.kbdInteractive ? (['keyboard-interactive'] as const) : []),
+  ];
   const clients = new Set<Connection>();
+  const requests: string[] = [];
+  const allowedKey = options.publicKeyPath ? ssh2.utils.parseKey(readFileSync(options.publicKeyPath)) : null;
+  if (allowedKey instanceof Error) throw allowedKey;
 
   const server = new ssh2.Server({ hostKeys: [key] }, (client) => {
     clients.add(client);
@@ -40,6 +63,11 @@ export async function startSsh2Server(options: Ssh2ServerOptions = {}, hostKey?:
       if (ctx.username !== username) return ctx.reject(offered);
       if (ctx.method === 'password' && options.password !== undefined) {
         return ctx.password === options.password ? ctx.accept() : ctx.reject(offered);
+      }
+      if (ctx.method === 'publickey' && allowedKey) {
+        if (ctx.key.algo !== allowedKey.type || !ctx.key.data.equals(allowedKey.getPublicSSH())) return ctx.reject(offered);
+        if (!ctx.signature) return ctx.accept(); // the key would do: the client signs next
+        return ctx.blob && allowedKey.verify(ctx.blob, ctx.signature, ctx.hashAlgo) === true ? ctx.accept() : ctx.reject(offered);
       }
       if (ctx.method === 'keyboard-interactive' && options.kbdInteractive) {
         const questions = options.kbdInteractive;
@@ -57,7 +85,25 @@ export async function startSsh2Server(options: Ssh2ServerOptions = {}, hostKey?:
         const session = accept();
         session.on('pty', (acceptPty) => acceptPty?.());
         session.on('window-change', (acceptChange) => acceptChange?.());
-        session.on('shell', (acceptShell) => lineShell(acceptShell()));
+        session.on('shell', (acceptShell) => {
+          requests.push('shell');
+          if (options.shell !== 'ignore') lineShell(acceptShell());
+        });
+        session.on('sftp', (_accept, reject) => {
+          requests.push('sftp');
+          // 'ignore': no answer at all, while keepalives are still answered.
+          if (options.sftp === 'drop') dropSocket(client);
+          else if (options.sftp === undefined) reject?.();
+        });
+      });
+      client.on('tcpip', (accept, reject) => {
+        requests.push('direct-tcpip');
+        if (options.forwards !== 'ignore') reject();
+      });
+      client.on('request', (accept, reject, name) => {
+        requests.push(name);
+        // Keepalives are global requests too: those are still refused (answered) as ssh2 does.
+        if (options.forwards !== 'ignore' || name !== 'tcpip-forward') reject?.();
       });
     });
   });
@@ -68,12 +114,22 @@ export async function startSsh2Server(options: Ssh2ServerOptions = {}, hostKey?:
     username,
     hostKey: key,
     attempts,
+    requests,
+    openConnections: () => clients.size,
     close: () =>
       new Promise<void>((resolve) => {
         for (const c of clients) c.end();
         server.close(() => resolve());
       }),
   };
+}
+
+/** Ends the TCP connection under the SSH session, as a network failure or a crashed server would. */
+function dropSocket(client: Connection): void {
+  // ssh2's Server keeps the socket private; a test fixture may reach for it.
+  const sock = (client as unknown as { _sock?: Socket })._sock;
+  if (sock) sock.destroy();
+  else client.end();
 }
 
 /** Echoes each line back as `you said: …`; `exit N` ends with status N. */

@@ -32,7 +32,16 @@ export interface SshdOptions {
   /** Accept this existing client key instead of making one (its .pub must sit beside it). */
   clientKeyPath?: string;
   port?: number;
+  /**
+   * The SFTP server: sshd's built-in one (the default), or a program such as
+   * /usr/lib/openssh/sftp-server, which sshd starts through the account's
+   * login shell (`$SHELL -c …`), so the shell's start-up files run first.
+   */
+  sftpServer?: string;
 }
+
+/** OpenSSH's external SFTP server on Debian and Ubuntu. */
+export const SFTP_SERVER_PATH = '/usr/lib/openssh/sftp-server';
 
 export function keygen(file: string, type = 'ed25519', passphrase = '', comment = 'warren-test'): void {
   execFileSync('ssh-keygen', ['-q', '-t', type, '-N', passphrase, '-C', comment, '-f', file], { stdio: 'ignore' });
@@ -86,7 +95,7 @@ export async function startSshd(options: SshdOptions = {}): Promise<Sshd> {
         'KbdInteractiveAuthentication no',
         'PermitRootLogin prohibit-password',
         'AllowTcpForwarding yes',
-        'Subsystem sftp internal-sftp',
+        `Subsystem sftp ${options.sftpServer ?? 'internal-sftp'}`,
         'LogLevel VERBOSE',
         `SetEnv HOME=${home}`,
         ...(options.config ?? []),

@@ -2,9 +2,11 @@
 // key file, keyboard-interactive, password — each only when configured (or
 // askable) and offered by the server. It runs inside ssh2's authHandler, so
 // nothing here happens before the host key has been verified.
-import type { AuthenticationType } from 'ssh2';
+import type { AuthenticationType, BaseAgent } from 'ssh2';
 import type { Ask } from '../../src-shared/contract/prompts';
 import { checkPassphrase, type KeyFile } from './credentials';
+import { REPLY_TIMEOUT_MS } from './deadline';
+import { TimedAgent } from './timed-agent';
 
 export interface AuthConfig {
   username: string;
@@ -12,6 +14,8 @@ export interface AuthConfig {
   port: number;
   /** The ssh-agent socket to use, or null. */
   agentSocket: string | null;
+  /** How long the agent may take to answer one request. */
+  agentTimeoutMs?: number | undefined;
   keyFile: KeyFile | null;
   savedPassphrase?: string | undefined;
   savedPassword?: string | undefined;
@@ -25,12 +29,13 @@ type KbdPrompt = (name: string, instructions: string, lang: string, prompts: { p
 
 export type AuthStep =
   | { type: 'none'; username: string }
-  | { type: 'agent'; username: string; agent: string }
+  | { type: 'agent'; username: string; agent: BaseAgent }
   | { type: 'publickey'; username: string; key: Buffer; passphrase?: string }
   | { type: 'keyboard-interactive'; username: string; prompt: KbdPrompt }
   | { type: 'password'; username: string; password: string };
 
 const MAX_ATTEMPTS = 3;
+const AGENT_TRIED = 'the keys in ssh-agent';
 
 export class AuthPlan {
   private stages: Array<AuthStep['type']> = ['none', 'agent', 'publickey', 'keyboard-interactive', 'password'];
@@ -42,6 +47,8 @@ export class AuthPlan {
   private pending: { password?: string; passphrase?: string } = {};
   /** True once the user cancelled a prompt: the failure is theirs, not the server's. */
   cancelled = false;
+  /** Why the agent's keys could not be offered (it failed or did not answer), if so. */
+  private agentProblem: string | null = null;
 
   constructor(
     private readonly config: AuthConfig,
@@ -59,6 +66,19 @@ export class AuthPlan {
   /** The method of the last attempt: after 'ready', the one that worked. */
   get lastMethod(): string | null {
     return this.lastStep;
+  }
+
+  /** ssh2 reported the agent failing (ssh2 then goes on to the next method). */
+  agentFailed(message: string): void {
+    this.agentProblem = message;
+    const i = this.tried.indexOf(AGENT_TRIED);
+    if (i >= 0) this.tried.splice(i, 1);
+  }
+
+  /** A sentence on why the agent's keys were not tried, or null. */
+  get agentTrouble(): string | null {
+    if (!this.agentProblem) return null;
+    return `Warren could not use the ssh-agent, so its keys were not offered. ${this.agentProblem.replace(/\.?$/, '.')}`;
   }
 
   describeTried(): string {
@@ -98,8 +118,8 @@ export class AuthPlan {
         case 'agent':
           this.stages.shift();
           if (this.config.agentSocket && this.offers('publickey')) {
-            step = { type: 'agent', username, agent: this.config.agentSocket };
-            this.tried.push('the keys in ssh-agent');
+            step = { type: 'agent', username, agent: new TimedAgent(this.config.agentSocket, this.config.agentTimeoutMs ?? REPLY_TIMEOUT_MS) };
+            this.tried.push(AGENT_TRIED);
           }
           break;
         case 'publickey':

@@ -18,10 +18,16 @@ export interface HostConnectorDeps {
   agentSocket: string | null;
   canRemember: boolean;
   readyTimeoutMs?: number | undefined;
+  /** How long a server or the agent may take to answer one request; defaults to readyTimeoutMs, else 20 s. */
+  replyTimeoutMs?: number | undefined;
 }
 
 export class HostConnector {
   constructor(private readonly deps: HostConnectorDeps) {}
+
+  private get replyTimeoutMs(): number | undefined {
+    return this.deps.replyTimeoutMs ?? this.deps.readyTimeoutMs;
+  }
 
   /** Throws an AppError when a key file cannot be read or the jump hosts do not resolve. */
   async options(host: StoredHost, ask: Ask, only?: { keyPath: string }): Promise<SshConnectionOptions> {
@@ -57,6 +63,7 @@ export class HostConnector {
         host: host.host,
         port: host.port,
         agentSocket: host.auth.useAgent && !only ? this.deps.agentSocket : null,
+        agentTimeoutMs: this.replyTimeoutMs,
         keyFile,
         // Proving a key: nothing saved for the host may stand in for it.
         savedPassphrase: only ? undefined : await hosts.savedPassphrase(host),
@@ -71,6 +78,7 @@ export class HostConnector {
       auth,
       hostKeys: this.deps.hostKeysFor(host, ask),
       ...(this.deps.readyTimeoutMs ? { readyTimeoutMs: this.deps.readyTimeoutMs } : {}),
+      ...(this.replyTimeoutMs ? { replyTimeoutMs: this.replyTimeoutMs } : {}),
       keepaliveIntervalMs: host.keepaliveIntervalSec * 1000,
       keepaliveCountMax: host.keepaliveCountMax,
       ...(host.agentForward && this.deps.agentSocket ? { agentForward: { agentSocket: this.deps.agentSocket } } : {}),

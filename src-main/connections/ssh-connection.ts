@@ -11,6 +11,7 @@ import { fingerprintSha256, keyType } from '../host-keys/host-key';
 import { HostKeyRefusal, type HostKeyCheck } from '../host-keys/host-key-check';
 import { authFailedError, describeConnectError, type Endpoint } from './connect-errors';
 import type { AuthPlan } from './auth-plan';
+import { REPLY_TIMEOUT_MS, seconds, withDeadline } from './deadline';
 
 /** OpenSSH-like ServerAliveInterval / ServerAliveCountMax when a host sets none. */
 const KEEPALIVE_MS = 30_000;
@@ -37,6 +38,12 @@ export interface SshConnectionOptions {
   /** Called once authentication succeeded, with secrets the user asked to remember. */
   onAuthenticated?: (remember: { password?: string; passphrase?: string }) => void;
   readyTimeoutMs?: number;
+  /**
+   * How long the server may take to answer a request once logged in (opening
+   * SFTP, a shell, a forward) and the ssh-agent to answer one; defaults to
+   * readyTimeoutMs, else 20 s.
+   */
+  replyTimeoutMs?: number;
   /** 0 turns keepalives off. */
   keepaliveIntervalMs?: number;
   keepaliveCountMax?: number;
@@ -69,6 +76,8 @@ export class SshConnection {
   /** Jump-host connections this one opened; they close with it. */
   private readonly hops: SshConnection[] = [];
   private fail: (error: AppError) => void = () => {};
+  /** Aborted when the connection ends, so every wait on it ends at once. */
+  private readonly ending = new AbortController();
   readonly log: ConnectionLog;
 
   constructor(private readonly options: SshConnectionOptions) {
@@ -82,6 +91,19 @@ export class SshConnection {
 
   get closed(): boolean {
     return this.closedBy !== null;
+  }
+
+  /**
+   * Aborts when the connection ends: with a Cancelled when the user closed it,
+   * else with a 'connection-lost' AppError saying why. Waits on it pass it on.
+   */
+  get signal(): AbortSignal {
+    return this.ending.signal;
+  }
+
+  /** The deadline for one answer from the server (or the agent) on this connection. */
+  get replyTimeoutMs(): number {
+    return this.options.replyTimeoutMs ?? this.options.readyTimeoutMs ?? REPLY_TIMEOUT_MS;
   }
 
   /** Called once when the connection ends after it was up (dropped, or closed by either side). */
@@ -122,15 +144,23 @@ export class SshConnection {
         }
         if (this.closedBy === 'cancel' || auth.cancelled) return settle(new Cancelled());
         if (this.hostKeyRefusal) return settle(this.hostKeyRefusal);
+        if (level === 'agent') {
+          // As OpenSSH: an agent that fails or does not answer is noted, and
+          // the other methods are tried (ssh2 moves on by itself).
+          auth.agentFailed(error.message);
+          this.log.add(`ssh-agent: ${error.message}`);
+          return;
+        }
         if (level === 'client-authentication') {
           this.log.add(`Authentication failed: tried ${auth.describeTried()}; server offers ${auth.serverMethods?.join(', ') || 'nothing it would name'}.`);
-          return settle(authFailedError(endpoint, auth.describeTried(), auth.serverMethods));
+          return settle(authFailedError(endpoint, auth.describeTried(), auth.serverMethods, auth.agentTrouble));
         }
-        settle(describeConnectError(error, endpoint));
+        settle(describeConnectError(error, endpoint, this.exchanges > 0));
       });
       this.client.on('close', () => {
-        if (!this.settled) return settle(this.closedBy === 'cancel' || auth.cancelled ? new Cancelled() : describeConnectError(new Error('the server closed the connection'), endpoint));
+        if (!this.settled) return settle(this.closedBy === 'cancel' || auth.cancelled ? new Cancelled() : describeConnectError(serverClosed(), endpoint, this.exchanges > 0));
         const reason = this.closedBy ?? 'The connection was closed.';
+        this.ending.abort(reason === 'cancel' ? new Cancelled() : new AppError('connection-lost', reason));
         this.log.add(`Disconnected: ${reason === 'cancel' ? 'closed by the user' : reason}`);
         this.closedBy ??= reason;
         for (const listener of this.closeListeners) listener(reason);
@@ -146,6 +176,7 @@ export class SshConnection {
   /** Ends the connection (or the attempt); a pending connect() rejects with Cancelled. */
   close(): void {
     this.closedBy ??= 'cancel';
+    this.ending.abort(new Cancelled());
     clearTimeout(this.handshakeTimer);
     this.client.end();
     for (const hop of this.hops) hop.close();
@@ -166,9 +197,14 @@ export class SshConnection {
       // The hop going away takes this connection with it.
       hop.onClose(() => this.client.end());
       const next = i + 1 < jumps.length ? jumps[i + 1]!.options.endpoint : this.options.endpoint;
-      sock = await new Promise<Duplex>((resolve, reject) =>
-        hop.client.forwardOut('127.0.0.1', 0, next.host, next.port, (error, channel) => (error ? reject(error) : resolve(channel))),
-      ).catch((error: unknown) => {
+      const ms = hop.replyTimeoutMs;
+      sock = await withDeadline<Duplex>((done) => hop.client.forwardOut('127.0.0.1', 0, next.host, next.port, done), {
+        ms,
+        signal: this.signal,
+        timeout: () => new AppError('timeout', `Jump host ${jump.name} accepted the login but did not open a channel to ${next.host}:${next.port} within ${seconds(ms)}. The jump host may be overloaded or unable to reach that address; try again, or check the address.`),
+        late: (channel) => channel.destroy(),
+      }).catch((error: unknown) => {
+        if (error instanceof AppError) throw error;
         throw new AppError('jump-failed', `Jump host ${jump.name} could not reach ${next.host}:${next.port}: ${(error as Error).message}. Check the address, and that the jump host allows TCP forwarding.`);
       });
     }
@@ -263,6 +299,11 @@ export class SshConnection {
   }
 }
 
+/** The server ended the TCP connection without a word (no error from ssh2). */
+function serverClosed(): Error {
+  return Object.assign(new Error('the server closed the connection'), { code: 'SERVER_CLOSED' });
+}
+
 /** An error at a jump host, naming it (and keeping what the UI needs to act on a host-key change). */
 function hopError(name: string, index: number, error: unknown): AppError {
   if (error instanceof Cancelled) return error;
@@ -278,6 +319,8 @@ function lostReason(error: Error, at: Endpoint, options: SshConnectionOptions): 
     const interval = Math.round((options.keepaliveIntervalMs ?? KEEPALIVE_MS) / 1000);
     return `${where} stopped answering (${options.keepaliveCountMax ?? KEEPALIVE_COUNT} keepalives ${interval} s apart went unanswered): the connection was lost. Reconnect when the network is back.`;
   }
+  // SSH_MSG_DISCONNECT: ssh2 reports the server's own words with its reason number as the code.
+  if (typeof (error as { code?: unknown }).code === 'number') return `${where} ended the connection, saying: "${error.message}". Reconnect to continue.`;
   return `The connection to ${where} was lost: ${error.message}. Reconnect to continue.`;
 }
 

@@ -10,7 +10,8 @@ import type { HostConnector } from '../connections/host-connector';
 import { AppError } from '../errors/app-error';
 import type { LogRegistry } from '../connections/log-registry';
 import { Cancelled, SshConnection } from '../connections/ssh-connection';
-import { chmod, listDir, mkdir, realpath, removeRecursive, rename, stat } from '../sftp/remote-fs';
+import { chmod, listDir, mkdir, removeRecursive, rename, stat } from '../sftp/remote-fs';
+import { openSftp } from './open-sftp';
 import { DragOutStaging } from './drag-out';
 import { widenReceiveWindow } from '../sftp/receive-window';
 
@@ -54,11 +55,9 @@ export class FileBrowserService {
     this.browsers.set(browserId, browser);
     try {
       await connection.connect();
-      browser.sftp = await new Promise<SFTPWrapper>((resolve, reject) =>
-        connection.client.sftp((error, sftp) => (error ? reject(new AppError('sftp-refused', `${host.name} refused the file transfer (SFTP) subsystem: ${error.message}. The server may have SFTP turned off.`)) : resolve(sftp))),
-      );
-      widenReceiveWindow(browser.sftp);
-      const home = await realpath(browser.sftp, '.');
+      const { sftp, home } = await openSftp(connection, host.name);
+      browser.sftp = sftp;
+      widenReceiveWindow(sftp);
       connection.onClose((reason) => {
         if (!this.browsers.delete(browserId)) return;
         const lost = reason !== 'cancel';

@@ -8,6 +8,8 @@ import { AppError } from '../errors/app-error';
 import { Cancelled, SshConnection, type SshConnectionOptions } from '../connections/ssh-connection';
 import { HostKeyRefusal } from '../host-keys/host-key-check';
 import type { ConnectionLog } from '../connections/connection-log';
+import { seconds, withDeadline } from '../connections/deadline';
+import { endedMessage, OutputTail, RIGHT_AFTER_LOGIN_MS } from './session-end';
 
 export type SessionStateUpdate = Omit<SessionStateEvent, 'sessionId'>;
 
@@ -48,6 +50,10 @@ export class TerminalSession implements SessionHandle {
   private paused = false;
   private exitCode: number | null = null;
   private exitSignal: string | null = null;
+  /** The last output, to quote when the server ends the session before the user typed anything. */
+  private readonly tail = new OutputTail();
+  private typed = false;
+  private shellStarted = 0;
 
   constructor(
     private readonly options: TerminalSessionOptions,
@@ -73,8 +79,13 @@ export class TerminalSession implements SessionHandle {
     this.sink.state({ state: 'connecting', message: `Connecting to ${endpoint.username}@${endpoint.host}:${endpoint.port}…` });
     this.connection.connect().then(
       () => {
-        // Not closed by us: the link went away (auto-reconnect may try again).
-        this.connection.onClose((reason) => (reason === 'cancel' ? this.ended('Closed.') : this.ended(reason, 'connection-lost')));
+        this.connection.onClose((reason) => {
+          if (reason === 'cancel') return this.ended('Closed.');
+          // The shell said how it ended (its exit status came before the connection closed): that is the reason.
+          if (this.shell && (this.exitCode !== null || this.exitSignal !== null)) return this.shellEnded();
+          // Not closed by us: the link went away (auto-reconnect may try again).
+          this.ended(this.rightAfterLogin() ? endedMessage({ code: null, signal: null, said: this.tail.text(), lost: reason }) : reason, 'connection-lost');
+        });
         this.openShell();
       },
       (error: unknown) => {
@@ -85,7 +96,9 @@ export class TerminalSession implements SessionHandle {
   }
 
   write(data: string): void {
-    this.shell?.write(data);
+    if (!this.shell) return;
+    this.typed = true;
+    this.shell.write(data);
   }
 
   resize(cols: number, rows: number): void {
@@ -112,38 +125,66 @@ export class TerminalSession implements SessionHandle {
   private openShell(): void {
     if (this.phase !== 'connecting') return;
     const shellOptions = { term: 'xterm-256color', cols: this.options.cols, rows: this.options.rows };
+    const ms = this.connection.replyTimeoutMs;
+    const { host } = this.options.endpoint;
     // ssh2 asks the server for agent forwarding per session channel.
-    this.connection.client.shell(shellOptions, { agentForward: Boolean(this.options.agentForward) } as ShellOptions, (error, stream) => {
-      if (error) return this.fail(new AppError('shell-refused', `The server refused to start a shell: ${error.message}.`));
-      if (this.phase !== 'connecting') return stream.close();
-      this.shell = stream;
-      this.phase = 'connected';
-      this.sink.state({ state: 'connected' });
-      const decoder = new StringDecoder('utf8');
-      const forward = (chunk: Buffer) => {
-        const text = decoder.write(chunk);
-        if (!text) return;
-        this.unacked += text.length;
-        this.sink.data(text);
-        if (!this.paused && this.unacked > FLOW_HIGH_WATER) {
-          this.paused = true;
-          stream.pause();
-        }
-      };
-      stream.on('data', forward);
-      stream.stderr.on('data', forward);
-      stream.on('exit', (code: number | null, signal?: string) => {
-        this.exitCode = typeof code === 'number' ? code : null;
-        this.exitSignal = signal ?? null;
-      });
-      stream.on('close', () => {
-        const status =
-          this.exitSignal ? `The shell was ended by signal ${this.exitSignal}.`
-          : this.exitCode !== null ? `The shell exited with status ${this.exitCode}.`
-          : 'The shell closed.';
-        this.ended(status);
-      });
+    withDeadline<ClientChannel>((done) => this.connection.client.shell(shellOptions, { agentForward: Boolean(this.options.agentForward) } as ShellOptions, done), {
+      ms,
+      signal: this.connection.signal,
+      timeout: () => new AppError('timeout', `${host} accepted the login but did not start a shell within ${seconds(ms)}. The server may be overloaded; try again, and if it keeps happening check the server's log.`),
+      late: (stream) => stream.close(),
+    }).then(
+      (stream) => this.attach(stream),
+      (error: unknown) => {
+        // Closed by the user or dropped: the connection's own listener has said so.
+        if (error instanceof AppError && (error.code === 'cancelled' || error.code === 'connection-lost')) return;
+        if (error instanceof AppError) return this.fail(error);
+        if (this.connection.closed) return;
+        this.fail(new AppError('shell-refused', `The server refused to start a shell: ${(error as Error).message}.`));
+      },
+    );
+  }
+
+  private attach(stream: ClientChannel): void {
+    if (this.phase !== 'connecting') return void stream.close();
+    this.shell = stream;
+    this.shellStarted = Date.now();
+    this.phase = 'connected';
+    this.sink.state({ state: 'connected' });
+    const decoder = new StringDecoder('utf8');
+    const forward = (chunk: Buffer) => {
+      const text = decoder.write(chunk);
+      if (!text) return;
+      if (!this.typed) this.tail.add(text);
+      this.unacked += text.length;
+      this.sink.data(text);
+      if (!this.paused && this.unacked > FLOW_HIGH_WATER) {
+        this.paused = true;
+        stream.pause();
+      }
+    };
+    stream.on('data', forward);
+    stream.stderr.on('data', forward);
+    stream.on('exit', (code: number | null, signal?: string) => {
+      this.exitCode = typeof code === 'number' ? code : null;
+      this.exitSignal = signal ?? null;
     });
+    stream.on('close', () => this.shellEnded());
+  }
+
+  /** The shell started moments ago and the user has not typed: the end is the server's doing. */
+  private rightAfterLogin(): boolean {
+    return this.shell !== null && !this.typed && Date.now() - this.shellStarted < RIGHT_AFTER_LOGIN_MS;
+  }
+
+  /** The shell's channel closed: say how, quoting the server when it ended the session before the user typed. */
+  private shellEnded(): void {
+    if (this.rightAfterLogin()) return this.ended(endedMessage({ code: this.exitCode, signal: this.exitSignal, said: this.tail.text(), lost: null }));
+    const status =
+      this.exitSignal ? `The shell was ended by signal ${this.exitSignal}.`
+      : this.exitCode !== null ? `The shell exited with status ${this.exitCode}.`
+      : 'The shell closed.';
+    this.ended(status);
   }
 
   private fail(error: AppError): void {

@@ -91,3 +91,36 @@ export function cancelled(file: string, part: string | null): AppError {
   const kept = part ? ` The part already copied is kept as ${part}, so the transfer can resume.` : '';
   return new AppError('cancelled', `The transfer of ${file} was cancelled.${kept}`);
 }
+
+/**
+ * Why the SFTP channel did not open, from what ssh2 reported. `lost` is the
+ * connection's own reason when it has ended. A protocol error before the
+ * server's VERSION packet means bytes that are not SFTP came first: almost
+ * always a shell start-up file printing for a non-interactive session, which
+ * OpenSSH's sftp reports as "Received message too long …  Ensure the remote
+ * shell produces no output for non-interactive sessions."
+ */
+const GENERIC_CLOSE = 'The connection was closed.';
+
+export function sftpOpenError(error: unknown, host: string, lost: string | null): AppError {
+  if (error instanceof AppError && error.code !== 'connection-lost') return error;
+  if (lost !== null || isConnectionLost(error)) {
+    // The connection's own reason says more when it has one (keepalives, the server's words).
+    const why = error instanceof AppError ? error.message : lost;
+    const detail = why && why !== GENERIC_CLOSE ? ` ${why}` : ' Reconnect to try again.';
+    return new AppError('connection-lost', `The connection to ${host} dropped while the file browser was opening SFTP (the server did not refuse SFTP).${detail}`);
+  }
+  const err = error as Error & { level?: string; code?: unknown; signal?: unknown };
+  if (err.level === 'sftp-protocol') {
+    return new AppError(
+      'sftp-polluted',
+      `${host} sent text that is not SFTP when the file browser opened (${err.message}). The server's shell start-up files print text for non-interactive sessions, which breaks SFTP. ` +
+        'Make ~/.bashrc (or similar: ~/.zshenv, ~/.cshrc, /etc/bash.bashrc) print only when interactive, e.g. guard it with [[ $- == *i* ]] || return.',
+    );
+  }
+  if (typeof err.code === 'number' || typeof err.signal === 'string') {
+    const how = typeof err.code === 'number' ? `exit status ${err.code}` : `signal ${String(err.signal)}`;
+    return new AppError('sftp-refused', `${host} started the file transfer (SFTP) subsystem but it ended at once (${how}). Check the server's "Subsystem sftp" line in sshd_config, and that the account's shell start-up files do not exit.`);
+  }
+  return new AppError('sftp-refused', `${host} refused the file transfer (SFTP) subsystem: ${err.message ?? String(error)}. The server may have SFTP turned off (its "Subsystem sftp" line in sshd_config).`);
+}

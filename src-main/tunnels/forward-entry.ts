@@ -27,6 +27,8 @@ export class ForwardEntry {
   private meter = new RateMeter();
   /** Counters of earlier runs (before a reconnect), so totals keep counting up. */
   private carried: Counters = { ...ZERO };
+  /** Aborts the start in progress, if any. */
+  private starting: AbortController | null = null;
 
   constructor(
     readonly hostId: string,
@@ -49,7 +51,18 @@ export class ForwardEntry {
    * `onFatal` hears when it stops by itself later (listener died, connection closed).
    */
   async start(connection: SshConnection, forward: StoredForward, onFatal: (message: string) => void): Promise<void> {
-    const running = await startForward(connection.client, forward.spec);
+    // Switching it off (or the connection closing) ends a wait for the server at once.
+    const starting = new AbortController();
+    this.starting = starting;
+    const ended = () => starting.abort(connection.signal.reason);
+    connection.signal.addEventListener('abort', ended, { once: true });
+    let running: RunningForward;
+    try {
+      running = await startForward(connection.client, forward.spec, { replyTimeoutMs: connection.replyTimeoutMs, signal: starting.signal });
+    } finally {
+      connection.signal.removeEventListener('abort', ended);
+      if (this.starting === starting) this.starting = null;
+    }
     // Switched off while the port was being bound.
     if (!this.wanted) return running.close();
     const bound = running.stats().boundPort;
@@ -71,6 +84,7 @@ export class ForwardEntry {
   /** The user switched it off: closes it and its port, and shows 'off'. */
   async stop(): Promise<void> {
     this.wanted = false;
+    this.starting?.abort();
     await this.detach()?.close();
     this.setState('off', null);
   }

@@ -58,6 +58,10 @@ export interface RunningForward {
 export interface ForwardOptions {
   /** A SOCKS client that has not finished its request by then is dropped (default 30 s). */
   socksHandshakeTimeoutMs?: number;
+  /** How long the server may take to open a channel or to start listening (default 20 s). */
+  replyTimeoutMs?: number | undefined;
+  /** Aborting (the tunnel switched off, its connection closed) ends a wait to start listening at once. */
+  signal?: AbortSignal | undefined;
 }
 
 export function describeSpec(spec: ForwardSpec): string {

@@ -8,6 +8,7 @@ import { ForwardCore } from './forward-core';
 import { describeSpec, type ForwardOptions, type ForwardSpec, type RunningForward } from './forward-spec';
 import { startLocalSide } from './local-forward';
 import { startRemoteSide } from './remote-forward';
+import { REPLY_TIMEOUT_MS } from '../connections/deadline';
 
 export type { ForwardEvent, ForwardOptions, ForwardSpec, ForwardStats, RunningForward } from './forward-spec';
 
@@ -23,10 +24,11 @@ export async function startForward(client: Client, spec: ForwardSpec, options: F
   const notConnected = () => new AppError('not-connected', `The SSH connection is closed, so the tunnel ${describeSpec(spec)} cannot start. Reconnect, then start it again.`);
   if (!isConnected(client)) throw notConnected();
   const core = new ForwardCore();
+  const replyMs = options.replyTimeoutMs ?? REPLY_TIMEOUT_MS;
   const side =
     spec.kind === 'remote'
-      ? await startRemoteSide(client, spec, core)
-      : await startLocalSide(client, spec, core, options.socksHandshakeTimeoutMs ?? DEFAULT_SOCKS_TIMEOUT_MS);
+      ? await startRemoteSide(client, spec, core, replyMs, options.signal)
+      : await startLocalSide(client, spec, core, options.socksHandshakeTimeoutMs ?? DEFAULT_SOCKS_TIMEOUT_MS, replyMs);
 
   let closing: Promise<void> | null = null;
   const close = () =>

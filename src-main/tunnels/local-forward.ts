@@ -8,6 +8,8 @@ import { hostForDisplay, type ForwardSpec } from './forward-spec';
 import { listenLocal } from './listen';
 import { splice } from './pipe-counters';
 import { sendGate } from './send-gate';
+import { seconds, withDeadline } from '../connections/deadline';
+import { AppError } from '../errors/app-error';
 import { readSocksRequest, refuse, socks5CodeForOpenFailure, socksFailure, socksSuccess, SocksRefused, type SocksRequest } from './socks';
 
 export interface LocalSide {
@@ -19,6 +21,7 @@ export async function startLocalSide(
   spec: Extract<ForwardSpec, { kind: 'local' | 'dynamic' }>,
   core: ForwardCore,
   socksTimeoutMs: number,
+  replyMs: number,
 ): Promise<LocalSide> {
   const servers = await listenLocal(spec.bindHost, spec.bindPort, (message) => core.note(message));
   core.boundPort = (servers[0]!.address() as AddressInfo).port;
@@ -32,7 +35,7 @@ export async function startLocalSide(
       if (core.stopped) return void socket.destroy();
       sockets.add(socket);
       socket.once('close', () => sockets.delete(socket));
-      void carry(client, spec, core, socket, socksTimeoutMs);
+      void carry(client, spec, core, socket, socksTimeoutMs, replyMs);
     });
   }
   return {
@@ -46,7 +49,14 @@ export async function startLocalSide(
   };
 }
 
-async function carry(client: Client, spec: Extract<ForwardSpec, { kind: 'local' | 'dynamic' }>, core: ForwardCore, socket: Socket, socksTimeoutMs: number): Promise<void> {
+async function carry(
+  client: Client,
+  spec: Extract<ForwardSpec, { kind: 'local' | 'dynamic' }>,
+  core: ForwardCore,
+  socket: Socket,
+  socksTimeoutMs: number,
+  replyMs: number,
+): Promise<void> {
   const from = `${hostForDisplay(socket.remoteAddress ?? '?')}:${socket.remotePort ?? 0}`;
   let pendingChannel: Channel | null = null;
   let gone = false;
@@ -81,7 +91,7 @@ async function carry(client: Client, spec: Extract<ForwardSpec, { kind: 'local' 
 
   let channel: Channel;
   try {
-    channel = await openDirect(client, socket, request.host, request.port, (c) => (pendingChannel = c));
+    channel = await openDirect(client, socket, request.host, request.port, replyMs, (c) => (pendingChannel = c));
   } catch (error) {
     if (gone) return;
     socket.off('close', onEarlyClose);
@@ -107,20 +117,20 @@ async function carry(client: Client, spec: Extract<ForwardSpec, { kind: 'local' 
   core.opened(id, from, to, link.kill);
 }
 
-/** forwardOut as a promise; `onChannel` sees the channel as soon as it exists, for cutting. */
-function openDirect(client: Client, socket: Socket, host: string, port: number, onChannel: (c: Channel) => void): Promise<Channel> {
-  return new Promise((resolve, reject) => {
-    try {
-      // The originator fields are informational for the server (it logs them).
-      client.forwardOut(socket.remoteAddress ?? '127.0.0.1', socket.remotePort ?? 0, host, port, (error, channel) => {
-        if (error) return reject(error);
-        onChannel(channel);
-        resolve(channel);
-      });
-    } catch (error) {
-      // ssh2 throws synchronously once its socket is gone.
-      reject(error);
-    }
+/**
+ * forwardOut with the reply deadline; `onChannel` sees the channel as soon as
+ * it exists, for cutting. A channel the server opens after the deadline is
+ * closed at once. (ssh2 throws synchronously once its socket is gone: the
+ * deadline helper turns that into a rejection.)
+ */
+function openDirect(client: Client, socket: Socket, host: string, port: number, ms: number, onChannel: (c: Channel) => void): Promise<Channel> {
+  return withDeadline<Channel>(
+    // The originator fields are informational for the server (it logs them).
+    (done) => client.forwardOut(socket.remoteAddress ?? '127.0.0.1', socket.remotePort ?? 0, host, port, done),
+    { ms, timeout: () => new AppError('timeout', `the SSH server did not answer the request to open a channel to ${hostForDisplay(host)}:${port} within ${seconds(ms)}`), late: (channel) => channel.close() },
+  ).then((channel) => {
+    onChannel(channel);
+    return channel;
   });
 }
 

@@ -10,6 +10,7 @@ import { connectionCounter, type ForwardCore } from './forward-core';
 import { hostForDisplay, type ForwardSpec } from './forward-spec';
 import { splice } from './pipe-counters';
 import { sendGate } from './send-gate';
+import { seconds, withDeadline } from '../connections/deadline';
 
 export interface RemoteSide {
   close(): Promise<void>;
@@ -18,10 +19,10 @@ export interface RemoteSide {
 /** How long close() waits for the server to confirm it stopped listening. */
 const UNFORWARD_TIMEOUT_MS = 5_000;
 
-export async function startRemoteSide(client: Client, spec: Extract<ForwardSpec, { kind: 'remote' }>, core: ForwardCore): Promise<RemoteSide> {
+export async function startRemoteSide(client: Client, spec: Extract<ForwardSpec, { kind: 'remote' }>, core: ForwardCore, replyMs: number, signal?: AbortSignal): Promise<RemoteSide> {
   // OpenSSH's own client sends '' for '*': "every address" on the wire.
   const wireHost = spec.bindHost === '*' ? '' : spec.bindHost;
-  const port = await forwardIn(client, wireHost, spec.bindPort);
+  const port = await forwardIn(client, wireHost, spec.bindPort, replyMs, signal);
   core.boundPort = port;
 
   // One client may carry several remote forwards: each takes only the
@@ -51,27 +52,49 @@ export async function startRemoteSide(client: Client, spec: Extract<ForwardSpec,
   };
 }
 
-function forwardIn(client: Client, wireHost: string, bindPort: number): Promise<number> {
+/**
+ * tcpip-forward with the reply deadline. A listener the server grants after
+ * the wait was given up (deadline or cancel) is cancelled again, so it does
+ * not stay bound on the server.
+ */
+async function forwardIn(client: Client, wireHost: string, bindPort: number, ms: number, signal?: AbortSignal): Promise<number> {
   const where = `${hostForDisplay(wireHost || '*')}:${bindPort === 0 ? '(any port)' : bindPort}`;
-  return new Promise((resolve, reject) => {
-    try {
-      client.forwardIn(wireHost, bindPort, (error, port) => {
-        if (!error) return resolve(port);
-        if (/no response from server|not connected/i.test(error.message)) {
-          return reject(new AppError('not-connected', 'The SSH connection closed before the server answered the forwarding request. Reconnect, then start the tunnel again.'));
+  let thrown = false;
+  try {
+    return await withDeadline<number>(
+      (done) => {
+        try {
+          client.forwardIn(wireHost, bindPort, done);
+        } catch (error) {
+          thrown = true;
+          throw error;
         }
-        reject(
-          new AppError(
-            'remote-bind-refused',
-            `The server refused to listen on ${where}. Its sshd_config may not allow remote forwarding (AllowTcpForwarding, PermitListen), ` +
-              `may not allow that address (GatewayPorts), or the port may already be in use on the server; a port below 1024 needs a root login. Choose another port or ask the server's administrator.`,
-          ),
-        );
-      });
-    } catch {
-      reject(new AppError('not-connected', 'The SSH connection is closed, so the server cannot be asked to listen. Reconnect, then start the tunnel again.'));
+      },
+      {
+        ms,
+        signal,
+        timeout: () => new AppError('timeout', `The server did not answer the request to listen on ${where} within ${seconds(ms)}. It may be overloaded; switch the tunnel off and on to try again.`),
+        late: (port) => {
+          try {
+            client.unforwardIn(wireHost, port, () => {});
+          } catch {
+            // Not connected: the server dropped the listener with the session.
+          }
+        },
+      },
+    );
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    if (thrown) throw new AppError('not-connected', 'The SSH connection is closed, so the server cannot be asked to listen. Reconnect, then start the tunnel again.');
+    if (/no response from server|not connected/i.test((error as Error).message)) {
+      throw new AppError('not-connected', 'The SSH connection closed before the server answered the forwarding request. Reconnect, then start the tunnel again.');
     }
-  });
+    throw new AppError(
+      'remote-bind-refused',
+      `The server refused to listen on ${where}. Its sshd_config may not allow remote forwarding (AllowTcpForwarding, PermitListen), ` +
+        `may not allow that address (GatewayPorts), or the port may already be in use on the server; a port below 1024 needs a root login. Choose another port or ask the server's administrator.`,
+    );
+  }
 }
 
 function carry(client: Client, spec: Extract<ForwardSpec, { kind: 'remote' }>, core: ForwardCore, info: TcpConnectionDetails, accept: AcceptConnection<ClientChannel>, reject: RejectConnection): void {
