@@ -12,6 +12,7 @@ import type { ErrorCode } from '../../src-shared/errors';
 import path from 'node:path/posix';
 import type { Client, SFTPWrapper, Stats } from 'ssh2';
 import { AppError } from '../errors/app-error';
+import { REPLY_TIMEOUT_MS, seconds, withDeadline } from '../connections/deadline';
 import { STATUS, call, remoteError, statusOf } from '../sftp/sftp-errors';
 import { formatPublicKey, hasKey, parsePublicKey } from './public-key';
 
@@ -27,14 +28,13 @@ export interface CopyIdResult {
 const WRITE_FAILED: [ErrorCode, string] = ['write-failed', 'the server could not write it. Its disk may be full, you may be over your disk quota, or the file system may be read-only'];
 
 function openSftp(client: Client): Promise<SFTPWrapper> {
-  return new Promise<SFTPWrapper>((resolve, reject) => {
-    try {
-      client.sftp((error, sftp) => (error ? reject(error) : resolve(sftp)));
-    } catch (error) {
-      // ssh2 throws at once when the connection is already gone.
-      reject(error);
-    }
+  // ssh2 throws at once when the connection is already gone; withDeadline turns that into a rejection.
+  return withDeadline<SFTPWrapper>((done) => client.sftp(done), {
+    ms: REPLY_TIMEOUT_MS,
+    timeout: () => new AppError('timeout', `The server did not start SFTP within ${seconds(REPLY_TIMEOUT_MS)}, so the key was not installed. Try again; the server may be overloaded.`),
+    late: (sftp) => sftp.end(),
   }).catch((error: unknown) => {
+    if (error instanceof AppError) throw error;
     throw new AppError('sftp-unavailable', `Could not open SFTP on the server to install the key: ${(error as Error).message}. The server may have SFTP switched off.`);
   });
 }
