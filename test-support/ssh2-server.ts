@@ -21,6 +21,8 @@ export interface Ssh2ServerOptions {
   shell?: 'ignore';
   /** Never answer direct-tcpip channel opens (ssh -L) or tcpip-forward requests (ssh -R). */
   forwards?: 'ignore';
+  /** Never answer a login attempt of this method ('password', …): the server goes silent after the host key. */
+  silentAuth?: string;
 }
 
 export interface AuthAttempt {
@@ -60,6 +62,7 @@ export async function startSsh2Server(options: Ssh2ServerOptions = {}, hostKey?:
     client.on('error', () => {});
     client.on('authentication', (ctx) => {
       attempts.push({ method: ctx.method, username: ctx.username });
+      if (ctx.method === options.silentAuth) return;
       if (ctx.username !== username) return ctx.reject(offered);
       if (ctx.method === 'password' && options.password !== undefined) {
         return ctx.password === options.password ? ctx.accept() : ctx.reject(offered);

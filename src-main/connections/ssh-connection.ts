@@ -211,6 +211,43 @@ export class SshConnection {
     return sock;
   }
 
+  /**
+   * ssh2's authHandler, with a deadline on each answer the server owes: the
+   * timer runs from an offer until the server's reply, and stops while Warren
+   * asks the user (a passphrase, a one-time code), which may take any time.
+   */
+  private timedAuth(auth: AuthPlan): typeof auth.handler {
+    const { endpoint } = this.options;
+    const arm = () => {
+      clearTimeout(this.handshakeTimer);
+      const ms = this.replyTimeoutMs;
+      this.handshakeTimer = setTimeout(() => {
+        this.fail(new AppError('timeout', `${endpoint.host}:${endpoint.port} did not answer the login within ${seconds(ms)}. The server may be overloaded, or waiting on something of its own (PAM, LDAP); try again, and if it keeps happening ask its administrator.`));
+        this.client.destroy();
+      }, ms);
+    };
+    return (methodsLeft, partial, next) => {
+      clearTimeout(this.handshakeTimer);
+      auth.handler(methodsLeft, partial, (step) => {
+        if (step && step.type === 'keyboard-interactive') {
+          const ask = step.prompt;
+          step = {
+            ...step,
+            prompt: (name, instructions, lang, prompts, finish) => {
+              clearTimeout(this.handshakeTimer);
+              ask(name, instructions, lang, prompts, (answers) => {
+                arm();
+                finish(answers);
+              });
+            },
+          };
+        }
+        if (step) arm();
+        next(step);
+      });
+    };
+  }
+
   private armHandshakeTimer(): void {
     const { endpoint } = this.options;
     const limit = this.options.readyTimeoutMs ?? 20_000;
@@ -258,7 +295,7 @@ export class SshConnection {
       // Runs at every key exchange and before any authentication: no
       // credential leaves the machine until this has said yes.
       hostVerifier: (key: Buffer, verify: (ok: boolean) => void) => this.verifyHostKey(key, verify),
-      authHandler: auth.handler,
+      authHandler: this.timedAuth(auth),
       algorithms: { serverHostKey: hostKeyAlgorithms(knownTypes) },
     } as ssh2.ConnectConfig);
     // ssh2 leaves Nagle on. SSH is request/response (SFTP reads, keystrokes):
