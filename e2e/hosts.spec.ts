@@ -73,15 +73,28 @@ test('a host saved with a password shows that one is saved, never the password',
   expect(everything).toContain('"hasSavedPassword":true');
 });
 
-test('a corrupt settings file is moved aside, kept, and the app starts with a notice', async ({ app, harness }) => {
-  await app.hosts.add({ name: 'soon lost', host: 'example.invalid', port: 22, user: 'u', keyPath: '/k' });
+// Hosts live in hosts.json, apart from the settings: a broken settings.json no longer takes them with it.
+test('a corrupt settings file is moved aside, kept, and the app starts with a notice and the hosts intact', async ({ app, harness }) => {
+  await app.hosts.add({ name: 'still here', host: 'example.invalid', port: 22, user: 'u', keyPath: '/k' });
   await harness.current.stop();
-  writeFileSync(path.join(harness.dataDir, 'settings.json'), '{"hosts": {"folders": [ this is not json');
+  writeFileSync(path.join(harness.dataDir, 'settings.json'), '{"app": {"autoReconnect": [ this is not json');
   const restarted = await harness.restart();
   await app.open(restarted.url);
   const notice = app.notice('could not be read and was moved aside');
   await expect(notice).toBeVisible();
   const aside = /moved aside to (\S+\.json)/.exec((await notice.textContent()) ?? '')![1]!;
-  expect(readFileSync(aside, 'utf8')).toBe('{"hosts": {"folders": [ this is not json');
+  expect(readFileSync(aside, 'utf8')).toBe('{"app": {"autoReconnect": [ this is not json');
+  await expect(app.hosts.item('still here')).toBeVisible();
+});
+
+test('a corrupt hosts file is left as it is, and the app starts with a notice instead of writing over it', async ({ app, harness }) => {
+  await app.hosts.add({ name: 'in the broken file', host: 'example.invalid', port: 22, user: 'u', keyPath: '/k' });
+  await harness.current.stop();
+  const file = path.join(harness.dataDir, 'hosts.json');
+  writeFileSync(file, '{"format": "warren-hosts", this is not json');
+  const restarted = await harness.restart();
+  await app.open(restarted.url);
+  await expect(app.notice('Warren will not overwrite it')).toBeVisible();
   await expect(app.hosts.emptyMessage()).toBeVisible();
+  expect(readFileSync(file, 'utf8')).toBe('{"format": "warren-hosts", this is not json');
 });

@@ -10,6 +10,7 @@ import { createRouter } from './ipc/router';
 import { connectWindow, serveOverIpc, serveStartDrag } from './ipc/electron-transport';
 import { quarantineCorruptFile, SETTINGS_NAME, type SettingsStore } from './settings/settings-store';
 import { noSecretBox, type SecretBox } from './secrets/secret-box';
+import { savingStore } from './storage/store';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const rendererIndex = path.join(here, '../renderer/index.html');
@@ -20,7 +21,7 @@ function openSettings(): { store: SettingsStore; notices: string[] } {
   const notice = quarantineCorruptFile(path.join(dir, `${SETTINGS_NAME}.json`));
   const store = new Store<Record<string, unknown>>({ name: SETTINGS_NAME, cwd: dir });
   return {
-    store: { get: (key) => store.get(key), set: (key, value) => store.set(key, value), path: store.path },
+    store: savingStore({ get: (key) => store.get(key), set: (key, value) => store.set(key, value), delete: (key) => store.delete(key), path: store.path }),
     notices: notice ? [notice] : [],
   };
 }

@@ -20,7 +20,8 @@ export interface TestServices {
 
 export function testServices(overrides: Partial<ServiceDeps> = {}, dir = mkdtempSync(path.join(os.tmpdir(), 'warren-services-'))): TestServices {
   const hub = overrides.hub ?? new Hub();
-  const services = createServices({ store: openConfStore(dir).store, secrets: keyFileSecretBox(dir), version: 'test', agentSocket: null, knownHosts: { readFiles: [] }, ...overrides, hub });
+  // The key file only when no secret box is given: a read-only data folder could not take it.
+  const services = createServices({ store: openConfStore(dir).store, version: 'test', agentSocket: null, knownHosts: { readFiles: [] }, ...overrides, secrets: overrides.secrets ?? keyFileSecretBox(dir), hub });
   return { services, hub, dir };
 }
 

@@ -57,7 +57,8 @@ export function createServices(deps: ServiceDeps): Services {
   // Read first: it brings the file to the current format and sets bad values aside before any service reads it.
   const notices = [...(deps.notices ?? [])];
   const settings = new SettingsReader(deps.store, notices);
-  const hosts = new HostsService(deps.store, deps.secrets);
+  // Hosts live in their own file beside settings.json; the first start moves them out of it.
+  const hosts = new HostsService(deps.store, deps.secrets, { log: deps.log, notice: (text) => notices.push(text) });
   const prompter = new Prompter(deps.hub);
   const agentSocket = deps.agentSocket === undefined ? defaultAgentSocket() : deps.agentSocket;
   const knownHostsSettings = (): KnownHostsSettings => ({
@@ -128,6 +129,7 @@ export function createServices(deps: ServiceDeps): Services {
     'keys:generate': (input) => keys.generate(input),
     'keys:copyToHost': ({ hostId, publicKeyPath }, ctx) => keys.copyToHost(hostId, publicKeyPath, prompter.askFor(ctx.clientId, `keys-${hostId}`)),
     'settings:get': () => settings.get('app'),
+    // A write that fails throws saveError's sentence (the store reads the file on every get, so nothing changed).
     'settings:set': (input) => {
       deps.store.set('app', { ...settings.get('app'), ...input });
       return settings.get('app');

@@ -31,7 +31,8 @@ describe('HostsService', () => {
     const view = await hosts.saveHost({ ...base, auth: pwAuth(secret) });
     expect(view.auth).toEqual({ keyPath: null, useAgent: false, hasSavedPassword: true, hasSavedPassphrase: false });
     expect(JSON.stringify(hosts.list())).not.toContain(secret);
-    const onDisk = readFileSync(path.join(dir, 'settings.json'), 'utf8');
+    const onDisk = readFileSync(path.join(dir, 'hosts.json'), 'utf8') + readFileSync(path.join(dir, 'hosts.log'), 'utf8');
+    expect(onDisk).toContain(view.id);
     expect(onDisk).not.toContain(secret);
     expect(onDisk).not.toContain(Buffer.from(secret).toString('base64'));
     // Renaming sends no password: the saved one stays.
@@ -98,11 +99,12 @@ describe('HostsService', () => {
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(JSON.parse(future));
   });
 
-  it('migrates a file from before versioning', async () => {
+  it('starts a hosts file of its own beside a settings file without hosts, and leaves that file alone', async () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({ other: 1 }));
     open(dir);
-    expect(JSON.parse(readFileSync(path.join(dir, 'settings.json'), 'utf8'))).toMatchObject({ other: 1, hostsSchemaVersion: 4, hosts: { folders: [], hosts: [] } });
+    expect(JSON.parse(readFileSync(path.join(dir, 'settings.json'), 'utf8'))).toEqual({ other: 1 });
+    expect(JSON.parse(readFileSync(path.join(dir, 'hosts.json'), 'utf8'))).toMatchObject({ format: 'warren-hosts', hostsSchemaVersion: 4, folders: [], hosts: [] });
   });
 
   it('migrates version 1 hosts (one auth method each) through each version to the latest, keeping the sealed password and starting with no forwards', async () => {
@@ -123,9 +125,10 @@ describe('HostsService', () => {
       ['pw', { keyPath: null, useAgent: false, hasSavedPassword: true, hasSavedPassphrase: false }, 'ask'],
       ['key', { keyPath: '/k', useAgent: false, hasSavedPassword: false, hasSavedPassphrase: false }, 'ask'],
     ]);
-    const onDisk = JSON.parse(readFileSync(path.join(dir, 'settings.json'), 'utf8'));
+    const onDisk = JSON.parse(readFileSync(path.join(dir, 'hosts.json'), 'utf8'));
     expect(onDisk.hostsSchemaVersion).toBe(4);
-    expect(onDisk.hosts.hosts[0].auth).toEqual({ keyPath: null, useAgent: false, sealedPassword: 'SEALED' });
-    expect(onDisk.hosts.hosts[1]).toMatchObject({ forwards: [], exitOnForwardFailure: false, jumpHosts: [], keepaliveIntervalSec: 30, keepaliveCountMax: 3, agentForward: false });
+    expect(JSON.parse(readFileSync(path.join(dir, 'settings.json'), 'utf8'))).toEqual({});
+    expect(onDisk.hosts[0].auth).toEqual({ keyPath: null, useAgent: false, sealedPassword: 'SEALED' });
+    expect(onDisk.hosts[1]).toMatchObject({ forwards: [], exitOnForwardFailure: false, jumpHosts: [], keepaliveIntervalSec: 30, keepaliveCountMax: 3, agentForward: false });
   });
 });

@@ -1,47 +1,55 @@
-// Saved hosts and folders: a flat list of each, nested by parent ids.
+// Saved hosts and folders: a flat list of each, nested by parent ids. Every
+// change is built against the latest state on disk and written (hosts-file)
+// before memory changes: a save that fails changes nothing and says why.
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import type { z } from 'zod';
 import type { FolderView, HostTree, HostView, hostInput } from '../../src-shared/contract';
 import type { SettingsStore } from '../storage/store';
 import type { SecretBox } from '../secrets/secret-box';
 import { AppError } from '../errors/app-error';
-import { HOST_DEFAULTS, HOSTS_SCHEMA_VERSION, loadTree, type StoredForward, type StoredHost, type StoredTree } from './hosts-model';
+import { HOST_DEFAULTS, type StoredFolder, type StoredForward, type StoredHost } from './hosts-model';
+import { HostsFile, type Change } from './hosts-file';
 
 type HostInput = z.output<typeof hostInput>;
 
-const TREE_KEY = 'hosts';
-const VERSION_KEY = 'hostsSchemaVersion';
+export interface HostsOptions {
+  /** Where hosts.json lives; defaults to the settings file's folder. */
+  dir?: string;
+  /** Problems worth a line in the main log (a compaction that failed, a password that could not be remembered). */
+  log?: (line: string) => void;
+  /** Tells the user something after start-up (the start-up ones are in `notices`). */
+  notice?: (text: string) => void;
+}
 
 export class HostsService {
-  private tree: StoredTree;
-  private readOnlyReason: string | null = null;
-  readonly notices: string[] = [];
+  private readonly file: HostsFile;
+  /** Start-up notices: read-only folder, unreadable or newer hosts file. */
+  readonly notices: string[];
+  private rememberFailed = false;
 
+  /** `store` is the settings file: hosts still in it (from before hosts.json) are moved out on the first start. */
   constructor(
-    private readonly store: SettingsStore,
+    store: SettingsStore,
     private readonly secrets: SecretBox,
+    private readonly options: HostsOptions = {},
   ) {
-    const loaded = loadTree(store.get(VERSION_KEY), store.get(TREE_KEY));
-    if (loaded.kind === 'ok') {
-      this.tree = loaded.tree;
-      if (loaded.migratedFrom !== null) this.persist();
-    } else if (loaded.kind === 'newer') {
-      this.tree = { folders: [], hosts: [] };
-      this.readOnlyReason = `Your hosts were saved by a newer version of Warren (format ${loaded.version}). Update Warren to see them; nothing will be changed until then.`;
-      this.notices.push(this.readOnlyReason);
-    } else {
-      this.tree = { folders: [], hosts: [] };
-      this.readOnlyReason = `The saved hosts in ${store.path} could not be read (${loaded.reason}). Fix or move that file and restart; Warren will not overwrite it.`;
-      this.notices.push(this.readOnlyReason);
-    }
+    this.file = new HostsFile(options.dir ?? path.dirname(store.path), store, options.log);
+    this.notices = this.file.notices;
+  }
+
+  /** Where the hosts are saved, and how big the files are (for tests and the benchmark). */
+  get storage(): { file: string; log: string; sizes: ReturnType<HostsFile['sizes']> } {
+    return { file: this.file.file, log: this.file.logFile, sizes: this.file.sizes() };
   }
 
   list(): HostTree {
-    return { folders: this.tree.folders.map((f) => ({ ...f })), hosts: this.tree.hosts.map(toView) };
+    this.file.refresh();
+    return { folders: [...this.file.folders.values()].map((f) => ({ ...f })), hosts: [...this.file.hosts.values()].map(toView) };
   }
 
   get(id: string): StoredHost {
-    const host = this.tree.hosts.find((h) => h.id === id);
+    const host = this.file.hosts.get(id);
     if (!host) throw new AppError('not-found', 'That host no longer exists. It may have been deleted in another window.');
     return host;
   }
@@ -56,27 +64,46 @@ export class HostsService {
   }
 
   /** Saves a password or passphrase that just worked, when the user asked to remember it. */
+  /** Never rejects (callers fire and forget it): a failure is logged, and told to the user once. */
   async remember(hostId: string, secret: { password?: string; passphrase?: string }): Promise<void> {
-    if (!this.secrets.available || this.readOnlyReason) return;
-    const host = this.tree.hosts.find((h) => h.id === hostId);
-    if (!host) return;
-    const auth = { ...host.auth };
-    if (secret.password !== undefined) auth.sealedPassword = await this.secrets.encrypt(secret.password);
-    if (secret.passphrase !== undefined) auth.sealedPassphrase = await this.secrets.encrypt(secret.passphrase);
-    this.tree.hosts = this.tree.hosts.map((h) => (h.id === hostId ? { ...h, auth } : h));
-    this.persist();
+    if (!this.secrets.available || this.file.readOnlyReason) return;
+    try {
+      const sealedPassword = secret.password === undefined ? undefined : await this.secrets.encrypt(secret.password);
+      const sealedPassphrase = secret.passphrase === undefined ? undefined : await this.secrets.encrypt(secret.passphrase);
+      this.file.commit(() => {
+        const host = this.file.hosts.get(hostId);
+        if (!host) return [[], undefined];
+        const auth = { ...host.auth, ...(sealedPassword ? { sealedPassword } : {}), ...(sealedPassphrase ? { sealedPassphrase } : {}) };
+        return [[{ put: 'host', host: { ...host, auth } }], undefined];
+      });
+    } catch (error) {
+      const why = error instanceof Error ? error.message : String(error);
+      this.options.log?.(`hosts: could not remember the ${secret.password !== undefined ? 'password' : 'passphrase'} for host ${hostId}: ${why}`);
+      if (!this.rememberFailed) this.options.notice?.(`Warren logged in, but could not save the ${secret.password !== undefined ? 'password' : 'passphrase'} to remember it: ${why} It will ask again next time.`);
+      this.rememberFailed = true;
+    }
   }
 
   async saveHost(input: HostInput): Promise<HostView> {
     this.assertWritable();
-    this.assertFolder(input.folderId);
-    const existing = input.id ? this.tree.hosts.find((h) => h.id === input.id) : undefined;
-    if (input.id && !existing) throw new AppError('not-found', 'That host no longer exists.');
     const typed = input.auth.password;
     if (typed && !this.secrets.available) {
       throw new AppError('secrets-unavailable', `Warren cannot store passwords on this machine: ${this.secrets.unavailableReason ?? 'no keychain'}. Leave the password empty; Warren will ask for it when connecting.`);
     }
-    const sealedPassword = typed === undefined ? existing?.auth.sealedPassword : typed === '' ? undefined : await this.secrets.encrypt(typed);
+    const sealedTyped = typed ? await this.secrets.encrypt(typed) : undefined;
+    // Built against the state on disk at the moment of writing (another Warren may have changed it).
+    return this.file.commit(() => {
+      const host = this.buildHost(input, typed === undefined ? 'keep' : sealedTyped);
+      return [[{ put: 'host', host }], toView(host)];
+    });
+  }
+
+  /** `sealedPassword`: 'keep' the saved one, or the new one (undefined: none). */
+  private buildHost(input: HostInput, sealed: string | undefined | 'keep'): StoredHost {
+    this.assertFolder(input.folderId);
+    const existing = input.id ? this.file.hosts.get(input.id) : undefined;
+    if (input.id && !existing) throw new AppError('not-found', 'That host no longer exists.');
+    const sealedPassword = sealed === 'keep' ? existing?.auth.sealedPassword : sealed;
     const keyPath = input.auth.keyPath?.trim() || null;
     // A passphrase belongs to one key file: a different file forgets it.
     const keepPassphrase = !input.auth.forgetPassphrase && existing?.auth.keyPath === keyPath;
@@ -103,105 +130,100 @@ export class HostsService {
       keepaliveCountMax: input.keepaliveCountMax ?? existing?.keepaliveCountMax ?? HOST_DEFAULTS.keepaliveCountMax,
       agentForward: input.agentForward ?? existing?.agentForward ?? HOST_DEFAULTS.agentForward,
     };
-    this.tree.hosts = existing ? this.tree.hosts.map((h) => (h.id === host.id ? host : h)) : [...this.tree.hosts, host];
-    this.persist();
-    return toView(host);
+    return host;
   }
 
   /** Adds or replaces one saved forward of a host. */
   saveForward(hostId: string, forward: StoredForward): void {
-    this.assertWritable();
-    const host = this.get(hostId);
-    const forwards = host.forwards.some((f) => f.id === forward.id) ? host.forwards.map((f) => (f.id === forward.id ? forward : f)) : [...host.forwards, forward];
-    this.tree.hosts = this.tree.hosts.map((h) => (h.id === hostId ? { ...h, forwards } : h));
-    this.persist();
+    this.change(() => {
+      const host = this.get(hostId);
+      const forwards = host.forwards.some((f) => f.id === forward.id) ? host.forwards.map((f) => (f.id === forward.id ? forward : f)) : [...host.forwards, forward];
+      return [{ put: 'host', host: { ...host, forwards } }];
+    });
   }
 
   removeForward(hostId: string, forwardId: string): void {
-    this.assertWritable();
-    const host = this.get(hostId);
-    this.tree.hosts = this.tree.hosts.map((h) => (h.id === hostId ? { ...h, forwards: host.forwards.filter((f) => f.id !== forwardId) } : h));
-    this.persist();
+    this.change(() => {
+      const host = this.get(hostId);
+      return [{ put: 'host', host: { ...host, forwards: host.forwards.filter((f) => f.id !== forwardId) } }];
+    });
   }
 
   /** Writes a host built by the importer as it is (a re-import keeps its id, folder, secrets and own forwards). */
   putImported(host: StoredHost): void {
-    this.assertWritable();
-    this.assertFolder(host.folderId);
-    const exists = this.tree.hosts.some((h) => h.id === host.id);
-    this.tree.hosts = exists ? this.tree.hosts.map((h) => (h.id === host.id ? host : h)) : [...this.tree.hosts, host];
-    this.persist();
+    this.change(() => (this.assertFolder(host.folderId), [{ put: 'host', host }]));
   }
 
   importedFrom(file: string, alias: string): StoredHost | undefined {
-    return this.tree.hosts.find((h) => h.imported?.file === file && h.imported.alias === alias);
+    return this.hostList().find((h) => h.imported?.file === file && h.imported.alias === alias);
   }
 
   /** The top-level folder of this name, made if missing. */
   folderNamed(name: string): string {
-    const found = this.tree.folders.find((f) => f.parentId === null && f.name === name);
+    const found = [...this.file.folders.values()].find((f) => f.parentId === null && f.name === name);
     return found ? found.id : this.saveFolder({ name, parentId: null }).id;
   }
 
   /** A saved host by its name (jump hosts refer to each other by name, as ssh_config aliases do). */
   findByName(name: string): StoredHost | undefined {
-    return this.tree.hosts.find((h) => h.name === name);
+    return this.hostList().find((h) => h.name === name);
   }
 
   /** Every saved forward of every host, in tree order. */
   allForwards(): Array<{ host: StoredHost; forward: StoredForward }> {
-    return this.tree.hosts.flatMap((host) => host.forwards.map((forward) => ({ host, forward })));
+    return this.hostList().flatMap((host) => host.forwards.map((forward) => ({ host, forward })));
   }
 
   removeHost(id: string): void {
-    this.assertWritable();
-    this.get(id);
-    this.tree.hosts = this.tree.hosts.filter((h) => h.id !== id);
-    this.persist();
+    this.change(() => (this.get(id), [{ del: 'host', id }]));
   }
 
   saveFolder(input: { id?: string | undefined; name: string; parentId: string | null }): FolderView {
-    this.assertWritable();
-    this.assertFolder(input.parentId);
-    const existing = input.id ? this.tree.folders.find((f) => f.id === input.id) : undefined;
-    if (input.id && !existing) throw new AppError('not-found', 'That folder no longer exists.');
-    if (existing && input.parentId && this.isWithin(input.parentId, existing.id)) {
-      throw new AppError('invalid-move', 'A folder cannot be put inside itself.');
-    }
-    const folder = { id: existing?.id ?? randomUUID(), name: input.name, parentId: input.parentId };
-    this.tree.folders = existing ? this.tree.folders.map((f) => (f.id === folder.id ? folder : f)) : [...this.tree.folders, folder];
-    this.persist();
-    return { ...folder };
+    return this.file.commit(() => {
+      this.assertFolder(input.parentId);
+      const existing = input.id ? this.file.folders.get(input.id) : undefined;
+      if (input.id && !existing) throw new AppError('not-found', 'That folder no longer exists.');
+      if (existing && input.parentId && this.isWithin(input.parentId, existing.id)) {
+        throw new AppError('invalid-move', 'A folder cannot be put inside itself.');
+      }
+      const folder: StoredFolder = { id: existing?.id ?? randomUUID(), name: input.name, parentId: input.parentId };
+      return [[{ put: 'folder', folder }], { ...folder }];
+    });
   }
 
   /** Ids of the hosts in the folder and its subfolders (what removeFolder would delete). */
   hostsUnder(folderId: string): string[] {
-    return this.tree.hosts.filter((h) => h.folderId !== null && this.isWithin(h.folderId, folderId)).map((h) => h.id);
+    return this.hostList().filter((h) => h.folderId !== null && this.isWithin(h.folderId, folderId)).map((h) => h.id);
   }
 
-  /** Removes the folder, its subfolders and every host in them. */
+  /** Removes the folder, its subfolders and every host in them, in one change. */
   removeFolder(id: string): void {
-    this.assertWritable();
-    this.assertFolder(id);
-    const doomed = new Set(this.tree.folders.filter((f) => this.isWithin(f.id, id)).map((f) => f.id));
-    this.tree.folders = this.tree.folders.filter((f) => !doomed.has(f.id));
-    this.tree.hosts = this.tree.hosts.filter((h) => h.folderId === null || !doomed.has(h.folderId));
-    this.persist();
+    this.change(() => {
+      this.assertFolder(id);
+      const doomed = new Set([...this.file.folders.keys()].filter((f) => this.isWithin(f, id)));
+      const hosts = this.hostList().filter((h) => h.folderId !== null && doomed.has(h.folderId));
+      return [...hosts.map((h): Change => ({ del: 'host', id: h.id })), ...[...doomed].map((f): Change => ({ del: 'folder', id: f }))];
+    });
   }
 
   move(kind: 'host' | 'folder', id: string, folderId: string | null): void {
-    this.assertWritable();
-    this.assertFolder(folderId);
-    if (kind === 'host') {
-      this.get(id);
-      this.tree.hosts = this.tree.hosts.map((h) => (h.id === id ? { ...h, folderId } : h));
-    } else {
-      const folder = this.tree.folders.find((f) => f.id === id);
+    this.change(() => {
+      this.assertFolder(folderId);
+      if (kind === 'host') return [{ put: 'host', host: { ...this.get(id), folderId } }];
+      const folder = this.file.folders.get(id);
       if (!folder) throw new AppError('not-found', 'That folder no longer exists.');
       if (folderId && this.isWithin(folderId, id)) throw new AppError('invalid-move', 'A folder cannot be put inside itself.');
-      this.tree.folders = this.tree.folders.map((f) => (f.id === id ? { ...f, parentId: folderId } : f));
-    }
-    this.persist();
+      return [{ put: 'folder', folder: { ...folder, parentId: folderId } }];
+    });
+  }
+
+  private change(build: () => Change[]): void {
+    this.assertWritable();
+    this.file.commit(() => [build(), undefined]);
+  }
+
+  private hostList(): StoredHost[] {
+    return [...this.file.hosts.values()];
   }
 
   /** True when `folderId` is `ancestorId` or lies somewhere below it. */
@@ -210,13 +232,13 @@ export class HostsService {
     for (let at: string | null = folderId; at && !seen.has(at); ) {
       if (at === ancestorId) return true;
       seen.add(at);
-      at = this.tree.folders.find((f) => f.id === at)?.parentId ?? null;
+      at = this.file.folders.get(at)?.parentId ?? null;
     }
     return false;
   }
 
   private assertFolder(id: string | null): void {
-    if (id !== null && !this.tree.folders.some((f) => f.id === id)) {
+    if (id !== null && !this.file.folders.has(id)) {
       throw new AppError('not-found', 'That folder no longer exists.');
     }
   }
@@ -232,12 +254,7 @@ export class HostsService {
   }
 
   private assertWritable(): void {
-    if (this.readOnlyReason) throw new AppError('read-only', this.readOnlyReason);
-  }
-
-  private persist(): void {
-    this.store.set(TREE_KEY, this.tree);
-    this.store.set(VERSION_KEY, HOSTS_SCHEMA_VERSION);
+    if (this.file.readOnlyReason) throw new AppError('read-only', this.file.readOnlyReason);
   }
 }
 

@@ -79,17 +79,19 @@ describe('the settings file', () => {
     ]);
     expect(services.hosts.list().folders).toEqual(versionZero.hosts.folders);
     expect(await services.handlers['settings:get']({}, ctx)).toEqual({ autoReconnect: false });
-    // Nothing but the version changed on disk, and the result is a valid current file.
+    // Nothing but the version changed on disk, except that the hosts moved to a file of their own; the result is a valid current file.
     const after = onDisk(dir);
     expect(SETTINGS_SCHEMA_VERSION).toBe(1);
-    expect(after).toEqual({ ...versionZero, schemaVersion: SETTINGS_SCHEMA_VERSION });
+    const { hosts: _hosts, hostsSchemaVersion: _version, ...rest } = versionZero;
+    expect(after).toEqual({ ...rest, schemaVersion: SETTINGS_SCHEMA_VERSION });
+    expect(JSON.parse(readFileSync(path.join(dir, 'hosts.json'), 'utf8'))).toMatchObject({ hostsSchemaVersion: 4, ...versionZero.hosts });
     expect(settingsFile.safeParse(after).success).toBe(true);
     expect(setAsideFiles(dir)).toEqual([]);
   });
 
   it('produces no notice, and does not rewrite, a valid current file', async () => {
     const dir = tempDir();
-    writeSettings(dir, { ...versionZero, schemaVersion: SETTINGS_SCHEMA_VERSION, knownHosts: { readFiles: [], ownFile: path.join(dir, 'kh'), hash: false }, transfers: [record(1)] });
+    writeSettings(dir, { app: versionZero.app, schemaVersion: SETTINGS_SCHEMA_VERSION, knownHosts: { readFiles: [], ownFile: path.join(dir, 'kh'), hash: false }, transfers: [record(1)] });
     const before = readFileSync(settingsPath(dir), 'utf8');
     expect(await startNotices(dir)).toEqual([]);
     expect(readFileSync(settingsPath(dir), 'utf8')).toBe(before);
@@ -106,8 +108,9 @@ describe('the settings file', () => {
     expect(notices[0]).toContain('app.autoReconnect: Invalid input: expected boolean, received string (found "yes")');
     expect(keptIn(notices[0]!)).toEqual({ app: { autoReconnect: 'yes' } });
     expect(await services.handlers['settings:get']({}, ctx)).toEqual({ autoReconnect: true });
-    // The bad value was replaced only after it was copied aside; the hosts were not touched.
-    expect(onDisk(dir)).toMatchObject({ app: { autoReconnect: true }, hosts: versionZero.hosts, schemaVersion: SETTINGS_SCHEMA_VERSION });
+    // The bad value was replaced only after it was copied aside; the hosts moved to their own file, whole.
+    expect(onDisk(dir)).toMatchObject({ app: { autoReconnect: true }, schemaVersion: SETTINGS_SCHEMA_VERSION });
+    expect(onDisk(dir).hosts).toBeUndefined();
     expect(services.hosts.list().hosts).toHaveLength(4);
     // The next start has nothing to report.
     expect(await startNotices(dir)).toEqual([]);

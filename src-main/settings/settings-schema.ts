@@ -52,10 +52,12 @@ export const SETTINGS_SCHEMA_VERSION = migrations.length;
  * The whole file at SETTINGS_SCHEMA_VERSION. Loose: a key Warren does not know
  * (a newer version's) is kept, not stripped.
  *
- * `hosts` and `hostsSchemaVersion` are read by HostsService, not the reader:
- * the tree has versions and migrations of its own (hosts-model), and a tree
- * that cannot be read makes the hosts read-only instead of falling back to an
- * empty tree, which the next save would write over the user's hosts.
+ * `hosts` and `hostsSchemaVersion` are where hosts lived before they had a
+ * file of their own (hosts.json, see hosts/hosts-file). HostsService moves
+ * them out on the first start and removes the keys only once hosts.json holds
+ * them; the reader never touches them. A tree that cannot be read stays where
+ * it is and makes the hosts read-only instead of falling back to an empty
+ * tree, which the next save would write over the user's hosts.
  */
 export const settingsFile = z.looseObject({
   schemaVersion: z.number().int().nonnegative(),

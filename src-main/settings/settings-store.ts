@@ -4,7 +4,7 @@
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
-import type { SettingsStore } from '../storage/store';
+import { savingStore, type SettingsStore } from '../storage/store';
 
 export type { SettingsStore };
 
@@ -36,7 +36,7 @@ export function openConfStore(dir: string): { store: SettingsStore; notices: str
   const notice = quarantineCorruptFile(file);
   const conf = new Conf<Record<string, unknown>>({ cwd: dir, configName: SETTINGS_NAME, projectName: 'warren' });
   return {
-    store: { get: (key) => conf.get(key), set: (key, value) => conf.set(key, value), path: conf.path },
+    store: savingStore({ get: (key) => conf.get(key), set: (key, value) => conf.set(key, value), delete: (key) => conf.delete(key), path: conf.path }),
     notices: notice ? [notice] : [],
   };
 }
