@@ -3,14 +3,17 @@
 // vitest only collects *.test.ts under src-*, so this never runs in `npm test`.
 //
 // `npm run bench` runs every suite; `npm run bench -- sftp` (or `terminal`,
-// `tunnels`) runs the named ones. Env knobs: BENCH_CONNECT_RUNS (default 10),
+// `tunnels`, `hosts`) runs the named ones. `hosts` (the hosts store at 10,000
+// hosts, BENCH_HOSTS / BENCH_HOSTS_OPS) needs no sshd. Env knobs: BENCH_CONNECT_RUNS (default 10),
 // BENCH_THROUGHPUT_RUNS (default 5), BENCH_SFTP_RUNS (default 3),
 // BENCH_SFTP_MIB (default 512).
 import { startSshd, type Sshd } from '../test-support/sshd';
 import { opensshAlgorithms, warrenAlgorithms } from './algorithms';
 import { liveChildren, sshArgs, timeSsh } from './openssh';
+import { hostsBench } from './hosts-store';
 import { sftpBench, sftpBenchCleanup } from './sftp';
 import { tunnelsBench } from './tunnels';
+import { rendererBench } from './renderer';
 import { formatTable, summarize, type Row } from './stats';
 import type { Target } from './target';
 import { warrenConnect, warrenThroughput } from './warren';
@@ -78,13 +81,14 @@ async function measureThroughput(target: Target): Promise<Row> {
   return { metric: 'terminal output, 64 MiB', unit: 'MB/s', warren: summarize(warren), openssh: summarize(openssh), better: 'higher' };
 }
 
-const SUITES = ['terminal', 'sftp', 'tunnels'] as const;
+const SUITES = ['terminal', 'sftp', 'tunnels', 'hosts', 'renderer'] as const;
 type Suite = (typeof SUITES)[number];
 
 function chosenSuites(args: string[]): Suite[] {
   const unknown = args.filter((a) => !(SUITES as readonly string[]).includes(a));
   if (unknown.length > 0) throw new Error(`unknown bench suite ${unknown.join(', ')}; choose from ${SUITES.join(', ')}`);
-  return args.length > 0 ? (args as Suite[]) : [...SUITES];
+  // `renderer` (bench/renderer.ts) needs `npm run build` and Chromium: only when named.
+  return args.length > 0 ? (args as Suite[]) : SUITES.filter((s) => s !== 'renderer');
 }
 
 async function main(): Promise<void> {
@@ -106,6 +110,12 @@ async function main(): Promise<void> {
   process.once('SIGTERM', () => abort('terminated'));
 
   try {
+    if (suites.includes('hosts')) {
+      const hosts = await hostsBench();
+      console.log(`\n${hosts.table}`);
+      for (const note of hosts.notes) console.log(note);
+      if (suites.every((s) => s === 'hosts')) return;
+    }
     sshd = await startSshd();
     const target: Target = { port: sshd.port, user: sshd.user, keyPath: sshd.clientKeyPath };
     progress(`sshd on 127.0.0.1:${sshd.port} as ${sshd.user}; suites: ${suites.join(', ')}`);
@@ -128,8 +138,13 @@ async function main(): Promise<void> {
       rows.push(...tunnels.rows);
       notes.push(...tunnels.notes);
     }
+    if (suites.includes('renderer')) {
+      const renderer = await rendererBench(target);
+      console.log(`\n${renderer.table}`);
+      notes.push(...renderer.notes);
+    }
     const algorithms = { warren: await warrenAlgorithms(target), openssh: await opensshAlgorithms(target, sshArgs(target, 'true')) };
-    console.log(`\n${formatTable(rows)}`);
+    if (rows.length > 0) console.log(`\n${formatTable(rows)}`);
     console.log(`Negotiated (each client's defaults): Warren/ssh2 ${algorithms.warren}; OpenSSH ${algorithms.openssh}.`);
     for (const note of notes) console.log(note);
   } finally {
