@@ -7,5 +7,8 @@ export default defineConfig({
     hookTimeout: 30_000,
     // sshd instances are cheap, but two cores are not: keep files serial-ish.
     maxWorkers: 2,
+    // expect.poll waits on a condition (a server noticing a disconnect); on a
+    // loaded two-core box that can take longer than the 1 s default.
+    expect: { poll: { timeout: 5_000 } },
   },
 });

@@ -71,6 +71,7 @@ describe('forward deadlines', () => {
     const at = Date.now();
     off.abort();
     expect((await starting).code).toBe('cancelled');
-    expect(Date.now() - at).toBeLessThan(100);
+    // Well short of the 60 s deadline: the cancel ended it, not the timer.
+    expect(Date.now() - at).toBeLessThan(2_000);
   });
 });
