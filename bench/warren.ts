@@ -35,7 +35,8 @@ async function drive(target: Target): Promise<Driven> {
     },
     {
       data: (chunk) => {
-        tail = (tail + chunk.slice(-256)).slice(-256);
+        // Bytes now; the markers are ASCII, so latin1 reads them whatever surrounds them.
+        tail = (tail + Buffer.from(chunk.subarray(-256)).toString('latin1')).slice(-256);
         session.ack(chunk.length);
         wake();
       },

@@ -43,11 +43,12 @@ export function fakeWindow(hub: Hub, id: string) {
   const transferUpdates: TransferView[] = [];
   const transfers = new Map<string, TransferView>();
   let output = '';
+  const decoder = new TextDecoder();
   const disconnect = hub.connect({
     id,
     send<E extends EventName>(name: E, payload: Events[E]) {
       if (name === 'session:state') states.push(payload as SessionStateEvent);
-      if (name === 'session:data') output += (payload as Events['session:data']).data;
+      if (name === 'session:data') output += decoder.decode((payload as Events['session:data']).data, { stream: true });
       if (name === 'transfer:update') {
         transferUpdates.push(payload as TransferView);
         transfers.set((payload as TransferView).transferId, payload as TransferView);

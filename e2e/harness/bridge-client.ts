@@ -1,10 +1,12 @@
 // The browser end of the e2e WebSocket bridge: builds `window.warren` from the
 // contract, exactly as the Electron preload does. No Node imports.
 import { buildApi, type WarrenApi } from '../../src-shared/api';
-import type { EventName, Result } from '../../src-shared/contract';
+import { decodeDataFrame, type EventName, type Result } from '../../src-shared/contract';
 
 export function connectWsBridge(url: string): WarrenApi {
   const socket = new WebSocket(url);
+  // Terminal output comes as binary frames (session id + raw bytes); everything else as JSON text.
+  socket.binaryType = 'arraybuffer';
   const opened = new Promise<void>((resolve, reject) => {
     socket.addEventListener('open', () => resolve(), { once: true });
     socket.addEventListener('error', () => reject(new Error('bridge connection failed')), { once: true });
@@ -13,7 +15,12 @@ export function connectWsBridge(url: string): WarrenApi {
   const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
   let nextId = 1;
 
-  socket.addEventListener('message', (event: MessageEvent<string>) => {
+  socket.addEventListener('message', (event: MessageEvent<string | ArrayBuffer>) => {
+    if (typeof event.data !== 'string') {
+      const data = decodeDataFrame(new Uint8Array(event.data));
+      if (data) for (const listener of listeners.get('session:data') ?? []) listener(data);
+      return;
+    }
     const message = JSON.parse(event.data) as { id?: number; result?: Result<unknown>; event?: EventName; payload?: unknown };
     if (message.id !== undefined && message.result) {
       pending.get(message.id)?.(message.result);

@@ -100,7 +100,7 @@ export function createServices(deps: ServiceDeps): Services {
     'session:open': ({ hostId, cols, rows }, ctx) => sessions.open(ctx.clientId, hostId, cols, rows),
     'session:write': ({ sessionId, data }, ctx) => (sessions.write(ctx.clientId, sessionId, data), null),
     'session:resize': ({ sessionId, cols, rows }, ctx) => (sessions.resize(ctx.clientId, sessionId, cols, rows), null),
-    'session:ack': ({ sessionId, chars }, ctx) => (sessions.ack(ctx.clientId, sessionId, chars), null),
+    'session:ack': ({ sessionId, bytes }, ctx) => (sessions.ack(ctx.clientId, sessionId, bytes), null),
     'session:close': ({ sessionId }, ctx) => (sessions.closeFor(ctx.clientId, sessionId), null),
     'prompt:answer': ({ promptId, answer }, ctx) => (prompter.answer(ctx.clientId, promptId, answer), null),
     'agent:list': () => listAgentKeys(agentSocket),

@@ -39,6 +39,8 @@ export function connectWindow(hub: Hub, contents: WebContents): void {
     hub.connect({
       id: String(contents.id),
       send<E extends EventName>(name: E, payload: Events[E]) {
+        // Structured clone: session:data's Uint8Array arrives in the page as a Uint8Array (main made it
+        // exactly sized, since a clone copies a view's whole ArrayBuffer), passed to xterm.js as bytes.
         if (!contents.isDestroyed()) contents.send(EVENT_CHANNEL, name, payload);
       },
     });

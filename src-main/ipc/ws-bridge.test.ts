@@ -5,6 +5,7 @@ import { WebSocket } from 'ws';
 import { Hub } from './hub';
 import { createRouter, type Handlers, type Router } from './router';
 import { attachWsBridge, newBridgeToken } from './ws-bridge';
+import { decodeDataFrame, DATA_FRAME } from '../../src-shared/contract';
 
 let server: Server | null = null;
 const sockets: WebSocket[] = [];
@@ -22,8 +23,9 @@ async function bridge(router?: Router) {
   const origin = `http://127.0.0.1:${port}`;
   const token = newBridgeToken();
   const logged: string[] = [];
-  attachWsBridge({ server, router: router ?? createRouter(handlers), hub: new Hub(), token, origin, log: (line) => logged.push(line) });
-  return { port, origin, token, url: `ws://127.0.0.1:${port}/bridge?token=${token}`, logged };
+  const hub = new Hub();
+  attachWsBridge({ server, router: router ?? createRouter(handlers), hub, token, origin, log: (line) => logged.push(line) });
+  return { port, origin, token, url: `ws://127.0.0.1:${port}/bridge?token=${token}`, logged, hub };
 }
 
 function connect(url: string, origin: string): Promise<WebSocket> {
@@ -105,6 +107,35 @@ describe('WebSocket bridge', () => {
     expect((await closed).code).toBe(1003);
     expect(await ask(other, { id: Number.MAX_SAFE_INTEGER, name: 'hosts:list', input: {} })).toMatchObject({ id: Number.MAX_SAFE_INTEGER, result: { ok: true } });
     expect(await ask(other, { id: 3, name: 'no:such', input: {} })).toEqual({ id: 3, result: { ok: false, error: { code: 'unknown-request', message: 'Unknown request.' } } });
+  });
+
+  it('carries session:data as a binary frame (kind, id length, id, raw bytes), other events as JSON, in order', async () => {
+    const { url, origin, hub } = await bridge();
+    const ws = await connect(url, origin);
+    await ask(ws, { id: 1, name: 'hosts:list', input: {} }); // the hub knows this client by now
+    const received: { binary: boolean; data: Buffer }[] = [];
+    const three = new Promise<void>((resolve) =>
+      ws.on('message', (data, binary) => {
+        received.push({ binary, data: data as Buffer });
+        if (received.length === 3) resolve();
+      }),
+    );
+    const sessionId = '0b6f3a52-5d0e-4c1f-9a7e-2f5d7c1e9b10';
+    // Not valid UTF-8 on its own (a character split across batches), and a zero byte: carried as they are.
+    const bytes = new Uint8Array([0x68, 0x69, 0x00, 0xe2, 0x82]);
+    hub.broadcast('session:data', { sessionId, data: bytes });
+    hub.broadcast('session:state', { sessionId, state: 'closed', message: 'Closed.' });
+    hub.broadcast('session:data', { sessionId, data: new Uint8Array([0xac]) });
+    await three;
+    expect(received.map((r) => r.binary)).toEqual([true, false, true]);
+    const frame = received[0]!.data;
+    expect(frame[0]).toBe(DATA_FRAME);
+    expect(frame[1]).toBe(sessionId.length);
+    expect(frame.subarray(2, 2 + sessionId.length).toString('ascii')).toBe(sessionId);
+    expect([...frame.subarray(2 + sessionId.length)]).toEqual([...bytes]);
+    expect(decodeDataFrame(new Uint8Array(frame))).toEqual({ sessionId, data: bytes });
+    expect(JSON.parse(String(received[1]!.data))).toEqual({ event: 'session:state', payload: { sessionId, state: 'closed', message: 'Closed.' } });
+    expect(new TextDecoder().decode(Buffer.concat([frame.subarray(2 + sessionId.length), received[2]!.data.subarray(2 + sessionId.length)]))).toBe('hi\0€');
   });
 
   it('answers an internal error when the router throws or a result cannot be encoded, and keeps the socket', async () => {

@@ -6,7 +6,7 @@ import { randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Server as HttpServer } from 'node:http';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { isRequestName, type EventName, type Events } from '../../src-shared/contract';
+import { encodeDataFrame, isRequestName, type EventName, type Events, type SessionDataEvent } from '../../src-shared/contract';
 import type { Hub } from './hub';
 import type { Router } from './router';
 
@@ -90,7 +90,10 @@ export function attachWsBridge(options: {
     const disconnect = hub.connect({
       id: clientId,
       send<E extends EventName>(name: E, payload: Events[E]) {
-        send({ event: name, payload });
+        // Terminal output goes as bytes in a binary frame (see encodeDataFrame), not as JSON.
+        if (name !== 'session:data') return void send({ event: name, payload });
+        if (socket.readyState !== socket.OPEN) return;
+        socket.send(encodeDataFrame(payload as SessionDataEvent), { binary: true }, (error) => error && log(`bridge send failed: ${error.message}`));
       },
     });
     socket.on('close', disconnect);

@@ -18,7 +18,7 @@ async function connect(options: Ssh2ServerOptions, saved: { password?: string },
   let remembered: { password?: string } | null = null;
   const session = new TerminalSession(
     { endpoint, auth, hostKeys: { check: async () => null }, cols: 80, rows: 24, onAuthenticated: (r) => (remembered = r) },
-    { data: (d) => (output += d), state: (s) => states.push(s) },
+    { data: (d) => (output += Buffer.from(d).toString()), state: (s) => states.push(s) },
   );
   session.start();
   await expect.poll(() => states.at(-1)?.state, { timeout: 10_000 }).not.toBe('connecting');

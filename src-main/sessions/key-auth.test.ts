@@ -21,7 +21,7 @@ async function open(sshd: Sshd, auth: AuthPlan, hostKeys: HostKeyCheck = trustAl
     { endpoint: { host: '127.0.0.1', port: sshd.port, username: sshd.user }, auth, hostKeys, cols: 80, rows: 24 },
     {
       data: (d) => {
-        output += d;
+        output += Buffer.from(d).toString();
         session.ack(d.length);
       },
       state: (s) => states.push(s),

@@ -22,7 +22,7 @@ async function session(server: { port: number; user: string; clientKeyPath: stri
   let output = '';
   const s = new TerminalSession(
     { endpoint, auth: await authPlan(endpoint, { keyPath: server.clientKeyPath }), hostKeys: { check: async () => null }, cols: 80, rows: 24, readyTimeoutMs: 10_000, replyTimeoutMs },
-    { data: (d) => (output += d), state: (e) => states.push(e) },
+    { data: (d) => (output += Buffer.from(d).toString()), state: (e) => states.push(e) },
   );
   cleanup.push(() => s.close());
   s.start();

@@ -42,7 +42,7 @@ export class SessionService {
     const host = this.hosts.get(hostId);
     const sessionId = randomUUID();
     const sink = {
-      data: (data: string) => this.hub.emit(clientId, 'session:data', { sessionId, data }),
+      data: (data: Uint8Array) => this.hub.emit(clientId, 'session:data', { sessionId, data }),
       state: (event: SessionStateUpdate) => {
         this.hub.emit(clientId, 'session:state', { sessionId, ...event });
         if (event.state === 'connected') this.deps.onConnected?.(clientId, hostId);
@@ -80,10 +80,10 @@ export class SessionService {
     this.owned(clientId, sessionId).resize(cols, rows);
   }
 
-  ack(clientId: string, sessionId: string, chars: number): void {
+  ack(clientId: string, sessionId: string, bytes: number): void {
     const owned = this.sessions.get(sessionId);
     // Late acks for a session that just ended are normal, not an error.
-    if (owned?.clientId === clientId) owned.session.ack(chars);
+    if (owned?.clientId === clientId) owned.session.ack(bytes);
   }
 
   closeFor(clientId: string, sessionId: string): void {

@@ -20,6 +20,7 @@ async function drive(sshd: { port: number; user: string }, makeAuth: MakeAuth, e
   const auth = await makeAuth(endpoint);
   const states: SessionStateUpdate[] = [];
   let output = '';
+  const decoder = new TextDecoder();
   const waiters: Array<() => void> = [];
   const session = new TerminalSession(
     {
@@ -31,8 +32,8 @@ async function drive(sshd: { port: number; user: string }, makeAuth: MakeAuth, e
       readyTimeoutMs: extra.readyTimeoutMs ?? 10_000,
     },
     {
-      data: (chunk) => {
-        output += chunk;
+      data: (bytes) => {
+        output += decoder.decode(bytes, { stream: true });
         waiters.forEach((w) => w());
       },
       state: (event) => {

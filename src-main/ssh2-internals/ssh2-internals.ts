@@ -24,6 +24,7 @@ export const ASSUMPTIONS = {
   channelCounters: 'channel.incoming.window is a number and channel.outgoing has a numeric id and a state',
   windowAdjust: 'channel._client._protocol.channelWindowAdjust(id, amount) is a function',
   channelPush: 'channel.push(data) is a function ssh2 calls for each CHANNEL_DATA',
+  readBuffer: "a channel's stream keeps its highWaterMark in _readableState.highWaterMark (ssh2 stops window adjusts while push returns false)",
 } as const;
 
 export type Ssh2Assumption = keyof typeof ASSUMPTIONS;
@@ -195,6 +196,20 @@ export function channelWindow(channel: SFTPWrapper | Channel): ChannelWindow | u
       });
     },
   };
+}
+
+/**
+ * Lowers how much a channel's stream buffers while paused before ssh2 stops
+ * opening the window (ssh2 1.x builds it with highWaterMark = its 2 MiB
+ * window, and sends no window adjust while `push` returns false). Only a
+ * paused stream buffers: flowing, each chunk is emitted as it arrives.
+ * Without the field, ssh2's own buffering stays (more output in flight
+ * behind a pause, nothing else).
+ */
+export function limitReadBuffer(channel: Channel, bytes: number): void {
+  const state = field(channel, '_readableState') as { highWaterMark?: unknown } | undefined;
+  if (typeof state?.highWaterMark !== 'number') return void miss('readBuffer');
+  state.highWaterMark = bytes;
 }
 
 /**

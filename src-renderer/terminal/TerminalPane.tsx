@@ -8,19 +8,30 @@ import { createTerminal, type TerminalKit } from './create-terminal';
 import { lastTerminalSize } from './tab-actions';
 import { SearchBar } from './SearchBar';
 import { SessionStatus } from './SessionStatus';
+import { cleanRemoteTitle } from './tab-title';
 
-/** Acknowledge drawn output in batches: one request per frame, not per chunk. */
+/** Acks go out at once past this many drawn bytes, so main's window (1 MiB) never stalls a flood. */
+const ACK_EVERY = 128 * 1024;
+
+/**
+ * Acknowledge drawn bytes in batches: all the write callbacks xterm.js runs
+ * in one task (it parses several writes per frame) make one request, and a
+ * flood acks every ACK_EVERY bytes.
+ */
 function ackBatcher(sessionId: string) {
   let pending = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
-  return (chars: number) => {
-    pending += chars;
-    timer ??= setTimeout(() => {
-      timer = null;
-      const chars = pending;
-      pending = 0;
-      void warren().session.ack({ sessionId, chars });
-    }, 16);
+  const send = () => {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    const bytes = pending;
+    pending = 0;
+    if (bytes > 0) void warren().session.ack({ sessionId, bytes });
+  };
+  return (bytes: number) => {
+    pending += bytes;
+    if (pending >= ACK_EVERY) return send();
+    timer ??= setTimeout(send, 0);
   };
 }
 
@@ -38,6 +49,17 @@ export function TerminalPane({ tab, active }: { tab: Tab; active: boolean }) {
       kitRef.current = null;
     };
   }, []);
+
+  // The remote's OSC 0/2 title names the tab (beside the host), unless the user renamed it.
+  const { tabId } = tab;
+  useEffect(() => {
+    const titles = kitRef.current?.term.onTitleChange((raw) => {
+      const remoteTitle = cleanRemoteTitle(raw);
+      const store = useStore.getState();
+      if (store.tabs.find((t) => t.tabId === tabId)?.remoteTitle !== remoteTitle) store.updateTab(tabId, { remoteTitle });
+    });
+    return () => titles?.dispose();
+  }, [tabId]);
 
   // Wire the terminal to the current session; a reconnect brings a new one.
   const previousSession = useRef<string | null>(null);

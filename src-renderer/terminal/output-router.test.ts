@@ -3,9 +3,11 @@ import type { WarrenApi } from '../../src-shared/api';
 import { attachWriter, forgetSession, startOutputRouting } from './output-router';
 
 // A stand-in for window.warren that can only deliver session:data events.
-type DataListener = (payload: { sessionId: string; data: string }) => void;
+type DataListener = (payload: { sessionId: string; data: Uint8Array }) => void;
 let listeners: Set<DataListener>;
-const emit = (sessionId: string, data: string) => listeners.forEach((l) => l({ sessionId, data }));
+// Output travels as UTF-8 bytes; the tests speak in text.
+const emit = (sessionId: string, text: string) => listeners.forEach((l) => l({ sessionId, data: new TextEncoder().encode(text) }));
+const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 let stop: () => void;
 
 beforeEach(() => {
@@ -30,7 +32,7 @@ describe('output router', () => {
     const got: string[] = [];
     emit('s1', 'one ');
     emit('s1', 'two ');
-    attachWriter('s1', (d) => got.push(d));
+    attachWriter('s1', (d) => got.push(text(d)));
     expect(got).toEqual(['one ', 'two ']);
     emit('s1', 'three');
     expect(got).toEqual(['one ', 'two ', 'three']);
@@ -39,10 +41,10 @@ describe('output router', () => {
   it('keeps sessions apart', () => {
     const a: string[] = [];
     const b: string[] = [];
-    attachWriter('s2a', (d) => a.push(d));
+    attachWriter('s2a', (d) => a.push(text(d)));
     emit('s2b', 'for b');
     emit('s2a', 'for a');
-    attachWriter('s2b', (d) => b.push(d));
+    attachWriter('s2b', (d) => b.push(text(d)));
     expect(a).toEqual(['for a']);
     expect(b).toEqual(['for b']);
   });
@@ -50,11 +52,11 @@ describe('output router', () => {
   it('after a terminal detaches, output waits for the next one', () => {
     const first: string[] = [];
     const second: string[] = [];
-    const detach = attachWriter('s3', (d) => first.push(d));
+    const detach = attachWriter('s3', (d) => first.push(text(d)));
     detach();
     emit('s3', 'later');
     expect(first).toEqual([]);
-    attachWriter('s3', (d) => second.push(d));
+    attachWriter('s3', (d) => second.push(text(d)));
     expect(second).toEqual(['later']);
   });
 
@@ -62,8 +64,8 @@ describe('output router', () => {
     emit('s6', 'once');
     const first: string[] = [];
     const second: string[] = [];
-    attachWriter('s6', (d) => first.push(d))();
-    attachWriter('s6', (d) => second.push(d));
+    attachWriter('s6', (d) => first.push(text(d)))();
+    attachWriter('s6', (d) => second.push(text(d)));
     expect(first).toEqual(['once']);
     expect(second).toEqual([]);
   });
@@ -71,8 +73,8 @@ describe('output router', () => {
   it('a stale detach does not remove the terminal that replaced it', () => {
     const old: string[] = [];
     const current: string[] = [];
-    const detachOld = attachWriter('s4', (d) => old.push(d));
-    attachWriter('s4', (d) => current.push(d));
+    const detachOld = attachWriter('s4', (d) => old.push(text(d)));
+    attachWriter('s4', (d) => current.push(text(d)));
     detachOld();
     emit('s4', 'x');
     expect(current).toEqual(['x']);
@@ -83,7 +85,7 @@ describe('output router', () => {
     emit('s5', 'lost');
     forgetSession('s5');
     const got: string[] = [];
-    attachWriter('s5', (d) => got.push(d));
+    attachWriter('s5', (d) => got.push(text(d)));
     expect(got).toEqual([]);
   });
 

@@ -1,12 +1,13 @@
 // Terminal bytes go from the session:data event straight to the terminal that
 // shows them, never through React state. Output that arrives before its
-// terminal exists waits here.
+// terminal exists waits here. The bytes are UTF-8 as the server sent them:
+// xterm.js decodes them itself, also across a character split between events.
 import { warren } from '../api/warren';
 
-type Writer = (data: string) => void;
+type Writer = (data: Uint8Array) => void;
 
 const writers = new Map<string, Writer>();
-const backlog = new Map<string, string[]>();
+const backlog = new Map<string, Uint8Array[]>();
 
 export function startOutputRouting(): () => void {
   return warren().on('session:data', ({ sessionId, data }) => {

@@ -17,17 +17,49 @@ export interface SessionStateEvent {
   hostKeyChange?: HostKeyChange;
 }
 
+/**
+ * Terminal output as the server sent it: UTF-8 bytes, coalesced in main (one
+ * event per batch, not per ssh2 chunk), possibly split mid-character across
+ * events — xterm.js's `write(Uint8Array)` decodes across writes.
+ */
 export interface SessionDataEvent {
   sessionId: string;
-  data: string;
+  data: Uint8Array;
+}
+
+/**
+ * session:data as a binary WebSocket frame (the e2e bridge): byte 0 is
+ * DATA_FRAME, byte 1 the length n of the session id, then the id (ASCII),
+ * then the output bytes as they are. Every other message is JSON text.
+ */
+export const DATA_FRAME = 1;
+
+export function encodeDataFrame(event: SessionDataEvent): Uint8Array {
+  const id = event.sessionId;
+  if (id.length > 255 || !/^[\x20-\x7e]*$/.test(id)) throw new Error('session ids are short ASCII');
+  const frame = new Uint8Array(2 + id.length + event.data.length);
+  frame[0] = DATA_FRAME;
+  frame[1] = id.length;
+  for (let i = 0; i < id.length; i++) frame[2 + i] = id.charCodeAt(i);
+  frame.set(event.data, 2 + id.length);
+  return frame;
+}
+
+/** The event a binary frame carries, or null when it is not a data frame. */
+export function decodeDataFrame(frame: Uint8Array): SessionDataEvent | null {
+  if (frame.length < 2 || frame[0] !== DATA_FRAME) return null;
+  const n = frame[1]!;
+  if (frame.length < 2 + n) return null;
+  const sessionId = String.fromCharCode(...frame.subarray(2, 2 + n));
+  return { sessionId, data: frame.subarray(2 + n) };
 }
 
 export const sessionRequests = {
   'session:open': request<{ sessionId: string }>()(z.object({ hostId: id, cols, rows }).strict()),
   'session:write': request<null>()(z.object({ sessionId: id, data: z.string().min(1).max(1 << 20) }).strict()),
   'session:resize': request<null>()(z.object({ sessionId: id, cols, rows }).strict()),
-  /** The renderer tells main how much terminal output it has drawn (flow control). */
-  'session:ack': request<null>()(z.object({ sessionId: id, chars: z.number().int().min(0).max(1 << 30) }).strict()),
+  /** The renderer tells main how many bytes of terminal output it has drawn (flow control), in batches. */
+  'session:ack': request<null>()(z.object({ sessionId: id, bytes: z.number().int().min(0).max(1 << 30) }).strict()),
   'session:close': request<null>()(z.object({ sessionId: id }).strict()),
 };
 
