@@ -76,13 +76,89 @@ export class Terminal {
     return this.page.getByRole('tab').filter({ hasText: title });
   }
 
+  /** The tab whose name (host and number, or the user's name) is exactly `name`. */
+  namedTab(name: string): Locator {
+    const exact = new RegExp('^' + name.replace(/[.*+?^$|()[\]{}\\]/g, '\\$&') + '$');
+    return this.page.getByRole('tab').filter({ has: this.page.locator('.tab-title', { hasText: exact }) });
+  }
+
+  /** The names in the tab strip, left to right. */
+  async tabNames(): Promise<string[]> {
+    return this.page.getByRole('tablist', { name: 'Terminals' }).locator('.tab-title').allInnerTexts();
+  }
+
+  /** The remote's title (OSC 0/2) shown beside a tab's name. */
+  tabDetail(name: string): Locator {
+    return this.namedTab(name).locator('.tab-detail');
+  }
+
+  /** Names that do not fit their tab (shown cut short). */
+  async truncatedTabNames(): Promise<string[]> {
+    return this.tabStrip()
+      .locator('.tab-title')
+      .evaluateAll((names) => names.filter((n) => n.scrollWidth > n.clientWidth + 1).map((n) => n.textContent ?? ''));
+  }
+
+  selectedTab(): Locator {
+    return this.page.getByRole('tab', { selected: true });
+  }
+
+  /** The tab strip, for screenshots. */
+  tabStrip(): Locator {
+    return this.page.getByRole('tablist', { name: 'Terminals' });
+  }
+
+  /** Renames a tab: double-click, or F2 on the focused tab, then type and Enter. */
+  async renameTab(name: string, newName: string, how: 'double-click' | 'F2' = 'double-click'): Promise<void> {
+    if (how === 'double-click') await this.namedTab(name).dblclick();
+    else {
+      await this.namedTab(name).click();
+      await this.namedTab(name).focus();
+      await this.page.keyboard.press('F2');
+    }
+    const input = this.page.getByRole('textbox', { name: 'Tab name' });
+    await input.fill(newName);
+    await input.press('Enter');
+  }
+
+  /** Drags a tab onto the right half of another: it lands after that one. */
+  async dragTab(name: string, ontoName: string): Promise<void> {
+    const target = this.namedTab(ontoName);
+    const box = (await target.boundingBox())!;
+    await this.namedTab(name).dragTo(target, { targetPosition: { x: box.width - 4, y: box.height / 2 } });
+  }
+
   async closeTab(title: string): Promise<void> {
-    await this.page.getByRole('button', { name: `Close ${title}` }).click();
+    await this.page.getByRole('button', { name: `Close ${title}`, exact: true }).click();
   }
 
   async showLog(title: string): Promise<LogDialog> {
-    await this.page.getByRole('button', { name: `Connection log of ${title}` }).click();
+    await this.page.getByRole('button', { name: `Connection log of ${title}`, exact: true }).click();
     return new LogDialog(this.page);
+  }
+
+  // ---- links ----
+
+  /** Clicks the first screen line whose text matches, near its start, once xterm shows it is a link. */
+  async clickLinkOnLine(line: RegExp): Promise<void> {
+    const row = this.pane().locator('.xterm-rows > div').filter({ hasText: line }).first();
+    const box = (await row.boundingBox())!;
+    const x = box.x + 30;
+    const y = box.y + box.height / 2;
+    // From another cell first: xterm looks for a link only when the pointer enters a new cell.
+    await this.page.mouse.move(x, y + box.height * 3);
+    await this.page.mouse.move(x, y);
+    await expect(this.pane().locator('.xterm-cursor-pointer')).not.toHaveCount(0);
+    await this.page.mouse.click(x, y);
+  }
+
+  /** The "Open … in your browser?" confirmation. */
+  linkDialog(): Locator {
+    return this.page.getByRole('dialog').filter({ hasText: 'in your browser?' });
+  }
+
+  linkDialogButton(name: 'Open' | 'Cancel'): Locator {
+    return this.linkDialog().getByRole('button', { name, exact: true });
   }
 
   // ---- search (Ctrl+Shift+F) ----

@@ -1,14 +1,17 @@
+import { useEffect } from 'react';
 import { useStore } from '../store/store';
 import { TerminalTabs } from '../terminal/TerminalTabs';
 import { Dialogs } from './Dialogs';
 import { Sidebar } from './Sidebar';
 import { PromptDialog } from '../prompts/PromptDialog';
 import { TunnelsPanel } from '../tunnels/TunnelsPanel';
+import { startShortcuts } from './shortcuts';
 
 export function App() {
   const notices = useStore((s) => s.notices);
   const dismissNotice = useStore((s) => s.dismissNotice);
   const tunnelsOpen = useStore((s) => s.tunnelsOpen);
+  useEffect(() => startShortcuts(), []);
   return (
     <div className="app">
       {notices.length > 0 && (

@@ -1,15 +1,21 @@
 import { useStore } from '../store/store';
 import { TerminalPane } from './TerminalPane';
 import { FilesView } from '../files/FilesView';
-import { closeTab } from './tab-actions';
-import { showConnectionLog } from '../app/log-actions';
+import { TabItem } from './TabItem';
+import type { Tab } from '../store/sessions-slice';
 
-const stateMark: Record<string, string> = { connecting: '…', connected: '●', failed: '!', closed: '○' };
+/**
+ * Panels stay in the order their tabs opened, whatever the strip's order: a
+ * reordered tab must not move its terminal in the DOM (React would detach and
+ * reinsert it, and xterm's canvas with it).
+ */
+function byOpening(tabs: readonly Tab[]): Tab[] {
+  return [...tabs].sort((a, b) => Number(a.tabId.slice(4)) - Number(b.tabId.slice(4)));
+}
 
 export function TerminalTabs() {
   const tabs = useStore((s) => s.tabs);
   const activeTabId = useStore((s) => s.activeTabId);
-  const activateTab = useStore((s) => s.activateTab);
   if (tabs.length === 0) {
     return (
       <div className="empty-tabs">
@@ -21,45 +27,11 @@ export function TerminalTabs() {
     <div className="tabs">
       <div className="tab-bar" role="tablist" aria-label="Terminals">
         {tabs.map((tab) => (
-          <div
-            key={tab.tabId}
-            role="tab"
-            tabIndex={tab.tabId === activeTabId ? 0 : -1}
-            aria-selected={tab.tabId === activeTabId}
-            className={`tab tab-${tab.state}`}
-            onClick={() => activateTab(tab.tabId)}
-            onAuxClick={(e) => e.button === 1 && closeTab(tab.tabId)}
-          >
-            <span className="tab-mark" aria-label={tab.state}>{stateMark[tab.state]}</span>
-            <span className="tab-title">{tab.title}</span>
-            {tab.sessionId && (
-              <button
-                className="tab-log"
-                aria-label={`Connection log of ${tab.title}`}
-                title="Connection log"
-                onClick={(e) => {
-                  e.stopPropagation();
-                  showConnectionLog(`Connection log: ${tab.title}`, tab.sessionId!);
-                }}
-              >
-                ≡
-              </button>
-            )}
-            <button
-              className="tab-close"
-              aria-label={`Close ${tab.title}`}
-              onClick={(e) => {
-                e.stopPropagation();
-                closeTab(tab.tabId);
-              }}
-            >
-              ✕
-            </button>
-          </div>
+          <TabItem key={tab.tabId} tab={tab} active={tab.tabId === activeTabId} />
         ))}
       </div>
       <div className="tab-panels">
-        {tabs.map((tab) =>
+        {byOpening(tabs).map((tab) =>
           tab.kind === 'files' ? (
             <FilesView key={tab.tabId} tab={tab} active={tab.tabId === activeTabId} />
           ) : (

@@ -5,6 +5,8 @@ import { FitAddon } from '@xterm/addon-fit';
 import { SearchAddon } from '@xterm/addon-search';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import { WebglAddon } from '@xterm/addon-webgl';
+import { confirmOpenLink } from './links';
+import { tabShortcut } from './tab-shortcuts';
 
 export interface TerminalKit {
   term: Terminal;
@@ -26,7 +28,9 @@ export function createTerminal(host: HTMLElement, onSearchKey: () => void): Term
   const search = new SearchAddon();
   term.loadAddon(fit);
   term.loadAddon(search);
-  term.loadAddon(new WebLinksAddon((_event, uri) => window.open(uri, '_blank', 'noopener')));
+  // Plain links and OSC 8 hyperlinks share one handler: confirm, then open through main.
+  term.options.linkHandler = { activate: (_event, uri) => confirmOpenLink(uri) };
+  term.loadAddon(new WebLinksAddon((_event, uri) => confirmOpenLink(uri)));
   term.open(host);
   try {
     const webgl = new WebglAddon();
@@ -36,6 +40,8 @@ export function createTerminal(host: HTMLElement, onSearchKey: () => void): Term
     // No WebGL2 here: the DOM renderer already in place draws instead.
   }
   term.attachCustomKeyEventHandler((event) => {
+    // Tab keys are Warren's (app/shortcuts handles them): never sent to the remote.
+    if (tabShortcut(event)) return false;
     if (event.type !== 'keydown' || !event.ctrlKey || !event.shiftKey) return true;
     const key = event.key.toLowerCase();
     // Our shortcuts replace the browser's (Ctrl+Shift+V is its own paste, which would paste twice).

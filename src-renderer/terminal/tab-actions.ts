@@ -1,9 +1,12 @@
-// What a user does with terminal tabs: open one for a host, reconnect, close.
+// What a user does with terminal tabs: open one for a host, reconnect, close,
+// duplicate, rename, and the tab keys (see tab-shortcuts).
 import type { HostView, SessionStateEvent } from '../../src-shared/contract';
 import { value, warren } from '../api/warren';
 import { useStore } from '../store/store';
 import { forgetSession } from './output-router';
 import { connectFiles } from '../files/files-actions';
+import { targetIndex, type TabShortcut } from './tab-shortcuts';
+import { cleanCustomTitle } from './tab-title';
 
 /** The size the last terminal was fitted to: a good first guess for a new one. */
 export const lastTerminalSize = { cols: 100, rows: 30 };
@@ -35,7 +38,7 @@ export async function connectTab(tabId: string): Promise<void> {
     return;
   }
   if (tab.sessionId) forgetSession(tab.sessionId);
-  store.updateTab(tabId, { sessionId: null, state: 'connecting', message: `Connecting to ${host.username}@${host.host}:${host.port}…`, code: undefined, hostKeyChange: undefined });
+  store.updateTab(tabId, { sessionId: null, state: 'connecting', message: `Connecting to ${host.username}@${host.host}:${host.port}…`, code: undefined, hostKeyChange: undefined, remoteTitle: undefined });
   try {
     const { sessionId } = await value(warren().session.open({ hostId: host.id, ...lastTerminalSize }));
     // The tab may have been closed while the request was in flight.
@@ -68,4 +71,35 @@ export function cancelConnect(tabId: string): void {
   if (tab?.kind === 'files' && tab.sessionId) void warren().files.close({ browserId: tab.sessionId });
   else if (tab?.sessionId) void warren().session.close({ sessionId: tab.sessionId });
   else useStore.getState().updateTab(tabId, { state: 'closed', message: 'Cancelled.' });
+}
+
+/** A new session (or files browser) to the same host, opened right after the tab. */
+export function duplicateTab(tabId: string): string | null {
+  const store = useStore.getState();
+  const tab = store.tabs.find((t) => t.tabId === tabId);
+  const host = store.tree.hosts.find((h) => h.id === tab?.hostId);
+  if (!tab || !host) return null;
+  const copy = store.addTab(host, tab.kind, tabId);
+  void connectTab(copy);
+  return copy;
+}
+
+/** Gives the tab the user's name; an empty name goes back to the automatic title. */
+export function renameTab(tabId: string, name: string): void {
+  useStore.getState().updateTab(tabId, { customTitle: cleanCustomTitle(name) });
+}
+
+export function runTabShortcut(shortcut: TabShortcut): void {
+  const { tabs, activeTabId, activateTab, moveTab } = useStore.getState();
+  const current = tabs.findIndex((t) => t.tabId === activeTabId);
+  if (current < 0) return;
+  const active = tabs[current]!.tabId;
+  if (shortcut.kind === 'duplicate') void duplicateTab(active);
+  else if (shortcut.kind === 'close') closeTab(active);
+  else {
+    const to = targetIndex(shortcut, current, tabs.length);
+    if (to === null) return;
+    if (shortcut.kind === 'move') moveTab(active, to);
+    else activateTab(tabs[to]!.tabId);
+  }
 }
