@@ -5,12 +5,12 @@
 // with the reason printed.
 import { afterEach, describe, expect, it } from 'vitest';
 import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync, writeSync, appendFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, appendFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { testServices } from '../../test-support/services';
-import { tmpfs, unmount } from '../../test-support/key-fixtures';
+import { fillDisk, TmpfsMounts } from '../../test-support/disk-faults';
 import { createRouter } from '../ipc/router';
 import { keyFileSecretBox, noSecretBox } from '../secrets/secret-box';
 import { openConfStore } from '../settings/settings-store';
@@ -24,42 +24,18 @@ const input = (name: string, folderId: string | null = null) => ({ name, host: `
 /** Every byte of the hosts files, to show a failed change left them alone. */
 const files = (dir: string) => Object.fromEntries(['hosts.json', 'hosts.log', 'settings.json'].filter((f) => existsSync(path.join(dir, f))).map((f) => [f, readFileSync(path.join(dir, f), 'utf8')]));
 
-const mounts: string[] = [];
-afterEach(() => {
-  for (const dir of mounts.splice(0)) unmount(dir);
-});
-function mounted(options: string): string | null {
-  const dir = tmpfs(options);
-  if (dir) mounts.push(dir);
-  else console.log(`skipped: mounting a tmpfs needs root with CAP_SYS_ADMIN (uid ${process.getuid?.()})`);
-  return dir;
-}
-/** Takes every free page of the file system. */
-function fill(dir: string): void {
-  const fd = openSync(path.join(dir, 'filler'), 'w');
-  try {
-    for (const size of [64 * 1024, 4096, 1]) {
-      const chunk = Buffer.alloc(size, 1);
-      try {
-        for (;;) writeSync(fd, chunk);
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
-      }
-    }
-  } finally {
-    closeSync(fd);
-  }
-}
+const disks = new TmpfsMounts();
+afterEach(() => disks.unmountAll());
 
 describe('hosts on a full disk', () => {
   it('refuses each change with "the disk is full", and the list and the files stay as they were', async (test) => {
-    const dir = mounted('size=512k');
+    const dir = disks.mount('size=512k');
     if (!dir) return test.skip();
     const hosts = open(dir);
     const folder = hosts.saveFolder({ name: 'ops', parentId: null });
     const web = await hosts.saveHost(input('web', folder.id));
     await hosts.saveHost(input('db'));
-    fill(dir);
+    fillDisk(dir);
     const before = hosts.list();
     const onDisk = files(dir);
     const attempts: Array<[string, () => unknown]> = [
@@ -82,12 +58,12 @@ describe('hosts on a full disk', () => {
   });
 
   it('answers hosts:save and settings:set through the router with the disk-full sentence, not "internal error"', async (test) => {
-    const dir = mounted('size=512k');
+    const dir = disks.mount('size=512k');
     if (!dir) return test.skip();
     const { services } = testServices({ secrets: noSecretBox('tests') }, dir);
     const router = createRouter(services.handlers);
     await router.call('settings:set', { autoReconnect: false }, ctx);
-    fill(dir);
+    fillDisk(dir);
     const onDisk = files(dir);
     const saved = await router.call('hosts:save', input('web'), ctx);
     expect(saved).toMatchObject({ ok: false, error: { code: 'disk-full', message: expect.stringMatching(/Warren could not save: the disk is full/) } });
@@ -101,7 +77,7 @@ describe('hosts on a full disk', () => {
 
 describe('a read-only data folder at first start', () => {
   it('starts, says the folder is read-only, and refuses every save with that reason', async (test) => {
-    const dir = mounted('size=1m');
+    const dir = disks.mount('size=1m');
     if (!dir) return test.skip();
     execFileSync('mount', ['-o', 'remount,ro', dir]);
     const { services } = testServices({ secrets: noSecretBox('tests') }, dir);
@@ -116,7 +92,7 @@ describe('a read-only data folder at first start', () => {
   });
 
   it('still shows the hosts of an old settings.json it cannot move, and changes nothing', async (test) => {
-    const dir = mounted('size=1m');
+    const dir = disks.mount('size=1m');
     if (!dir) return test.skip();
     const legacy = { hostsSchemaVersion: 4, hosts: { folders: [{ id: 'f1', name: 'ops', parentId: null }], hosts: [stored('h1', 'web', 'f1')] } };
     writeFileSync(path.join(dir, 'settings.json'), JSON.stringify(legacy));
@@ -309,13 +285,13 @@ describe('crashes', () => {
 
 describe('remember()', () => {
   it('does not reject when the write fails: it logs, and tells the user once', async (test) => {
-    const dir = mounted('size=512k');
+    const dir = disks.mount('size=512k');
     if (!dir) return test.skip();
     const logged: string[] = [];
     const notices: string[] = [];
     const hosts = new HostsService(openConfStore(dir).store, keyFileSecretBox(dir), { log: (l) => logged.push(l), notice: (n) => notices.push(n) });
     const web = await hosts.saveHost(input('web'));
-    fill(dir);
+    fillDisk(dir);
     await expect(hosts.remember(web.id, { password: 'p' })).resolves.toBeUndefined();
     await expect(hosts.remember(web.id, { password: 'p' })).resolves.toBeUndefined();
     expect(logged).toHaveLength(2);

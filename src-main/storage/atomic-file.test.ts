@@ -3,36 +3,17 @@
 // otherwise).
 import { afterEach, describe, expect, it } from 'vitest';
 import { execFileSync, spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, utimesSync, writeFileSync, writeSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { tmpfs, unmount } from '../../test-support/key-fixtures';
+import { fillDisk, TmpfsMounts } from '../../test-support/disk-faults';
 import { AppError } from '../errors/app-error';
 import { appendDurable, probeWritable, removeLeftoverTemps, saveError, writeFileAtomic } from './atomic-file';
 import { isStale, withLock } from './lock-file';
 
 const tempDir = () => mkdtempSync(path.join(os.tmpdir(), 'warren-storage-'));
-const mounts: string[] = [];
-afterEach(() => {
-  for (const dir of mounts.splice(0)) unmount(dir);
-});
-function mounted(options: string): string | null {
-  const dir = tmpfs(options);
-  if (dir) mounts.push(dir);
-  else console.log(`skipped: mounting a tmpfs needs root with CAP_SYS_ADMIN (uid ${process.getuid?.()})`);
-  return dir;
-}
-function fill(dir: string): void {
-  const fd = openSync(path.join(dir, 'filler'), 'w');
-  for (const size of [64 * 1024, 4096, 1]) {
-    try {
-      for (;;) writeSync(fd, Buffer.alloc(size, 1));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOSPC') throw error;
-    }
-  }
-  closeSync(fd);
-}
+const disks = new TmpfsMounts();
+afterEach(() => disks.unmountAll());
 
 describe('writeFileAtomic', () => {
   it('replaces the file and leaves no temp file', () => {
@@ -45,18 +26,18 @@ describe('writeFileAtomic', () => {
   });
 
   it('on a full disk throws disk-full, keeps the old file whole and removes its temp file', (test) => {
-    const dir = mounted('size=64k');
+    const dir = disks.mount('size=64k');
     if (!dir) return test.skip();
     const file = path.join(dir, 'a.json');
     writeFileAtomic(file, 'old');
-    fill(dir);
+    fillDisk(dir);
     expect(() => writeFileAtomic(file, 'x'.repeat(32 * 1024))).toThrow(expect.objectContaining({ code: 'disk-full', message: `Warren could not save: the disk is full. Free some space and try again (${file}). Nothing was changed.` }));
     expect(readFileSync(file, 'utf8')).toBe('old');
     expect(readdirSync(dir).sort()).toEqual(['a.json', 'filler']);
   });
 
   it('in a read-only folder throws read-only', (test) => {
-    const dir = mounted('size=64k');
+    const dir = disks.mount('size=64k');
     if (!dir) return test.skip();
     execFileSync('mount', ['-o', 'remount,ro', dir]);
     expect(() => writeFileAtomic(path.join(dir, 'a.json'), 'x')).toThrow(expect.objectContaining({ code: 'read-only' }));
@@ -80,11 +61,11 @@ describe('appendDurable', () => {
   });
 
   it('on a full disk cuts off what it wrote and throws disk-full', (test) => {
-    const dir = mounted('size=64k');
+    const dir = disks.mount('size=64k');
     if (!dir) return test.skip();
     const file = path.join(dir, 'log');
     writeFileSync(file, 'head\n');
-    fill(dir);
+    fillDisk(dir);
     // More than the last page's slack, so part of it lands before the disk is full.
     expect(() => appendDurable(file, `${'y'.repeat(10_000)}\n`, 5)).toThrow(expect.objectContaining({ code: 'disk-full' }));
     expect(readFileSync(file, 'utf8')).toBe('head\n');
