@@ -63,8 +63,11 @@ export class HostsService {
     return this.open(host.auth.sealedPassphrase);
   }
 
-  /** Saves a password or passphrase that just worked, when the user asked to remember it. */
-  /** Never rejects (callers fire and forget it): a failure is logged, and told to the user once. */
+  /**
+   * Saves a password or passphrase that just worked, when the user asked to
+   * remember it. Never rejects (callers fire and forget it): a failure is
+   * logged, and told to the user once.
+   */
   async remember(hostId: string, secret: { password?: string; passphrase?: string }): Promise<void> {
     if (!this.secrets.available || this.file.readOnlyReason) return;
     try {
