@@ -6,10 +6,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { failure } from '../../test-support/sftp-fixture';
 import { startSsh2Server, type Ssh2ServerOptions, type Ssh2TestServer } from '../../test-support/ssh2-server';
 import { keygen, SFTP_SERVER_PATH, startSshd, type Sshd } from '../../test-support/sshd';
 import { fakeWindow, saveTestHost, testServices } from '../../test-support/services';
-import { AppError } from '../errors/app-error';
 
 const cleanup: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -29,15 +29,6 @@ async function ssh2Host(options: Ssh2ServerOptions) {
   const window = fakeWindow(hub, 'w');
   const host = await saveTestHost(services, 'slow', { port: server.port, user: server.username, clientKeyPath: key });
   return { server, services, window, host };
-}
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
 }
 
 describe('opening SFTP', () => {

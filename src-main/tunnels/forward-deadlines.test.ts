@@ -7,11 +7,11 @@ import { createConnection } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { failure } from '../../test-support/sftp-fixture';
 import { keygen } from '../../test-support/sshd';
 import { startSsh2Server, type Ssh2TestServer } from '../../test-support/ssh2-server';
 import { authPlan } from '../../test-support/auth';
 import { SshConnection } from '../connections/ssh-connection';
-import { AppError } from '../errors/app-error';
 import { startForward, type ForwardEvent } from './forward';
 
 let server: Ssh2TestServer;
@@ -28,15 +28,6 @@ afterEach(async () => {
   connection.close();
   await server.close();
 });
-
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describe('forward deadlines', () => {
   it('ssh -L: a channel the server never opens fails that connection at the deadline and closes its socket', async () => {
