@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync, appe
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { storedHost } from '../../test-support/stored-records';
 import { testServices } from '../../test-support/services';
 import { fillDisk, TmpfsMounts } from '../../test-support/disk-faults';
 import { createRouter } from '../ipc/router';
@@ -94,7 +95,7 @@ describe('a read-only data folder at first start', () => {
   it('still shows the hosts of an old settings.json it cannot move, and changes nothing', async (test) => {
     const dir = disks.mount('size=1m');
     if (!dir) return test.skip();
-    const legacy = { hostsSchemaVersion: 4, hosts: { folders: [{ id: 'f1', name: 'ops', parentId: null }], hosts: [stored('h1', 'web', 'f1')] } };
+    const legacy = { hostsSchemaVersion: 4, hosts: { folders: [{ id: 'f1', name: 'ops', parentId: null }], hosts: [storedHost('h1', 'web', 'f1')] } };
     writeFileSync(path.join(dir, 'settings.json'), JSON.stringify(legacy));
     execFileSync('mount', ['-o', 'remount,ro', dir]);
     const hosts = open(dir);
@@ -164,7 +165,7 @@ describe('two writers on one folder', () => {
 describe('moving hosts out of settings.json', () => {
   const legacy = {
     hostsSchemaVersion: 4,
-    hosts: { folders: [{ id: 'f1', name: 'ops', parentId: null }], hosts: [stored('h1', 'web', 'f1'), stored('h2', 'db', null)] },
+    hosts: { folders: [{ id: 'f1', name: 'ops', parentId: null }], hosts: [storedHost('h1', 'web', 'f1'), storedHost('h2', 'db', null)] },
     app: { autoReconnect: false },
   };
 
@@ -196,7 +197,7 @@ describe('moving hosts out of settings.json', () => {
     const dir = tempDir();
     open(dir);
     // An older Warren, started after the move, saved a host where it knows to.
-    const older = { ...legacy, hosts: { ...legacy.hosts, hosts: [stored('h9', 'older', null)] } };
+    const older = { ...legacy, hosts: { ...legacy.hosts, hosts: [storedHost('h9', 'older', null)] } };
     writeFileSync(path.join(dir, 'settings.json'), JSON.stringify(older));
     const hosts = open(dir);
     expect(hosts.notices).toEqual([expect.stringMatching(/settings\.json still holds hosts that are not in .*hosts\.json .*left there untouched/)]);
@@ -299,22 +300,3 @@ describe('remember()', () => {
     expect(hosts.list().hosts[0]!.auth.hasSavedPassword).toBe(false);
   });
 });
-
-function stored(id: string, name: string, folderId: string | null) {
-  return {
-    id,
-    name,
-    host: `${name}.example.test`,
-    port: 22,
-    username: 'deploy',
-    auth: { keyPath: '~/.ssh/id_ed25519', useAgent: true },
-    hostKeyPolicy: 'ask',
-    folderId,
-    forwards: [],
-    exitOnForwardFailure: false,
-    jumpHosts: [],
-    keepaliveIntervalSec: 30,
-    keepaliveCountMax: 3,
-    agentForward: false,
-  };
-}

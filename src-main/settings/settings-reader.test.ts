@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { testServices } from '../../test-support/services';
-import type { JournalRecord } from '../transfers/transfer-journal';
+import { journalEntry, storedHost } from '../../test-support/stored-records';
 import { SettingsReader } from './settings-reader';
 import { SETTINGS_SCHEMA_VERSION, settingsFile } from './settings-schema';
 import { openConfStore } from './settings-store';
@@ -23,22 +23,6 @@ const keptIn = (notice: string) => {
   return JSON.parse(readFileSync(file!, 'utf8')) as Record<string, unknown>;
 };
 
-const host = (id: string, name: string, folderId: string | null) => ({
-  id,
-  name,
-  host: `${name}.example.test`,
-  port: 22,
-  username: 'deploy',
-  auth: { keyPath: '~/.ssh/id_ed25519', useAgent: true },
-  hostKeyPolicy: 'ask',
-  folderId,
-  forwards: [],
-  exitOnForwardFailure: false,
-  jumpHosts: [],
-  keepaliveIntervalSec: 30,
-  keepaliveCountMax: 3,
-  agentForward: false,
-});
 /** A file as Warren wrote it before the file had a version: hosts, app settings, known_hosts overrides. */
 const versionZero = {
   hostsSchemaVersion: 4,
@@ -47,23 +31,11 @@ const versionZero = {
       { id: 'f1', name: 'ops', parentId: null },
       { id: 'f2', name: 'prod', parentId: 'f1' },
     ],
-    hosts: [host('h1', 'web', 'f2'), host('h2', 'db', 'f2'), host('h3', 'bastion', 'f1'), host('h4', 'laptop', null)],
+    hosts: [storedHost('h1', 'web', 'f2'), storedHost('h2', 'db', 'f2'), storedHost('h3', 'bastion', 'f1'), storedHost('h4', 'laptop', null)],
   },
   app: { autoReconnect: false },
   knownHosts: { hash: true },
 };
-const record = (n: number): JournalRecord => ({
-  transferId: `t${String(n).repeat(32)}`,
-  hostId: 'h1',
-  direction: 'download',
-  name: 'x.bin',
-  source: '/srv/x.bin',
-  target: '/tmp/x.bin',
-  bytesDone: 10,
-  bytesTotal: 20,
-  filesDone: 0,
-  filesTotal: 1,
-});
 
 describe('the settings file', () => {
   it('migrates a version 0 file (no schemaVersion) to the current version and keeps every host', async () => {
@@ -91,7 +63,7 @@ describe('the settings file', () => {
 
   it('produces no notice, and does not rewrite, a valid current file', async () => {
     const dir = tempDir();
-    writeSettings(dir, { app: versionZero.app, schemaVersion: SETTINGS_SCHEMA_VERSION, knownHosts: { readFiles: [], ownFile: path.join(dir, 'kh'), hash: false }, transfers: [record(1)] });
+    writeSettings(dir, { app: versionZero.app, schemaVersion: SETTINGS_SCHEMA_VERSION, knownHosts: { readFiles: [], ownFile: path.join(dir, 'kh'), hash: false }, transfers: [journalEntry(1)] });
     const before = readFileSync(settingsPath(dir), 'utf8');
     expect(await startNotices(dir)).toEqual([]);
     expect(readFileSync(settingsPath(dir), 'utf8')).toBe(before);
@@ -137,13 +109,13 @@ describe('the settings file', () => {
 
   it('keeps the interrupted transfers it can read and sets the others aside', () => {
     const dir = tempDir();
-    writeSettings(dir, { schemaVersion: 1, transfers: [record(1), { transferId: 'nope' }, record(2)] });
+    writeSettings(dir, { schemaVersion: 1, transfers: [journalEntry(1), { transferId: 'nope' }, journalEntry(2)] });
     const reader = new SettingsReader(openConfStore(dir).store);
-    expect(reader.get('transfers')).toEqual([record(1), record(2)]);
+    expect(reader.get('transfers')).toEqual([journalEntry(1), journalEntry(2)]);
     expect(reader.notices).toHaveLength(1);
     expect(reader.notices[0]).toMatch(/"transfers" setting .*1 of 3 entries: transfers\.1\.transferId: .*keeps only the entries it can read/);
     expect(keptIn(reader.notices[0]!)).toEqual({ transfers: [{ transferId: 'nope' }] });
-    expect(onDisk(dir).transfers).toEqual([record(1), record(2)]);
+    expect(onDisk(dir).transfers).toEqual([journalEntry(1), journalEntry(2)]);
   });
 
   it('changes nothing in a file from a newer Warren, and still reads what it can', () => {

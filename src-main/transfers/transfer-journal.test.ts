@@ -7,6 +7,7 @@ import path from 'node:path';
 import { startSshd, type Sshd } from '../../test-support/sshd';
 import { fakeWindow, saveTestHost, testServices, type TestServices } from '../../test-support/services';
 import { randomFile, sha256File } from '../../test-support/sftp-fixture';
+import { journalEntry } from '../../test-support/stored-records';
 import { openConfStore } from '../settings/settings-store';
 import { JOURNAL_NAME, TransferJournal, type JournalRecord } from './transfer-journal';
 
@@ -107,18 +108,8 @@ describe('unfinished transfers survive a restart', () => {
 });
 
 describe('TransferJournal', () => {
-  const good: JournalRecord = {
-    transferId: `t${'a'.repeat(32)}`,
-    hostId: 'h1',
-    direction: 'download',
-    name: 'x.bin',
-    source: '/srv/x.bin',
-    target: '/tmp/x.bin',
-    bytesDone: 10,
-    bytesTotal: 20,
-    filesDone: 0,
-    filesTotal: 1,
-  };
+  const good = journalEntry('a');
+
 
   it('drops entries it cannot read and keeps the rest', () => {
     const dir = testServices().dir;
