@@ -14,7 +14,7 @@
 // page's write size), BENCH_RENDERER_WEBGL=1 (let both pages draw with WebGL,
 // as Warren does where WebGL2 exists; by default both use the DOM renderer,
 // as the e2e suite and issue 13's figures do).
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -23,6 +23,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { buildBridgeClient } from '../e2e/harness/bridge-build';
+import { chromiumArgs, chromiumPath } from '../e2e/harness/chromium';
+import { startHarness, type RunningHarness } from '../e2e/harness/launch';
 import { liveChildren, sshArgs, timeSsh } from './openssh';
 import { summarize } from './stats';
 import type { Target } from './target';
@@ -157,51 +159,6 @@ function warrenUi(page: Page) {
   };
 }
 
-// ---- the harness (as e2e/harness/launch.ts, but keeping the pid) ----
-
-interface Harness {
-  url: string;
-  pid: number;
-  stop(): Promise<void>;
-}
-
-async function startHarness(dataDir: string, bridgeClient: string): Promise<Harness> {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(repo, 'e2e/harness/server.ts')], {
-    env: { ...process.env, WARREN_DATA_DIR: dataDir, WARREN_BRIDGE_CLIENT: bridgeClient },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  liveChildren.add(child);
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`harness did not start: ${output}`));
-    }, 30_000);
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /WARREN_HARNESS_URL=(\S+)/.exec(output);
-      if (!match) return;
-      clearTimeout(timer);
-      resolve({
-        url: match[1]!,
-        pid: child.pid!,
-        stop: () =>
-          new Promise<void>((done) => {
-            liveChildren.delete(child);
-            if (child.exitCode !== null || child.signalCode !== null) return done();
-            child.once('exit', () => done());
-            child.kill('SIGTERM');
-          }),
-      });
-    });
-    child.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000)));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`harness exited with ${code}: ${output}`));
-    });
-  });
-}
-
 function rssBytes(pid: number): number {
   const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return match ? Number(match[1]) * 1024 : NaN;
@@ -287,7 +244,7 @@ export async function rendererBench(target: Target): Promise<{ table: string; no
   const dataDir = path.join(work, 'data');
   const appDir = path.join(work, 'app');
   for (const dir of [dataDir, appDir]) mkdirSync(dir);
-  let harness: Harness | undefined;
+  let harness: RunningHarness | undefined;
   let browser: Browser | undefined;
   let statics: { server: Server; url: string } | undefined;
   const notes: string[] = [];
@@ -298,20 +255,11 @@ export async function rendererBench(target: Target): Promise<{ table: string; no
     for (const t of TEXTS) sizes[t.name] = await capture(target, t.command, path.join(dataDir, `${t.name}.bin`));
 
     const bridgeClient = await buildBridgeClient('standalone');
-    harness = await startHarness(appDir, bridgeClient);
+    harness = await startHarness(appDir, { env: { WARREN_BRIDGE_CLIENT: bridgeClient }, onSpawn: (child) => liveChildren.add(child) });
     statics = await startStatic(dataDir);
     browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        ...(WEBGL ? [] : ['--disable-webgl']),
-      ],
+      executablePath: chromiumPath,
+      args: [...chromiumArgs, ...(WEBGL ? [] : ['--disable-webgl'])],
     });
     const viewport = { width: 1200, height: 760 };
     const probeScript = { path: path.join(pageDir, 'probe.js') };

@@ -1,7 +1,5 @@
 import { defineConfig } from '@playwright/test';
-
-// Debian's Chromium: Playwright's own browser download cannot run here.
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+import { chromiumArgs, chromiumPath } from './harness/chromium';
 
 export default defineConfig({
   testDir: '.',
@@ -18,15 +16,9 @@ export default defineConfig({
     viewport: { width: 1200, height: 760 },
     screenshot: 'only-on-failure',
     launchOptions: {
-      executablePath,
+      executablePath: chromiumPath,
       args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
+        ...chromiumArgs,
         // The terminals' text is read from the DOM renderer; this also
         // exercises the fallback Warren uses where WebGL2 is missing.
         '--disable-webgl',

@@ -7,15 +7,25 @@ const serverScript = path.join(path.dirname(fileURLToPath(import.meta.url)), 'se
 
 export interface RunningHarness {
   url: string;
+  /** The services' process (benchmarks read its memory). */
+  pid: number;
   output(): string;
   stop(): Promise<void>;
 }
 
-export function startHarness(dataDir: string): Promise<RunningHarness> {
+export interface HarnessOptions {
+  /** Added to this process's environment (e.g. WARREN_BRIDGE_CLIENT). */
+  env?: Record<string, string>;
+  /** Told about the child at once, so a watchdog can kill it. */
+  onSpawn?: (child: ChildProcess) => void;
+}
+
+export function startHarness(dataDir: string, options: HarnessOptions = {}): Promise<RunningHarness> {
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', serverScript], {
-    env: { ...process.env, WARREN_DATA_DIR: dataDir },
+    env: { ...process.env, ...options.env, WARREN_DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  options.onSpawn?.(child);
   let output = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -29,6 +39,7 @@ export function startHarness(dataDir: string): Promise<RunningHarness> {
       clearTimeout(timer);
       resolve({
         url: match[1]!,
+        pid: child.pid!,
         output: () => output,
         stop: () =>
           new Promise<void>((done) => {
