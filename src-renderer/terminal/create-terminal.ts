@@ -6,7 +6,7 @@ import { SearchAddon } from '@xterm/addon-search';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import { WebglAddon } from '@xterm/addon-webgl';
 import { confirmOpenLink } from './links';
-import { tabShortcut } from './tab-shortcuts';
+import { appKey } from '../keys/keymap';
 
 export interface TerminalKit {
   term: Terminal;
@@ -40,8 +40,8 @@ export function createTerminal(host: HTMLElement, onSearchKey: () => void): Term
     // No WebGL2 here: the DOM renderer already in place draws instead.
   }
   term.attachCustomKeyEventHandler((event) => {
-    // Tab keys are Warren's (app/shortcuts handles them): never sent to the remote.
-    if (tabShortcut(event)) return false;
+    // Warren's keys (app/shortcuts runs them) are never sent to the remote.
+    if (appKey(event)) return false;
     if (event.type !== 'keydown' || !event.ctrlKey || !event.shiftKey) return true;
     const key = event.key.toLowerCase();
     // Our shortcuts replace the browser's (Ctrl+Shift+V is its own paste, which would paste twice).
