@@ -1,7 +1,8 @@
 // The renderer: a plain Vite + React build loaded from file:// by Electron
 // (hence relative asset paths) and over http by the e2e harness. The harness's
 // bridge client is not part of it: e2e/harness/bridge-build.ts builds that for
-// tests only.
+// tests only. WARREN_RENDERER_OUT builds elsewhere (and the harness serves
+// from there), so two checkouts' test runs never serve each other's build.
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
@@ -10,7 +11,7 @@ export default defineConfig({
   base: './',
   plugins: [react()],
   build: {
-    outDir: '../out/renderer',
+    outDir: process.env.WARREN_RENDERER_OUT ?? '../out/renderer',
     emptyOutDir: true,
     target: 'chrome130',
     sourcemap: true,

@@ -16,7 +16,7 @@ import { keyFileSecretBox } from '../../src-main/secrets/secret-box';
 import { openConfStore } from '../../src-main/settings/settings-store';
 import { buildBridgeClient } from './bridge-build';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../out/renderer');
+const root = process.env.WARREN_RENDERER_OUT ?? path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../out/renderer');
 const dataDir = process.env.WARREN_DATA_DIR;
 if (!dataDir) {
   console.error('Set WARREN_DATA_DIR to a folder for this run’s settings.');
