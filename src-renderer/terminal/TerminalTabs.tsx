@@ -2,6 +2,7 @@ import { useStore } from '../store/store';
 import { TerminalPane } from './TerminalPane';
 import { FilesView } from '../files/FilesView';
 import { TabItem } from './TabItem';
+import { TerminalToolbar } from './TerminalToolbar';
 import type { Tab } from '../store/sessions-slice';
 
 /**
@@ -25,10 +26,13 @@ export function TerminalTabs() {
   }
   return (
     <div className="tabs">
-      <div className="tab-bar" role="tablist" aria-label="Terminals">
-        {tabs.map((tab) => (
-          <TabItem key={tab.tabId} tab={tab} active={tab.tabId === activeTabId} />
-        ))}
+      <div className="tab-strip">
+        <div className="tab-bar" role="tablist" aria-label="Terminals">
+          {tabs.map((tab) => (
+            <TabItem key={tab.tabId} tab={tab} active={tab.tabId === activeTabId} />
+          ))}
+        </div>
+        <TerminalToolbar />
       </div>
       <div className="tab-panels">
         {byOpening(tabs).map((tab) =>
