@@ -6,9 +6,84 @@ import { LogDialog } from './dialogs';
 export class Terminal {
   constructor(private readonly page: Page) {}
 
-  /** The terminal pane of the selected tab. */
+  /** The focused terminal pane of the selected tab. */
   pane(): Locator {
+    return this.page.locator('.terminal-pane:not([hidden])[data-focused="true"]');
+  }
+
+  // ---- split panes and broadcast ----
+
+  /** Every terminal pane of the selected tab, in the order they opened. */
+  panes(): Locator {
     return this.page.locator('.terminal-pane:not([hidden])');
+  }
+
+  /** The text on screen in the n-th pane (0-based) of the selected tab. */
+  async paneText(n: number): Promise<string> {
+    return this.panes().nth(n).locator('.xterm-rows').innerText();
+  }
+
+  /** Index of the focused pane among panes(). */
+  async focusedPane(): Promise<number> {
+    return (await this.panes().evaluateAll((panes) => panes.map((p) => p.getAttribute('data-focused')))).indexOf('true');
+  }
+
+  async clickPane(n: number): Promise<void> {
+    await this.panes().nth(n).locator('.xterm-screen').click();
+  }
+
+  async waitPanesConnected(count: number): Promise<void> {
+    await expect(this.panes()).toHaveCount(count);
+    for (let i = 0; i < count; i++) await expect(this.panes().nth(i)).toHaveAttribute('data-state', 'connected');
+  }
+
+  /** The pane's size on screen, in CSS pixels. */
+  async paneBox(n: number): Promise<{ x: number; y: number; width: number; height: number }> {
+    return (await this.panes().nth(n).boundingBox())!;
+  }
+
+  toolbarButton(name: 'Split right' | 'Split down' | RegExp): Locator {
+    return this.page.getByRole('toolbar', { name: 'Terminal' }).getByRole('button', { name });
+  }
+
+  dividers(): Locator {
+    return this.page.getByRole('separator');
+  }
+
+  /** Drags a divider by (dx, dy) pixels, held a quarter along its length (its middle may be where another divider meets it). */
+  async dragDivider(n: number, dx: number, dy: number): Promise<void> {
+    const box = (await this.dividers().nth(n).boundingBox())!;
+    const x = box.x + (box.width > box.height ? box.width / 4 : box.width / 2);
+    const y = box.y + (box.width > box.height ? box.height / 2 : box.height / 4);
+    await this.page.mouse.move(x, y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(x + dx / 2, y + dy / 2);
+    await this.page.mouse.move(x + dx, y + dy);
+    await this.page.mouse.up();
+  }
+
+  /** The "N panes" mark of a tab in the strip. */
+  paneCount(tabName: string): Locator {
+    return this.namedTab(tabName).locator('.tab-panes');
+  }
+
+  async chooseBroadcast(mode: 'Off' | 'All panes in this tab' | 'Selected terminals' | 'All terminals'): Promise<void> {
+    await this.toolbarButton(/^Broadcast/).click();
+    await this.page.getByRole('menuitemradio', { name: mode }).click();
+  }
+
+  broadcastBanner(): Locator {
+    return this.page.getByRole('status', { name: 'Broadcast input' });
+  }
+
+  /** The "Broadcast" tick box on the n-th pane (shown while broadcasting to selected terminals). */
+  broadcastPick(n: number): Locator {
+    return this.panes().nth(n).getByRole('checkbox', { name: 'Broadcast' });
+  }
+
+  /** Panes drawn with the broadcast frame. */
+  broadcastingPanes(): Locator {
+    return this.page.locator('.terminal-pane.pane-broadcast');
   }
 
   async waitConnected(): Promise<void> {

@@ -6,6 +6,8 @@ import { useStore } from '../store/store';
 import { appKey, bindKeys } from '../keys/keymap';
 import { tabShortcut } from '../terminal/tab-shortcuts';
 import { runTabShortcut } from '../terminal/tab-actions';
+import { paneKey } from '../terminal/pane-actions';
+import { broadcastKey } from '../terminal/broadcast-actions';
 
 /** Each feature's keys; see keys/keymap. */
 function bindAll(): Array<() => void> {
@@ -14,6 +16,8 @@ function bindAll(): Array<() => void> {
       const shortcut = tabShortcut(event);
       return shortcut ? () => runTabShortcut(shortcut) : null;
     }),
+    bindKeys(paneKey),
+    bindKeys(broadcastKey),
   ];
 }
 

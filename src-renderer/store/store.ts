@@ -5,8 +5,9 @@ import { createUiSlice, type UiSlice } from './ui-slice';
 import { createPromptsSlice, type PromptsSlice } from './prompts-slice';
 import { createTransfersSlice, type TransfersSlice } from './transfers-slice';
 import { createTunnelsSlice, type TunnelsSlice } from './tunnels-slice';
+import { createBroadcastSlice, type BroadcastSlice } from './broadcast-slice';
 
-export type Store = HostsSlice & SessionsSlice & UiSlice & PromptsSlice & TransfersSlice & TunnelsSlice;
+export type Store = HostsSlice & SessionsSlice & UiSlice & PromptsSlice & TransfersSlice & TunnelsSlice & BroadcastSlice;
 
 export const useStore = create<Store>()((...a) => ({
   ...createHostsSlice(...a),
@@ -15,4 +16,5 @@ export const useStore = create<Store>()((...a) => ({
   ...createPromptsSlice(...a),
   ...createTransfersSlice(...a),
   ...createTunnelsSlice(...a),
+  ...createBroadcastSlice(...a),
 }));

@@ -1,13 +1,14 @@
 import { useState, type DragEvent } from 'react';
 import { useStore } from '../store/store';
-import type { Tab } from '../store/sessions-slice';
-import { closeTab, renameTab } from './tab-actions';
+import type { Tab, TabGroup } from '../store/sessions-slice';
+import { closeGroup, renameTab } from './tab-actions';
+import { paneIds } from './pane-layout';
 import { dropIndex, tabLabel } from './tab-title';
 import { showConnectionLog } from '../app/log-actions';
 
 const stateMark: Record<string, string> = { connecting: '…', connected: '●', failed: '!', closed: '○' };
 
-/** What a dragged tab carries: its id, under a type no other drag has. */
+/** What a dragged tab carries: its group's id, under a type no other drag has. */
 const TAB_DRAG = 'application/x-warren-tab';
 
 function onDrop(e: DragEvent<HTMLElement>, target: string): void {
@@ -15,24 +16,30 @@ function onDrop(e: DragEvent<HTMLElement>, target: string): void {
   if (!dragged) return;
   e.preventDefault();
   const box = e.currentTarget.getBoundingClientRect();
-  const { tabs, moveTab } = useStore.getState();
+  const { groups, moveGroup } = useStore.getState();
   const index = dropIndex(
-    tabs.map((t) => t.tabId),
+    groups.map((g) => g.groupId),
     dragged,
     target,
     e.clientX > box.left + box.width / 2,
   );
-  if (index !== null) moveTab(dragged, index);
+  if (index !== null) moveGroup(dragged, index);
 }
 
-/** One tab in the strip: click to show, double-click or F2 to rename, drag to reorder, middle-click to close. */
-export function TabItem({ tab, active }: { tab: Tab; active: boolean }) {
+/**
+ * One tab in the strip: named after its first pane (so the name stays put as
+ * the focus moves), with the focused pane's remote title and state. Click to show,
+ * double-click or F2 to rename, drag to reorder, middle-click to close (with
+ * all its panes).
+ */
+export function TabItem({ group, tab, first, active }: { group: TabGroup; tab: Tab; first: Tab; active: boolean }) {
+  const panes = paneIds(group.layout).length;
   const activateTab = useStore((s) => s.activateTab);
   const [renaming, setRenaming] = useState(false);
-  const label = tabLabel(tab);
+  const label = tabLabel({ ...first, remoteTitle: tab.remoteTitle });
   const finish = (name: string | null, tabElement: HTMLElement | null) => {
     setRenaming(false);
-    if (name !== null) renameTab(tab.tabId, name);
+    if (name !== null) renameTab(first.tabId, name);
     tabElement?.focus();
   };
   return (
@@ -43,6 +50,7 @@ export function TabItem({ tab, active }: { tab: Tab; active: boolean }) {
       className={`tab tab-${tab.state}`}
       title={label.full}
       data-tab-id={tab.tabId}
+      data-group-id={group.groupId}
       draggable={!renaming}
       onClick={() => activateTab(tab.tabId)}
       onDoubleClick={() => setRenaming(true)}
@@ -52,9 +60,9 @@ export function TabItem({ tab, active }: { tab: Tab; active: boolean }) {
           setRenaming(true);
         }
       }}
-      onAuxClick={(e) => e.button === 1 && closeTab(tab.tabId)}
+      onAuxClick={(e) => e.button === 1 && closeGroup(group.groupId)}
       onDragStart={(e) => {
-        e.dataTransfer.setData(TAB_DRAG, tab.tabId);
+        e.dataTransfer.setData(TAB_DRAG, group.groupId);
         e.dataTransfer.effectAllowed = 'move';
       }}
       onDragOver={(e) => {
@@ -62,7 +70,7 @@ export function TabItem({ tab, active }: { tab: Tab; active: boolean }) {
         e.preventDefault();
         e.dataTransfer.dropEffect = 'move';
       }}
-      onDrop={(e) => onDrop(e, tab.tabId)}
+      onDrop={(e) => onDrop(e, group.groupId)}
     >
       <span className="tab-mark" aria-label={tab.state}>{stateMark[tab.state]}</span>
       {renaming ? (
@@ -71,7 +79,7 @@ export function TabItem({ tab, active }: { tab: Tab; active: boolean }) {
           aria-label="Tab name"
           autoFocus
           defaultValue={label.name}
-          placeholder={tab.title}
+          placeholder={first.title}
           size={Math.max(8, label.name.length + 2)}
           onFocus={(e) => e.currentTarget.select()}
           onClick={(e) => e.stopPropagation()}
@@ -90,6 +98,11 @@ export function TabItem({ tab, active }: { tab: Tab; active: boolean }) {
           {label.detail && <span className="tab-detail">{label.detail}</span>}
         </>
       )}
+      {panes > 1 && (
+        <span className="tab-panes" title={`${panes} panes`} aria-label={`${panes} panes`}>
+          ⊞{panes}
+        </span>
+      )}
       {tab.sessionId && (
         <button
           className="tab-log"
@@ -106,10 +119,10 @@ export function TabItem({ tab, active }: { tab: Tab; active: boolean }) {
       <button
         className="tab-close"
         aria-label={`Close ${label.name}`}
-        title="Close (Ctrl+Shift+W)"
+        title={panes > 1 ? `Close the tab and its ${panes} panes` : 'Close (Ctrl+Shift+W)'}
         onClick={(e) => {
           e.stopPropagation();
-          closeTab(tab.tabId);
+          closeGroup(group.groupId);
         }}
       >
         ✕

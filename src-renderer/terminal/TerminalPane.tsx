@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type CSSProperties } from 'react';
 import '@xterm/xterm/css/xterm.css';
 import { warren } from '../api/warren';
 import { useStore } from '../store/store';
@@ -8,7 +8,8 @@ import { createTerminal, type TerminalKit } from './create-terminal';
 import { lastTerminalSize } from './tab-actions';
 import { SearchBar } from './SearchBar';
 import { SessionStatus } from './SessionStatus';
-import { cleanRemoteTitle } from './tab-title';
+import { cleanRemoteTitle, tabLabel } from './tab-title';
+import { broadcastSet, sendInput } from './input-targets';
 
 /** Acks go out at once past this many drawn bytes, so main's window (1 MiB) never stalls a flood. */
 const ACK_EVERY = 128 * 1024;
@@ -35,23 +36,38 @@ function ackBatcher(sessionId: string) {
   };
 }
 
-export function TerminalPane({ tab, active }: { tab: Tab; active: boolean }) {
+interface PaneProps {
+  tab: Tab;
+  /** Its tab is the one on show. */
+  visible: boolean;
+  /** The pane keys go to. */
+  focused: boolean;
+  /** It shares its tab with other panes. */
+  split: boolean;
+  /** Where in the tab's area it sits. */
+  style?: CSSProperties | undefined;
+}
+
+export function TerminalPane({ tab, visible, focused, split, style }: PaneProps) {
   const hostRef = useRef<HTMLDivElement>(null);
   const kitRef = useRef<TerminalKit | null>(null);
   const [searching, setSearching] = useState(false);
-  const { sessionId, state } = tab;
+  const { sessionId, state, tabId } = tab;
 
   useEffect(() => {
     const kit = createTerminal(hostRef.current!, () => setSearching(true));
     kitRef.current = kit;
+    // Clicking into a pane (or tabbing into it) makes it the focused one.
+    const onFocus = () => useStore.getState().activeTabId !== tabId && useStore.getState().activateTab(tabId);
+    kit.term.textarea?.addEventListener('focus', onFocus);
     return () => {
+      kit.term.textarea?.removeEventListener('focus', onFocus);
       kit.dispose();
       kitRef.current = null;
     };
   }, []);
 
   // The remote's OSC 0/2 title names the tab (beside the host), unless the user renamed it.
-  const { tabId } = tab;
   useEffect(() => {
     const titles = kitRef.current?.term.onTitleChange((raw) => {
       const remoteTitle = cleanRemoteTitle(raw);
@@ -73,27 +89,31 @@ export function TerminalPane({ tab, active }: { tab: Tab; active: boolean }) {
     previousSession.current = sessionId;
     const ack = ackBatcher(sessionId);
     const detach = attachWriter(sessionId, (data) => kit.term.write(data, () => ack(data.length)));
-    const input = kit.term.onData((data) => void warren().session.write({ sessionId, data }));
+    const input = kit.term.onData((data) => sendInput(tabId, sessionId, data));
     const resize = kit.term.onResize(({ cols, rows }) => void warren().session.resize({ sessionId, cols, rows }));
     return () => {
       detach();
       input.dispose();
       resize.dispose();
     };
-  }, [sessionId]);
+  }, [sessionId, tabId]);
 
   // Once the shell is up, tell the server the real size of this pane.
   useEffect(() => {
     const kit = kitRef.current;
     if (!kit || !sessionId || state !== 'connected') return;
     void warren().session.resize({ sessionId, cols: kit.term.cols, rows: kit.term.rows });
-    if (active) kit.term.focus();
-  }, [sessionId, state, active]);
+  }, [sessionId, state]);
 
+  useEffect(() => {
+    if (visible && focused) kitRef.current?.term.focus();
+  }, [visible, focused, state]);
+
+  // Fit to the pane whenever it is on show and its size changes (window, divider, split).
   useEffect(() => {
     const kit = kitRef.current;
     const host = hostRef.current;
-    if (!kit || !host || !active) return;
+    if (!kit || !host || !visible) return;
     const fit = () => {
       if (host.clientWidth === 0 || host.clientHeight === 0) return;
       kit.fit.fit();
@@ -101,16 +121,26 @@ export function TerminalPane({ tab, active }: { tab: Tab; active: boolean }) {
       lastTerminalSize.rows = kit.term.rows;
     };
     fit();
-    kit.term.focus();
     const observer = new ResizeObserver(fit);
     observer.observe(host);
     return () => observer.disconnect();
-  }, [active]);
+  }, [visible]);
 
   const hostName = useStore((s) => s.tree.hosts.find((h) => h.id === tab.hostId)?.name ?? tab.title);
+  const broadcasting = useStore((s) => broadcastSet(s).some((t) => t.tabId === tabId));
+  const picking = useStore((s) => s.broadcast === 'selected');
+  const picked = useStore((s) => s.broadcastPicks.includes(tabId));
+  const name = tabLabel({ ...tab, title: hostName, remoteTitle: undefined }).name;
+  const classes = ['terminal-pane', split && focused ? 'pane-focused' : '', broadcasting ? 'pane-broadcast' : ''].filter(Boolean).join(' ');
 
   return (
-    <section className="terminal-pane" hidden={!active} aria-label={`Terminal: ${hostName}`} data-state={state}>
+    <section className={classes} hidden={!visible} style={style} aria-label={`Terminal: ${name}`} data-state={state} data-tab-id={tabId} data-focused={focused}>
+      {picking && (
+        <label className="pane-pick">
+          <input type="checkbox" checked={picked} onChange={() => useStore.getState().toggleBroadcastPick(tabId)} />
+          Broadcast
+        </label>
+      )}
       {searching && kitRef.current && (
         <SearchBar
           search={kitRef.current.search}

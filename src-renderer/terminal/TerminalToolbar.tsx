@@ -1,12 +1,22 @@
 // The buttons beside the tab strip that act on the focused terminal: split,
 // broadcast, snippets, recording. Each feature adds its own button here.
+import { Columns2, Rows2 } from 'lucide-react';
 import { useStore } from '../store/store';
+import { splitFocused } from './pane-actions';
+import { BroadcastButton } from './BroadcastButton';
 
 export function TerminalToolbar() {
   const focused = useStore((s) => s.tabs.find((t) => t.tabId === s.activeTabId));
   if (focused?.kind !== 'terminal') return null;
   return (
     <div className="terminal-toolbar" role="toolbar" aria-label="Terminal">
+      <button className="toolbar-button" aria-label="Split right" title="Split right (Ctrl+Shift+D)" onClick={() => splitFocused('right')}>
+        <Columns2 size={16} aria-hidden />
+      </button>
+      <button className="toolbar-button" aria-label="Split down" title="Split down (Ctrl+Shift+E)" onClick={() => splitFocused('down')}>
+        <Rows2 size={16} aria-hidden />
+      </button>
+      <BroadcastButton />
     </div>
   );
 }

@@ -3,6 +3,7 @@
 import type { HostView, SessionStateEvent } from '../../src-shared/contract';
 import { value, warren } from '../api/warren';
 import { useStore } from '../store/store';
+import { groupOf } from '../store/sessions-slice';
 import { forgetSession } from './output-router';
 import { connectFiles } from '../files/files-actions';
 import { targetIndex, type TabShortcut } from './tab-shortcuts';
@@ -89,17 +90,23 @@ export function renameTab(tabId: string, name: string): void {
   useStore.getState().updateTab(tabId, { customTitle: cleanCustomTitle(name) });
 }
 
+/** Closes a strip tab: every pane in it. */
+export function closeGroup(groupId: string): void {
+  for (const tab of useStore.getState().tabs.filter((t) => t.groupId === groupId)) closeTab(tab.tabId);
+}
+
 export function runTabShortcut(shortcut: TabShortcut): void {
-  const { tabs, activeTabId, activateTab, moveTab } = useStore.getState();
-  const current = tabs.findIndex((t) => t.tabId === activeTabId);
+  const { groups, activeTabId, activateTab, moveGroup } = useStore.getState();
+  if (!activeTabId) return;
+  const current = groups.findIndex((g) => g === groupOf(useStore.getState(), activeTabId));
   if (current < 0) return;
-  const active = tabs[current]!.tabId;
-  if (shortcut.kind === 'duplicate') void duplicateTab(active);
-  else if (shortcut.kind === 'close') closeTab(active);
+  if (shortcut.kind === 'duplicate') void duplicateTab(activeTabId);
+  // Like closing a terminal window: the focused pane goes, and the tab with its last pane.
+  else if (shortcut.kind === 'close') closeTab(activeTabId);
   else {
-    const to = targetIndex(shortcut, current, tabs.length);
+    const to = targetIndex(shortcut, current, groups.length);
     if (to === null) return;
-    if (shortcut.kind === 'move') moveTab(active, to);
-    else activateTab(tabs[to]!.tabId);
+    if (shortcut.kind === 'move') moveGroup(groups[current]!.groupId, to);
+    else activateTab(groups[to]!.focusedTabId);
   }
 }
