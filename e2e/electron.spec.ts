@@ -34,7 +34,7 @@ test('the Electron app opens a sandboxed window and connects to a saved host', a
     // The page has the contract's API and no Node.
     expect(await page.evaluate(() => typeof (window as unknown as { require?: unknown }).require)).toBe('undefined');
     const domains = [...new Set(requestNames.map((n) => n.split(':')[0]!))];
-    expect(await page.evaluate(() => Object.keys((window as unknown as { warren: object }).warren).sort())).toEqual([...domains, 'on', 'pathForFile'].sort());
+    expect(await page.evaluate(() => Object.keys((window as unknown as { warren: object }).warren).sort())).toEqual([...domains, 'on', 'pathForFile', 'startDrag'].sort());
     await warren.hosts.add({ name: 'electron sshd', host: '127.0.0.1', port: sshd.port, user: sshd.user, keyPath: sshd.clientKeyPath });
     await warren.hosts.open('electron sshd');
     await expect(warren.terminal.pane()).toHaveState('connected');

@@ -11,6 +11,14 @@ import { SessionStatus } from './SessionStatus';
 import { cleanRemoteTitle, tabLabel } from './tab-title';
 import { broadcastSet, sendInput } from './input-targets';
 
+/**
+ * xterm.js parses one write() without yielding; its write queue yields
+ * between writes once a frame's budget is spent. Main's batches reach 256 KiB,
+ * so they are handed over in slices this big, or a click or a key waits for
+ * a whole batch to be parsed.
+ */
+const WRITE_SLICE = 32 * 1024;
+
 /** Acks go out at once past this many drawn bytes, so main's window (1 MiB) never stalls a flood. */
 const ACK_EVERY = 128 * 1024;
 
@@ -88,7 +96,12 @@ export function TerminalPane({ tab, visible, focused, split, style }: PaneProps)
     }
     previousSession.current = sessionId;
     const ack = ackBatcher(sessionId);
-    const detach = attachWriter(sessionId, (data) => kit.term.write(data, () => ack(data.length)));
+    const detach = attachWriter(sessionId, (data) => {
+      for (let at = 0; at < data.length; at += WRITE_SLICE) {
+        const slice = data.subarray(at, at + WRITE_SLICE);
+        kit.term.write(slice, () => ack(slice.length));
+      }
+    });
     const input = kit.term.onData((data) => sendInput(tabId, sessionId, data));
     const resize = kit.term.onResize(({ cols, rows }) => void warren().session.resize({ sessionId, cols, rows }));
     return () => {
