@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { HostKeyChange, HostView, SessionStateEvent } from '../../src-shared/contract';
 import type { Store } from './store';
-import { neighbour, paneIds, removePane, splitPane, type PaneLayout, type SplitDirection } from '../terminal/pane-layout';
+import { neighbour, paneIds, removePane, splitPane, type PaneLayout, type SplitDirection } from './pane-layout';
 
 /**
  * One session's view: a terminal pane or a files browser. A tab in the strip

@@ -1,7 +1,7 @@
 // The bar between two panes: drag it, or focus it and use the arrow keys.
 import type { KeyboardEvent, PointerEvent } from 'react';
 import { useStore } from '../store/store';
-import { ratioAt, setRatio, type Divider } from './pane-layout';
+import { ratioAt, setRatio, type Divider } from '../store/pane-layout';
 
 const STEP = 0.05;
 

@@ -2,7 +2,7 @@ import { useState, type DragEvent } from 'react';
 import { useStore } from '../store/store';
 import type { Tab, TabGroup } from '../store/sessions-slice';
 import { closeGroup, renameTab } from './tab-actions';
-import { paneIds } from './pane-layout';
+import { paneIds } from '../store/pane-layout';
 import { dropIndex, tabLabel } from './tab-title';
 import { showConnectionLog } from '../app/log-actions';
 

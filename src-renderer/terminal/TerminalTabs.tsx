@@ -7,7 +7,7 @@ import { TerminalToolbar } from './TerminalToolbar';
 import { SplitDivider } from './SplitDivider';
 import { BroadcastBanner } from './BroadcastBanner';
 import { openingOrder, type Tab, type TabGroup } from '../store/sessions-slice';
-import { dividers, paneIds, paneRects, type Box } from './pane-layout';
+import { dividers, paneIds, paneRects, type Box } from '../store/pane-layout';
 
 /**
  * Panels stay in the order their panes opened, whatever the strip's order or

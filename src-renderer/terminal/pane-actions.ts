@@ -3,7 +3,7 @@
 import { useStore } from '../store/store';
 import { groupOf } from '../store/sessions-slice';
 import type { KeyLike } from './tab-shortcuts';
-import { neighbour, nudge, type FocusDirection, type SplitDirection } from './pane-layout';
+import { neighbour, nudge, type FocusDirection, type SplitDirection } from '../store/pane-layout';
 import { connectTab } from './tab-actions';
 
 /** How far Alt+Shift+arrow moves a divider: a twentieth of the tab. */
