@@ -3,12 +3,14 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { value, warren } from './api/warren';
 import { useStore } from './store/store';
+import { watchOsColorScheme } from './store/settings-slice';
 import { startOutputRouting } from './terminal/output-router';
 import { startSessionStateRouting } from './terminal/tab-actions';
 import { startPromptRouting } from './prompts/prompt-actions';
 import { startFilesRouting } from './files/files-actions';
 import { startTunnelRouting } from './tunnels/tunnel-actions';
 import { startAutoReconnect } from './terminal/auto-reconnect';
+import { startRecordingRouting } from './terminal/recording-actions';
 import './app/app.css';
 
 async function boot() {
@@ -17,7 +19,9 @@ async function boot() {
   startPromptRouting();
   startFilesRouting();
   startTunnelRouting();
+  startRecordingRouting();
   startAutoReconnect();
+  watchOsColorScheme((osDark) => useStore.setState({ osDark }));
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <App />
@@ -25,8 +29,8 @@ async function boot() {
   );
   try {
     const info = await value(warren().app.info({}));
-    const settings = await value(warren().settings.get({}));
-    useStore.setState({ canStoreSecrets: info.canStoreSecrets, autoReconnect: settings.autoReconnect });
+    await useStore.getState().loadSettings();
+    useStore.setState({ canStoreSecrets: info.canStoreSecrets });
     useStore.getState().addNotices(info.notices);
     await useStore.getState().reloadTree();
   } catch (error) {

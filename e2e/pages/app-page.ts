@@ -6,6 +6,8 @@ import { FilesView } from './files-view';
 import { HostTree } from './host-tree';
 import { ImportDialog } from './import-dialog';
 import { KeysDialog } from './keys-dialog';
+import { Recording } from './recording';
+import { SettingsDialog } from './settings-dialog';
 import { Terminal } from './terminal';
 import { TunnelsPanel } from './tunnels-panel';
 
@@ -22,6 +24,9 @@ export class AppPage {
   readonly dialogs: Dialogs;
   readonly importer: ImportDialog;
   readonly keys: KeysDialog;
+  /** Session logs: Record button, log folder, a host's Record sessions option. */
+  readonly recording: Recording;
+  readonly settings: SettingsDialog;
 
   constructor(readonly page: Page) {
     this.hosts = new HostTree(page);
@@ -32,6 +37,8 @@ export class AppPage {
     this.dialogs = new Dialogs(page);
     this.importer = new ImportDialog(page);
     this.keys = new KeysDialog(page);
+    this.recording = new Recording(page, this.hosts);
+    this.settings = new SettingsDialog(page);
   }
 
   async open(url: string): Promise<void> {

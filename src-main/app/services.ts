@@ -7,6 +7,9 @@ import { SettingsReader } from '../settings/settings-reader';
 import type { SecretBox } from '../secrets/secret-box';
 import { HostsService } from '../hosts/hosts-service';
 import { SessionService } from '../sessions/session-service';
+import { SessionRecordings } from '../sessions/session-recordings';
+import { logFolder } from '../sessions/log-folder';
+import os from 'node:os';
 import path from 'node:path';
 import { defaultKnownHostsSettings, KnownHostsService, type KnownHostsSettings } from '../host-keys/known-hosts-service';
 import { Prompter } from '../prompts/prompter';
@@ -78,7 +81,8 @@ export function createServices(deps: ServiceDeps): Services {
   const importer = new SshConfigImporter(hosts, deps.sshConfigContext);
   const keys = new KeyService({ hosts, connector, ...(deps.sshConfigContext ? { home: deps.sshConfigContext.home } : {}) });
   const tunnels = new TunnelManager({ hub: deps.hub, hosts, prompter, connector, logs, ...(deps.tunnelBackoffMs ? { backoffMs: deps.tunnelBackoffMs } : {}) });
-  const sessions = new SessionService({ hub: deps.hub, hosts, prompter, connector, logs, onConnected: (clientId, hostId) => tunnels.hostConnected(clientId, hostId) });
+  const recordings = new SessionRecordings({ hub: deps.hub, folder: () => logFolder(settings.get('app').logging.folder, { home: deps.sshConfigContext?.home ?? os.homedir(), dataDir: path.dirname(deps.store.path) }) });
+  const sessions = new SessionService({ hub: deps.hub, hosts, prompter, connector, logs, recordings, onConnected: (clientId, hostId) => tunnels.hostConnected(clientId, hostId) });
   const files = new FileBrowserService({ hub: deps.hub, hosts, prompter, connector, logs });
   const transfers = new TransferQueue({ hub: deps.hub, files, prompter, journal: new TransferJournal(path.dirname(deps.store.path), deps.store), log: deps.log });
   notices.push(...hosts.notices);
@@ -102,6 +106,8 @@ export function createServices(deps: ServiceDeps): Services {
     'session:resize': ({ sessionId, cols, rows }, ctx) => (sessions.resize(ctx.clientId, sessionId, cols, rows), null),
     'session:ack': ({ sessionId, bytes }, ctx) => (sessions.ack(ctx.clientId, sessionId, bytes), null),
     'session:close': ({ sessionId }, ctx) => (sessions.closeFor(ctx.clientId, sessionId), null),
+    'session:record-start': ({ sessionId, format }, ctx) => recordings.start(ctx.clientId, sessionId, format),
+    'session:record-stop': async ({ sessionId }, ctx) => (await recordings.stop(ctx.clientId, sessionId), null),
     'prompt:answer': ({ promptId, answer }, ctx) => (prompter.answer(ctx.clientId, promptId, answer), null),
     'agent:list': () => listAgentKeys(agentSocket),
     'local:home': () => localFs.home(),
@@ -131,7 +137,9 @@ export function createServices(deps: ServiceDeps): Services {
     'settings:get': () => settings.get('app'),
     // A write that fails throws saveError's sentence (the store reads the file on every get, so nothing changed).
     'settings:set': (input) => {
-      deps.store.set('app', { ...settings.get('app'), ...input });
+      const current = settings.get('app');
+      // `terminal` comes as a patch of a few fields; the others keep their values.
+      deps.store.set('app', { ...current, ...input, terminal: { ...current.terminal, ...input.terminal }, logging: { ...current.logging, ...input.logging } });
       return settings.get('app');
     },
     'log:get': ({ id }, ctx) => logs.read(ctx.clientId, id),
@@ -151,6 +159,7 @@ export function createServices(deps: ServiceDeps): Services {
     tunnels,
     dispose: async () => {
       sessions.closeAll();
+      await recordings.stopAll(); // the last output is in the files before the app quits
       transfers.suspend(); // before the connections go, or their transfers would only pause
       files.closeAll();
       await tunnels.closeAll();

@@ -70,7 +70,7 @@ describe('hosts on a full disk', () => {
     expect(saved).toMatchObject({ ok: false, error: { code: 'disk-full', message: expect.stringMatching(/Warren could not save: the disk is full/) } });
     const set = await router.call('settings:set', { autoReconnect: true }, ctx);
     expect(set).toMatchObject({ ok: false, error: { code: 'disk-full', message: expect.stringMatching(/Warren could not save: the disk is full\. .*settings\.json\)\. Nothing was changed\./) } });
-    expect(await router.call('settings:get', {}, ctx)).toEqual({ ok: true, value: { autoReconnect: false } });
+    expect(await router.call('settings:get', {}, ctx)).toMatchObject({ ok: true, value: { autoReconnect: false } });
     expect(await router.call('hosts:list', {}, ctx)).toEqual({ ok: true, value: { folders: [], hosts: [] } });
     expect(files(dir)).toEqual(onDisk);
   });

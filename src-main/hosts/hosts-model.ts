@@ -1,6 +1,7 @@
 // The saved host tree as it lies on disk, its schema version and migrations.
 import { z } from 'zod';
 import { forwardInput } from '../../src-shared/contract';
+import { recordModes } from '../../src-shared/logging-settings';
 
 export const HOSTS_SCHEMA_VERSION = 4;
 
@@ -32,6 +33,8 @@ export const storedHost = z.object({
   keepaliveIntervalSec: z.number().int(),
   keepaliveCountMax: z.number().int(),
   agentForward: z.boolean(),
+  /** Absent (every file from before session logs): off. Optional rather than migrated, so those files stay valid as they are. */
+  recordSessions: z.enum(recordModes).optional(),
   /** Set for hosts imported from an OpenSSH config, so a re-import updates them. */
   imported: z.object({ file: z.string(), alias: z.string() }).optional(),
 });

@@ -132,6 +132,7 @@ export class HostsService {
       keepaliveIntervalSec: input.keepaliveIntervalSec ?? existing?.keepaliveIntervalSec ?? HOST_DEFAULTS.keepaliveIntervalSec,
       keepaliveCountMax: input.keepaliveCountMax ?? existing?.keepaliveCountMax ?? HOST_DEFAULTS.keepaliveCountMax,
       agentForward: input.agentForward ?? existing?.agentForward ?? HOST_DEFAULTS.agentForward,
+      recordSessions: input.recordSessions ?? existing?.recordSessions ?? 'off',
     };
     return host;
   }
@@ -269,5 +270,5 @@ function toView(host: StoredHost): HostView {
     hasSavedPassphrase: Boolean(host.auth.sealedPassphrase),
   };
   const { id, name, host: address, port, username, hostKeyPolicy, folderId, exitOnForwardFailure, jumpHosts, keepaliveIntervalSec, keepaliveCountMax, agentForward } = host;
-  return { id, name, host: address, port, username, auth, hostKeyPolicy, folderId, exitOnForwardFailure, jumpHosts, keepaliveIntervalSec, keepaliveCountMax, agentForward };
+  return { id, name, host: address, port, username, auth, hostKeyPolicy, folderId, exitOnForwardFailure, jumpHosts, keepaliveIntervalSec, keepaliveCountMax, agentForward, recordSessions: host.recordSessions ?? 'off' };
 }

@@ -7,6 +7,7 @@ import { AppError } from '../errors/app-error';
 import type { LogRegistry } from '../connections/log-registry';
 import type { Prompter } from '../prompts/prompter';
 import type { HostConnector } from '../connections/host-connector';
+import type { SessionRecordings } from './session-recordings';
 import { TerminalSession, type SessionHandle, type SessionStateUpdate } from './terminal-session';
 
 export interface SessionServiceDeps {
@@ -17,6 +18,8 @@ export interface SessionServiceDeps {
   /** A terminal to the host is up (forwards that start with the connection go on). */
   onConnected?: (clientId: string, hostId: string) => void;
   logs?: LogRegistry;
+  /** Session logs: gets every session's output, starts hosts set to record at connect. */
+  recordings?: SessionRecordings;
 }
 
 interface Owned {
@@ -41,12 +44,21 @@ export class SessionService {
   open(clientId: string, hostId: string, cols: number, rows: number): { sessionId: string } {
     const host = this.hosts.get(hostId);
     const sessionId = randomUUID();
+    const recordings = this.deps.recordings;
+    recordings?.opened(sessionId, clientId, host.name, cols);
     const sink = {
-      data: (data: Uint8Array) => this.hub.emit(clientId, 'session:data', { sessionId, data }),
+      data: (data: Uint8Array) => {
+        recordings?.output(sessionId, data);
+        this.hub.emit(clientId, 'session:data', { sessionId, data });
+      },
       state: (event: SessionStateUpdate) => {
         this.hub.emit(clientId, 'session:state', { sessionId, ...event });
         if (event.state === 'connected') this.deps.onConnected?.(clientId, hostId);
-        if (event.state === 'failed' || event.state === 'closed') this.sessions.delete(sessionId);
+        if (event.state === 'connected' && host.recordSessions && host.recordSessions !== 'off') recordings?.autoStart(sessionId, host.recordSessions);
+        if (event.state === 'failed' || event.state === 'closed') {
+          this.sessions.delete(sessionId);
+          recordings?.ended(sessionId); // closes the file with the session
+        }
       },
     };
     // The id goes back at once; the connection proceeds and reports through
@@ -78,6 +90,7 @@ export class SessionService {
 
   resize(clientId: string, sessionId: string, cols: number, rows: number): void {
     this.owned(clientId, sessionId).resize(cols, rows);
+    this.deps.recordings?.resized(sessionId, cols);
   }
 
   ack(clientId: string, sessionId: string, bytes: number): void {

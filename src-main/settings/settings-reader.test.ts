@@ -50,7 +50,7 @@ describe('the settings file', () => {
       ['h4', 'laptop', null],
     ]);
     expect(services.hosts.list().folders).toEqual(versionZero.hosts.folders);
-    expect(await services.handlers['settings:get']({}, ctx)).toEqual({ autoReconnect: false });
+    expect(await services.handlers['settings:get']({}, ctx)).toMatchObject({ autoReconnect: false });
     // Nothing but the version changed on disk, except that the hosts moved to a file of their own; the result is a valid current file.
     const after = onDisk(dir);
     expect(SETTINGS_SCHEMA_VERSION).toBe(1);
@@ -79,7 +79,7 @@ describe('the settings file', () => {
     expect(notices[0]).toContain('"app" setting');
     expect(notices[0]).toContain('app.autoReconnect: Invalid input: expected boolean, received string (found "yes")');
     expect(keptIn(notices[0]!)).toEqual({ app: { autoReconnect: 'yes' } });
-    expect(await services.handlers['settings:get']({}, ctx)).toEqual({ autoReconnect: true });
+    expect(await services.handlers['settings:get']({}, ctx)).toMatchObject({ autoReconnect: true });
     // The bad value was replaced only after it was copied aside; the hosts moved to their own file, whole.
     expect(onDisk(dir)).toMatchObject({ app: { autoReconnect: true }, schemaVersion: SETTINGS_SCHEMA_VERSION });
     expect(onDisk(dir).hosts).toBeUndefined();
@@ -123,7 +123,7 @@ describe('the settings file', () => {
     const future = { schemaVersion: SETTINGS_SCHEMA_VERSION + 1, app: { autoReconnect: 'sometimes' }, knownHosts: { hash: true } };
     writeSettings(dir, future);
     const reader = new SettingsReader(openConfStore(dir).store);
-    expect(reader.get('app')).toEqual({ autoReconnect: true });
+    expect(reader.get('app')).toMatchObject({ autoReconnect: true });
     expect(reader.get('knownHosts')).toEqual({ hash: true });
     expect(reader.notices[0]).toMatch(/newer version of Warren \(settings format 2; this one knows up to 1\)/);
     expect(reader.notices[1]).toMatch(/"app" setting .* file was left as it is/);
@@ -138,7 +138,7 @@ describe('the settings file', () => {
     writeFileSync(path.join(dir, 'settings.invalid-2024-05-01T10-00-00-000Z.json'), 'taken');
     writeSettings(dir, { app: { autoReconnect: 1 } });
     const reader = new SettingsReader(openConfStore(dir).store, [], now);
-    expect(reader.get('app')).toEqual({ autoReconnect: true });
+    expect(reader.get('app')).toMatchObject({ autoReconnect: true });
     expect(reader.notices).toEqual([expect.stringMatching(/"app" setting .*file was left as it is, because the old values could not be copied aside: EEXIST/)]);
     expect(onDisk(dir)).toEqual({ app: { autoReconnect: 1 } });
   });
@@ -159,8 +159,8 @@ describe('the settings file', () => {
     const reader = new SettingsReader(store);
     expect(reader.notices).toEqual([]);
     store.set('app', { autoReconnect: 'no' });
-    expect(reader.get('app')).toEqual({ autoReconnect: true });
-    expect(reader.get('app')).toEqual({ autoReconnect: true });
+    expect(reader.get('app')).toMatchObject({ autoReconnect: true });
+    expect(reader.get('app')).toMatchObject({ autoReconnect: true });
     expect(reader.notices).toEqual([expect.stringMatching(/"app" setting .* is not valid \(app\.autoReconnect: .*\(found "no"\)\), so Warren uses its default until it is fixed/)]);
   });
 });

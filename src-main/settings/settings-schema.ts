@@ -6,12 +6,16 @@
 // storage/, never through here.
 import { z } from 'zod';
 import type { AppSettings } from '../../src-shared/contract';
+import { defaultTerminalSettings, storedTerminalSettings } from '../../src-shared/terminal-settings';
+import { defaultLoggingSettings, storedLoggingSettings } from '../../src-shared/logging-settings';
 import type { KnownHostsSettings } from '../host-keys/known-hosts-service';
 import { storedTree } from '../hosts/hosts-model';
 import { journalRecord } from '../transfers/transfer-journal';
 
 /** `app`: what the Settings page edits (`settings:get` / `settings:set`). */
-export const appSettings = z.object({ autoReconnect: z.boolean().default(true) }).default({ autoReconnect: true }) satisfies z.ZodType<AppSettings>;
+export const appSettings = z
+  .object({ autoReconnect: z.boolean().default(true), terminal: storedTerminalSettings, logging: storedLoggingSettings })
+  .default(() => ({ autoReconnect: true, terminal: { ...defaultTerminalSettings }, logging: { ...defaultLoggingSettings } })) satisfies z.ZodType<AppSettings>;
 
 /**
  * `knownHosts`: overrides of the known_hosts files Warren reads and writes.

@@ -4,6 +4,7 @@ import { HostForm } from '../hosts/HostForm';
 import { LogDialog } from './LogDialog';
 import { ImportDialog } from '../hosts/ImportDialog';
 import { KeysDialog } from '../hosts/KeysDialog';
+import { SettingsDialog } from './SettingsDialog';
 
 export function Dialogs() {
   const dialog = useStore((s) => s.dialog);
@@ -24,6 +25,8 @@ export function Dialogs() {
           <KeysDialog />
         ) : dialog.kind === 'import' ? (
           <ImportDialog />
+        ) : dialog.kind === 'settings' ? (
+          <SettingsDialog />
         ) : dialog.kind === 'log' ? (
           <LogDialog title={dialog.title} load={dialog.load} />
         ) : (

@@ -1,8 +1,8 @@
 import { useState } from 'react';
+import { Settings } from 'lucide-react';
 import { useStore } from '../store/store';
 import { HostTree } from '../hosts/HostTree';
 import { createFolder } from '../hosts/tree-actions';
-import { warren } from '../api/warren';
 
 export function Sidebar() {
   const filter = useStore((s) => s.filter);
@@ -14,7 +14,6 @@ export function Sidebar() {
   const tunnelsOpen = useStore((s) => s.tunnelsOpen);
   const setTunnelsOpen = useStore((s) => s.setTunnelsOpen);
   const tunnelsOn = useStore((s) => Object.values(s.tunnels).filter((t) => t.state === 'on').length);
-  const autoReconnect = useStore((s) => s.autoReconnect);
 
   return (
     <aside className="sidebar">
@@ -57,20 +56,11 @@ export function Sidebar() {
       )}
       <HostTree />
       <div className="sidebar-foot">
-        <label className="inline">
-          <input
-            type="checkbox"
-            checked={autoReconnect}
-            onChange={(e) => {
-              const on = e.target.checked;
-              useStore.setState({ autoReconnect: on });
-              void warren().settings.set({ autoReconnect: on });
-            }}
-          />{' '}
-          Reconnect automatically
-        </label>
         <button aria-pressed={tunnelsOpen} onClick={() => setTunnelsOpen(!tunnelsOpen)}>
           Tunnels{tunnelsOn > 0 ? ` (${tunnelsOn} on)` : ''}
+        </button>
+        <button className="settings-button" aria-label="Settings" title="Settings (Ctrl+,)" onClick={() => showDialog({ kind: 'settings' })}>
+          <Settings size={15} aria-hidden="true" />
         </button>
       </div>
     </aside>

@@ -6,6 +6,7 @@ import { useStore } from '../store/store';
 import { appKey, bindKeys } from '../keys/keymap';
 import { tabShortcut } from '../terminal/tab-shortcuts';
 import { runTabShortcut } from '../terminal/tab-actions';
+import { bindSettingsKeys } from '../settings/settings-keys';
 import { paneKey } from '../terminal/pane-actions';
 import { broadcastKey } from '../terminal/broadcast-actions';
 
@@ -16,6 +17,7 @@ function bindAll(): Array<() => void> {
       const shortcut = tabShortcut(event);
       return shortcut ? () => runTabShortcut(shortcut) : null;
     }),
+    ...bindSettingsKeys(),
     bindKeys(paneKey),
     bindKeys(broadcastKey),
   ];

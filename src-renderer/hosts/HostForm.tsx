@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { FormButtons } from '../app/FormButtons';
 import { ErrorLine } from '../app/Progress';
-import type { AgentStatus, HostKeyPolicy, HostView } from '../../src-shared/contract';
+import type { AgentStatus, HostKeyPolicy, HostView, RecordMode } from '../../src-shared/contract';
 import { value, warren } from '../api/warren';
 import { useStore } from '../store/store';
 
@@ -40,6 +40,7 @@ export function HostForm({ host, folderId }: Props) {
   const [keepalive, setKeepalive] = useState(String(host?.keepaliveIntervalSec ?? 30));
   const [keepaliveCount, setKeepaliveCount] = useState(String(host?.keepaliveCountMax ?? 3));
   const [agentForward, setAgentForward] = useState(host?.agentForward ?? false);
+  const [recordSessions, setRecordSessions] = useState<RecordMode>(host?.recordSessions ?? 'off');
   const [folder, setFolder] = useState<string>(host?.folderId ?? folderId ?? '');
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
@@ -86,6 +87,7 @@ export function HostForm({ host, folderId }: Props) {
           keepaliveIntervalSec: interval,
           keepaliveCountMax: count,
           agentForward,
+          recordSessions,
         }),
       );
       await useStore.getState().reloadTree();
@@ -178,6 +180,14 @@ export function HostForm({ host, folderId }: Props) {
         <input type="checkbox" checked={agentForward} onChange={(e) => setAgentForward(e.target.checked)} /> Forward my ssh-agent
       </label>
       {agentForward && <p className="muted">Anyone with root on this server can use your agent's keys while you are connected.</p>}
+      <label>
+        Record sessions
+        <select value={recordSessions} onChange={(e) => setRecordSessions(e.target.value as RecordMode)}>
+          <option value="off">Off</option>
+          <option value="text">Text log, from the moment a terminal connects</option>
+          <option value="raw">Raw log, from the moment a terminal connects</option>
+        </select>
+      </label>
       <label className="inline">
         <input type="checkbox" checked={exitOnForwardFailure} onChange={(e) => setExitOnForwardFailure(e.target.checked)} /> Stop the tunnel connection if a forward fails
       </label>

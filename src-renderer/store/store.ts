@@ -5,9 +5,11 @@ import { createUiSlice, type UiSlice } from './ui-slice';
 import { createPromptsSlice, type PromptsSlice } from './prompts-slice';
 import { createTransfersSlice, type TransfersSlice } from './transfers-slice';
 import { createTunnelsSlice, type TunnelsSlice } from './tunnels-slice';
+import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 import { createBroadcastSlice, type BroadcastSlice } from './broadcast-slice';
+import { createRecordingSlice, type RecordingSlice } from './recording-slice';
 
-export type Store = HostsSlice & SessionsSlice & UiSlice & PromptsSlice & TransfersSlice & TunnelsSlice & BroadcastSlice;
+export type Store = HostsSlice & SessionsSlice & UiSlice & PromptsSlice & TransfersSlice & TunnelsSlice & SettingsSlice & BroadcastSlice & RecordingSlice;
 
 export const useStore = create<Store>()((...a) => ({
   ...createHostsSlice(...a),
@@ -16,5 +18,7 @@ export const useStore = create<Store>()((...a) => ({
   ...createPromptsSlice(...a),
   ...createTransfersSlice(...a),
   ...createTunnelsSlice(...a),
+  ...createSettingsSlice(...a),
   ...createBroadcastSlice(...a),
+  ...createRecordingSlice(...a),
 }));

@@ -15,6 +15,7 @@ export type Dialog =
   | { kind: 'confirm'; title: string; body: string; confirmLabel: string; onConfirm: () => Promise<void> | void }
   | { kind: 'log'; title: string; load: () => Promise<LogContent> }
   | { kind: 'import' }
+  | { kind: 'settings' }
   | { kind: 'keys' };
 
 export interface UiSlice {

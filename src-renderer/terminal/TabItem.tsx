@@ -5,6 +5,7 @@ import { closeGroup, renameTab } from './tab-actions';
 import { paneIds } from '../store/pane-layout';
 import { dropIndex, tabLabel } from './tab-title';
 import { showConnectionLog } from '../app/log-actions';
+import { RecordingMark } from './RecordingMark';
 
 const stateMark: Record<string, string> = { connecting: '…', connected: '●', failed: '!', closed: '○' };
 
@@ -34,6 +35,8 @@ function onDrop(e: DragEvent<HTMLElement>, target: string): void {
  */
 export function TabItem({ group, tab, first, active }: { group: TabGroup; tab: Tab; first: Tab; active: boolean }) {
   const panes = paneIds(group.layout).length;
+  // The tab shows REC while any of its panes records.
+  const recorded = useStore((s) => s.tabs.find((t) => t.groupId === group.groupId && t.sessionId && s.recordings[t.sessionId]?.recording)?.sessionId ?? null);
   const activateTab = useStore((s) => s.activateTab);
   const [renaming, setRenaming] = useState(false);
   const label = tabLabel({ ...first, remoteTitle: tab.remoteTitle });
@@ -98,6 +101,7 @@ export function TabItem({ group, tab, first, active }: { group: TabGroup; tab: T
           {label.detail && <span className="tab-detail">{label.detail}</span>}
         </>
       )}
+      <RecordingMark sessionId={recorded} />
       {panes > 1 && (
         <span className="tab-panes" title={`${panes} panes`} aria-label={`${panes} panes`}>
           ⊞{panes}

@@ -8,6 +8,7 @@ import { createTerminal, type TerminalKit } from './create-terminal';
 import { lastTerminalSize } from './tab-actions';
 import { SearchBar } from './SearchBar';
 import { SessionStatus } from './SessionStatus';
+import { RecordingMark } from './RecordingMark';
 import { cleanRemoteTitle, tabLabel } from './tab-title';
 import { broadcastSet, sendInput } from './input-targets';
 
@@ -164,6 +165,12 @@ export function TerminalPane({ tab, visible, focused, split, style }: PaneProps)
         />
       )}
       <div className="terminal-host" ref={hostRef} />
+      {/* Which of a split tab's panes records: the tab's own mark cannot tell. */}
+      {split && (
+        <span className="pane-rec">
+          <RecordingMark sessionId={sessionId} />
+        </span>
+      )}
       <SessionStatus tab={tab} />
     </section>
   );

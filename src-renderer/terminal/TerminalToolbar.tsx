@@ -4,6 +4,7 @@ import { Columns2, Rows2 } from 'lucide-react';
 import { useStore } from '../store/store';
 import { splitFocused } from './pane-actions';
 import { BroadcastButton } from './BroadcastButton';
+import { RecordButton } from './RecordButton';
 
 export function TerminalToolbar() {
   const focused = useStore((s) => s.tabs.find((t) => t.tabId === s.activeTabId));
@@ -17,6 +18,7 @@ export function TerminalToolbar() {
         <Rows2 size={16} aria-hidden />
       </button>
       <BroadcastButton />
+      <RecordButton />
     </div>
   );
 }

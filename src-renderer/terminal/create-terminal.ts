@@ -1,5 +1,6 @@
-// An xterm.js terminal with Warren's addons and keys. WebGL draws fastest, but
-// throws where WebGL2 is missing, so the DOM renderer stays as the fallback.
+// An xterm.js terminal with Warren's addons and keys, drawn as the terminal
+// settings say (and redrawn when they change). WebGL draws fastest, but throws
+// where WebGL2 is missing, so the DOM renderer stays as the fallback.
 import { Terminal } from '@xterm/xterm';
 import { FitAddon } from '@xterm/addon-fit';
 import { SearchAddon } from '@xterm/addon-search';
@@ -7,6 +8,7 @@ import { WebLinksAddon } from '@xterm/addon-web-links';
 import { WebglAddon } from '@xterm/addon-webgl';
 import { confirmOpenLink } from './links';
 import { appKey } from '../keys/keymap';
+import { currentTerminalOptions, followSettings } from './follow-settings';
 
 export interface TerminalKit {
   term: Terminal;
@@ -16,14 +18,7 @@ export interface TerminalKit {
 }
 
 export function createTerminal(host: HTMLElement, onSearchKey: () => void): TerminalKit {
-  const term = new Terminal({
-    fontFamily: '"DejaVu Sans Mono", "Cascadia Mono", Menlo, Consolas, monospace',
-    fontSize: 14,
-    scrollback: 10_000,
-    cursorBlink: true,
-    allowProposedApi: true,
-    theme: { background: '#15171c', foreground: '#d8dee9', cursor: '#f0c674', selectionBackground: '#3a4455' },
-  });
+  const term = new Terminal({ ...currentTerminalOptions(), allowProposedApi: true });
   const fit = new FitAddon();
   const search = new SearchAddon();
   term.loadAddon(fit);
@@ -61,5 +56,18 @@ export function createTerminal(host: HTMLElement, onSearchKey: () => void): Term
     }
     return true;
   });
-  return { term, fit, search, dispose: () => term.dispose() };
+  // Only a terminal on screen can be measured; a hidden one is fitted when it is shown.
+  const refit = () => {
+    if (host.clientWidth > 0 && host.clientHeight > 0) fit.fit();
+  };
+  const unfollow = followSettings(term, host, refit);
+  return {
+    term,
+    fit,
+    search,
+    dispose: () => {
+      unfollow();
+      term.dispose();
+    },
+  };
 }

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { empty, folderRef, id, port, request } from './common';
 import type { LogLine } from './app';
+import { recordMode, type RecordMode } from '../logging-settings';
 
 /**
  * The methods a host may use. Warren tries them in OpenSSH's order: agent
@@ -43,6 +44,8 @@ export const hostInput = z.object({
   keepaliveIntervalSec: z.number().int().min(0).max(3600).optional(),
   keepaliveCountMax: z.number().int().min(1).max(100).optional(),
   agentForward: z.boolean().optional(),
+  /** Record every terminal to this host from the moment it connects. Omitted: unchanged. */
+  recordSessions: recordMode.optional(),
 });
 
 export interface HostAuthView {
@@ -67,6 +70,7 @@ export interface HostView {
   keepaliveIntervalSec: number;
   keepaliveCountMax: number;
   agentForward: boolean;
+  recordSessions: RecordMode;
 }
 
 export interface FolderView {

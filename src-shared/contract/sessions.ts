@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { cols, id, request, rows } from './common';
 import type { ErrorCode } from '../errors';
 import type { HostKeyChange } from './host-keys';
+import { logFormat, type LogFormat } from '../logging-settings';
 
 export type SessionState = 'connecting' | 'connected' | 'failed' | 'closed';
 
@@ -54,6 +55,20 @@ export function decodeDataFrame(frame: Uint8Array): SessionDataEvent | null {
   return { sessionId, data: frame.subarray(2 + n) };
 }
 
+/**
+ * A session's recording started or stopped. Sent for every change, including
+ * the ones main makes by itself: a host set to record starts at connect, and
+ * a recording stops with its session or on a write error (`error` says what
+ * happened and what to do; what was written stays in `path`).
+ */
+export interface SessionRecordingEvent {
+  sessionId: string;
+  recording: boolean;
+  path?: string;
+  format?: LogFormat;
+  error?: string;
+}
+
 export const sessionRequests = {
   'session:open': request<{ sessionId: string }>()(z.object({ hostId: id, cols, rows }).strict()),
   'session:write': request<null>()(z.object({ sessionId: id, data: z.string().min(1).max(1 << 20) }).strict()),
@@ -61,10 +76,14 @@ export const sessionRequests = {
   /** The renderer tells main how many bytes of terminal output it has drawn (flow control), in batches. */
   'session:ack': request<null>()(z.object({ sessionId: id, bytes: z.number().int().min(0).max(1 << 30) }).strict()),
   'session:close': request<null>()(z.object({ sessionId: id }).strict()),
+  /** Starts writing the session's output to a new file in the log folder; answers once the file is open. */
+  'session:record-start': request<{ path: string }>()(z.object({ sessionId: id, format: logFormat }).strict()),
+  'session:record-stop': request<null>()(z.object({ sessionId: id }).strict()),
 };
 
 export interface SessionEvents {
   'session:data': SessionDataEvent;
   'session:state': SessionStateEvent;
+  'session:recording': SessionRecordingEvent;
 }
-export const sessionEventNames = ['session:data', 'session:state'] as const satisfies readonly (keyof SessionEvents)[];
+export const sessionEventNames = ['session:data', 'session:state', 'session:recording'] as const satisfies readonly (keyof SessionEvents)[];
