@@ -238,8 +238,9 @@ function formatLines(lines: Line[]): string {
 // ---- the suite ----
 
 export async function rendererBench(target: Target): Promise<{ table: string; notes: string[] }> {
-  const index = path.join(repo, 'out/renderer/index.html');
-  if (!existsSync(index)) throw new Error('renderer bench: out/renderer is missing; run `npm run build` first');
+  // The harness serves WARREN_RENDERER_OUT when set (see vite.config.ts).
+  const built = process.env.WARREN_RENDERER_OUT ?? path.join(repo, 'out/renderer');
+  if (!existsSync(path.join(built, 'index.html'))) throw new Error(`renderer bench: ${built} has no build; run \`npm run build\` first`);
   const work = mkdtempSync(path.join(os.tmpdir(), 'warren-bench-renderer-'));
   const dataDir = path.join(work, 'data');
   const appDir = path.join(work, 'app');
@@ -250,7 +251,7 @@ export async function rendererBench(target: Target): Promise<{ table: string; no
   const notes: string[] = [];
   const lines: Line[] = [];
   try {
-    progress(`renderer: built renderer from ${statSync(index).mtime.toISOString()}; capturing the texts with ssh -tt`);
+    progress(`renderer: built renderer from ${statSync(path.join(built, 'index.html')).mtime.toISOString()}; capturing the texts with ssh -tt`);
     const sizes: Record<string, number> = {};
     for (const t of TEXTS) sizes[t.name] = await capture(target, t.command, path.join(dataDir, `${t.name}.bin`));
 
