@@ -85,7 +85,7 @@ test('split a tab right and down: each pane is its own shell sized to the pane; 
   }
 });
 
-test('broadcast sends keystrokes to exactly the chosen terminals: this tab’s panes, selected ones, or all; Ctrl+Shift+B stops it', async ({ app, sshd }) => {
+test('broadcast sends keystrokes (and snippets) to exactly the chosen terminals: this tab’s panes, selected ones, or all; Ctrl+Shift+B stops it', async ({ app, sshd }) => {
   await app.hosts.add({ name: 'fleet', host: '127.0.0.1', port: sshd.port, user: sshd.user, keyPath: sshd.clientKeyPath });
   await app.hosts.add({ name: 'other', host: 'localhost', port: sshd.port, user: sshd.user, keyPath: sshd.clientKeyPath });
   await app.hosts.open('other');
@@ -109,6 +109,14 @@ test('broadcast sends keystrokes to exactly the chosen terminals: this tab’s p
   await expect.poll(() => app.terminal.paneText(0)).toMatch(/^tab-42\s*$/m);
   await expect.poll(() => app.terminal.paneText(1)).toMatch(/^tab-42\s*$/m);
   expect(await app.terminal.paneText(1)).not.toMatch(/^solo-42\s*$/m);
+
+  // A snippet runs into the broadcast set too.
+  await app.snippets.openWithShortcut();
+  await app.snippets.create({ name: 'Both', command: 'echo snip-$((6*7))', scope: 'all', pressEnter: true });
+  await app.snippets.search('Both');
+  await app.terminal.press('Enter');
+  await expect.poll(() => app.terminal.paneText(0)).toMatch(/^snip-42\s*$/m);
+  await expect.poll(() => app.terminal.paneText(1)).toMatch(/^snip-42\s*$/m);
 
   // All terminals: typed in the other tab, it reaches all three.
   await app.terminal.chooseBroadcast('All terminals');
@@ -142,5 +150,5 @@ test('broadcast sends keystrokes to exactly the chosen terminals: this tab’s p
   await expect.poll(() => app.terminal.paneText(1)).toMatch(/^after-42\s*$/m);
   expect(await app.terminal.paneText(0)).not.toMatch(/^after-42\s*$/m);
   await app.terminal.press('Alt+1');
-  expect(await app.terminal.text()).not.toMatch(/picked-42|after-42/);
+  expect(await app.terminal.text()).not.toMatch(/picked-42|after-42|snip-42/);
 });

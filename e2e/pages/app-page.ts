@@ -10,6 +10,7 @@ import { Recording } from './recording';
 import { SettingsDialog } from './settings-dialog';
 import { Terminal } from './terminal';
 import { TunnelsPanel } from './tunnels-panel';
+import { Snippets } from './snippets';
 
 export type { HostFields } from './host-tree';
 
@@ -18,6 +19,8 @@ export class AppPage {
   readonly terminal: Terminal;
   readonly files: FilesView;
   readonly tunnels: TunnelsPanel;
+  /** Saved commands: the picker, the snippet form, the placeholder dialog. */
+  readonly snippets: Snippets;
   /** Questions from main: host key, passphrase, password, server question. */
   readonly prompts: Prompts;
   /** Confirmations and small dialogs. */
@@ -33,6 +36,7 @@ export class AppPage {
     this.terminal = new Terminal(page);
     this.files = new FilesView(page, this.hosts);
     this.tunnels = new TunnelsPanel(page);
+    this.snippets = new Snippets(page);
     this.prompts = new Prompts(page);
     this.dialogs = new Dialogs(page);
     this.importer = new ImportDialog(page);

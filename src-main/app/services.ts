@@ -24,6 +24,7 @@ import { LogRegistry } from '../connections/log-registry';
 import { testConnection } from '../connections/connection-check';
 import { SshConfigImporter } from '../import/ssh-config-import';
 import { KeyService } from '../keys/key-service';
+import { SnippetsService } from '../snippets/snippets-service';
 import type { SshConfigContext } from '../ssh-config';
 
 export interface ServiceDeps {
@@ -85,6 +86,7 @@ export function createServices(deps: ServiceDeps): Services {
   const sessions = new SessionService({ hub: deps.hub, hosts, prompter, connector, logs, recordings, onConnected: (clientId, hostId) => tunnels.hostConnected(clientId, hostId) });
   const files = new FileBrowserService({ hub: deps.hub, hosts, prompter, connector, logs });
   const transfers = new TransferQueue({ hub: deps.hub, files, prompter, journal: new TransferJournal(path.dirname(deps.store.path), deps.store), log: deps.log });
+  const snippets = new SnippetsService({ store: deps.store, read: () => settings.get('snippets'), hostExists: (hostId) => hosts.list().hosts.some((h) => h.id === hostId) });
   notices.push(...hosts.notices);
   if (!deps.secrets.available && deps.secrets.unavailableReason) notices.push(deps.secrets.unavailableReason);
 
@@ -149,6 +151,9 @@ export function createServices(deps: ServiceDeps): Services {
     'tunnels:remove': async ({ hostId, forwardId }) => (await tunnels.remove(hostId, forwardId), null),
     'tunnels:toggle': ({ hostId, forwardId, on }, ctx) => tunnels.toggle(ctx.clientId, hostId, forwardId, on),
     'knownHosts:removeEntry': async ({ file, line, fingerprint }) => (await knownHosts.removeEntry(file, line, fingerprint), null),
+    'snippets:list': () => snippets.list(),
+    'snippets:save': (input) => snippets.save(input),
+    'snippets:remove': ({ id }) => (snippets.remove(id), null),
   };
   return {
     handlers,

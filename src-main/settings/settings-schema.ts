@@ -11,6 +11,7 @@ import { defaultLoggingSettings, storedLoggingSettings } from '../../src-shared/
 import type { KnownHostsSettings } from '../host-keys/known-hosts-service';
 import { storedTree } from '../hosts/hosts-model';
 import { journalRecord } from '../transfers/transfer-journal';
+import { storedSnippets } from '../snippets/stored-snippets';
 
 /** `app`: what the Settings page edits (`settings:get` / `settings:set`). */
 export const appSettings = z
@@ -34,7 +35,7 @@ export const transferJournal = z.array(journalRecord).default([]);
  * The keys the settings reader checks, each with the default it falls back to
  * (the schema's output for a missing value).
  */
-export const readerKeys = { app: appSettings, knownHosts: knownHostsOverrides, transfers: transferJournal } as const;
+export const readerKeys = { app: appSettings, knownHosts: knownHostsOverrides, transfers: transferJournal, snippets: storedSnippets } as const;
 export type ReaderKey = keyof typeof readerKeys;
 export type ReaderValue<K extends ReaderKey> = z.output<(typeof readerKeys)[K]>;
 

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useStore } from '../store/store';
 import { TerminalTabs } from '../terminal/TerminalTabs';
+import { TerminalToolbar } from './TerminalToolbar';
 import { Dialogs } from './Dialogs';
 import { Sidebar } from './Sidebar';
 import { PromptDialog } from '../prompts/PromptDialog';
@@ -26,7 +27,7 @@ export function App() {
       <div className="workspace">
         <Sidebar />
         <main className="main">
-          <TerminalTabs />
+          <TerminalTabs toolbar={<TerminalToolbar />} />
           {tunnelsOpen && <TunnelsPanel />}
         </main>
       </div>

@@ -4,6 +4,9 @@ import { HostForm } from '../hosts/HostForm';
 import { LogDialog } from './LogDialog';
 import { ImportDialog } from '../hosts/ImportDialog';
 import { KeysDialog } from '../hosts/KeysDialog';
+import { SnippetPicker } from '../snippets/SnippetPicker';
+import { SnippetForm } from '../snippets/SnippetForm';
+import { PlaceholderDialog } from '../snippets/PlaceholderDialog';
 import { SettingsDialog } from './SettingsDialog';
 
 export function Dialogs() {
@@ -25,6 +28,12 @@ export function Dialogs() {
           <KeysDialog />
         ) : dialog.kind === 'import' ? (
           <ImportDialog />
+        ) : dialog.kind === 'snippets' ? (
+          <SnippetPicker />
+        ) : dialog.kind === 'snippet-form' ? (
+          <SnippetForm key={dialog.snippet?.id ?? 'new'} snippet={dialog.snippet} />
+        ) : dialog.kind === 'snippet-fill' ? (
+          <PlaceholderDialog key={dialog.snippet.id} snippet={dialog.snippet} names={dialog.names} />
         ) : dialog.kind === 'settings' ? (
           <SettingsDialog />
         ) : dialog.kind === 'log' ? (

@@ -1,10 +1,13 @@
 // The buttons beside the tab strip that act on the focused terminal: split,
-// broadcast, snippets, recording. Each feature adds its own button here.
+// broadcast, snippets, recording. It lives in app/ because it gathers several
+// features (snippets type into terminals, so terminal/ must not import them);
+// App hands it to TerminalTabs.
 import { Columns2, Rows2 } from 'lucide-react';
 import { useStore } from '../store/store';
-import { splitFocused } from './pane-actions';
-import { BroadcastButton } from './BroadcastButton';
-import { RecordButton } from './RecordButton';
+import { splitFocused } from '../terminal/pane-actions';
+import { BroadcastButton } from '../terminal/BroadcastButton';
+import { RecordButton } from '../terminal/RecordButton';
+import { SnippetsButton } from '../snippets/SnippetsButton';
 
 export function TerminalToolbar() {
   const focused = useStore((s) => s.tabs.find((t) => t.tabId === s.activeTabId));
@@ -18,6 +21,7 @@ export function TerminalToolbar() {
         <Rows2 size={16} aria-hidden />
       </button>
       <BroadcastButton />
+      <SnippetsButton />
       <RecordButton />
     </div>
   );

@@ -9,6 +9,7 @@ import { runTabShortcut } from '../terminal/tab-actions';
 import { bindSettingsKeys } from '../settings/settings-keys';
 import { paneKey } from '../terminal/pane-actions';
 import { broadcastKey } from '../terminal/broadcast-actions';
+import { snippetKey } from '../snippets/snippet-actions';
 
 /** Each feature's keys; see keys/keymap. */
 function bindAll(): Array<() => void> {
@@ -20,6 +21,7 @@ function bindAll(): Array<() => void> {
     ...bindSettingsKeys(),
     bindKeys(paneKey),
     bindKeys(broadcastKey),
+    bindKeys(snippetKey),
   ];
 }
 

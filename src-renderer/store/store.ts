@@ -8,8 +8,9 @@ import { createTunnelsSlice, type TunnelsSlice } from './tunnels-slice';
 import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 import { createBroadcastSlice, type BroadcastSlice } from './broadcast-slice';
 import { createRecordingSlice, type RecordingSlice } from './recording-slice';
+import { createSnippetsSlice, type SnippetsSlice } from './snippets-slice';
 
-export type Store = HostsSlice & SessionsSlice & UiSlice & PromptsSlice & TransfersSlice & TunnelsSlice & SettingsSlice & BroadcastSlice & RecordingSlice;
+export type Store = HostsSlice & SessionsSlice & UiSlice & PromptsSlice & TransfersSlice & TunnelsSlice & SettingsSlice & BroadcastSlice & RecordingSlice & SnippetsSlice;
 
 export const useStore = create<Store>()((...a) => ({
   ...createHostsSlice(...a),
@@ -21,4 +22,5 @@ export const useStore = create<Store>()((...a) => ({
   ...createSettingsSlice(...a),
   ...createBroadcastSlice(...a),
   ...createRecordingSlice(...a),
+  ...createSnippetsSlice(...a),
 }));

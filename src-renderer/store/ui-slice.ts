@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { HostView } from '../../src-shared/contract';
 import type { LogLine } from '../../src-shared/contract';
+import type { Snippet } from '../../src-shared/contract';
 import type { Store } from './store';
 
 /** What a log dialog shows: a connection's log, or a test's verdict and log. */
@@ -15,6 +16,9 @@ export type Dialog =
   | { kind: 'confirm'; title: string; body: string; confirmLabel: string; onConfirm: () => Promise<void> | void }
   | { kind: 'log'; title: string; load: () => Promise<LogContent> }
   | { kind: 'import' }
+  | { kind: 'snippets' }
+  | { kind: 'snippet-form'; snippet: Snippet | null }
+  | { kind: 'snippet-fill'; snippet: Snippet; names: string[] }
   | { kind: 'settings' }
   | { kind: 'keys' };
 

@@ -1,9 +1,8 @@
-import type { CSSProperties } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
 import { useStore } from '../store/store';
 import { TerminalPane } from './TerminalPane';
 import { FilesView } from '../files/FilesView';
 import { TabItem } from './TabItem';
-import { TerminalToolbar } from './TerminalToolbar';
 import { SplitDivider } from './SplitDivider';
 import { BroadcastBanner } from './BroadcastBanner';
 import { openingOrder, type Tab, type TabGroup } from '../store/sessions-slice';
@@ -25,7 +24,8 @@ function placement(box: Box | undefined): CSSProperties | undefined {
   return { left: pct(box.x), top: pct(box.y), width: pct(box.w), height: pct(box.h) };
 }
 
-export function TerminalTabs() {
+/** `toolbar`: the buttons beside the strip (app/TerminalToolbar). */
+export function TerminalTabs({ toolbar }: { toolbar?: ReactNode }) {
   const tabs = useStore((s) => s.tabs);
   const groups = useStore((s) => s.groups);
   const activeTabId = useStore((s) => s.activeTabId);
@@ -49,7 +49,7 @@ export function TerminalTabs() {
             return tab && first && <TabItem key={group.groupId} group={group} tab={tab} first={first} active={group === activeGroup} />;
           })}
         </div>
-        <TerminalToolbar />
+        {toolbar}
       </div>
       <BroadcastBanner />
       <div className="tab-panels">

@@ -14,6 +14,7 @@ import { promptEventNames, promptRequests, type PromptEvents } from './prompts';
 import { sessionEventNames, sessionRequests, type SessionEvents } from './sessions';
 import { transferEventNames, transferRequests, type TransferEvents } from './transfers';
 import { tunnelEventNames, tunnelRequests, type TunnelEvents } from './tunnels';
+import { snippetRequests } from './snippets';
 
 export * from './app';
 export * from './files';
@@ -25,6 +26,7 @@ export * from './prompts';
 export * from './sessions';
 export * from './transfers';
 export * from './tunnels';
+export * from './snippets';
 export type { ErrorCode } from '../errors';
 
 export const requests = {
@@ -38,6 +40,7 @@ export const requests = {
   ...importRequests,
   ...keyRequests,
   ...tunnelRequests,
+  ...snippetRequests,
 } as const;
 
 /** Events flow main → renderer only; main builds them, so they carry types, not schemas. */
