@@ -1,11 +1,12 @@
 // The toolbar's Record button for the focused terminal: a small menu to start
 // a text or raw log, "Stop recording" while one runs (its file in the
 // tooltip), and what went wrong when a recording could not start or stopped.
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { Circle, Square } from 'lucide-react';
 import type { LogFormat } from '../../src-shared/contract';
 import { useStore } from '../store/store';
 import { defaultLogFormat, startRecording, stopRecording } from './recording-actions';
+import { PopupMenu } from '../ui/PopupMenu';
 
 const formats: { format: LogFormat; label: string; hint: string }[] = [
   { format: 'text', label: 'Text log', hint: 'colours and control codes removed' },
@@ -19,14 +20,7 @@ export function RecordButton() {
   const dismiss = useStore((s) => s.dismissRecordingError);
   const [open, setOpen] = useState(false);
   const [preferred, setPreferred] = useState<LogFormat>('text');
-  const menuRef = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (!open) return;
-    menuRef.current?.querySelector<HTMLElement>('[role="menuitem"]')?.focus();
-    const close = (e: MouseEvent) => !menuRef.current?.parentElement?.contains(e.target as Node) && setOpen(false);
-    window.addEventListener('mousedown', close);
-    return () => window.removeEventListener('mousedown', close);
-  }, [open]);
+  const close = useCallback(() => setOpen(false), []);
   useEffect(() => {
     if (open) void defaultLogFormat().then(setPreferred);
   }, [open]);
@@ -67,28 +61,14 @@ export function RecordButton() {
         </button>
       )}
       {open && !recording && (
-        <div
-          className="menu"
-          role="menu"
-          aria-label="Record this terminal"
-          ref={menuRef}
-          onKeyDown={(e) => {
-            const items = [...(menuRef.current?.querySelectorAll<HTMLElement>('[role="menuitem"]') ?? [])];
-            const at = items.indexOf(document.activeElement as HTMLElement);
-            if (e.key === 'Escape') setOpen(false);
-            else if (e.key === 'ArrowDown') items[(at + 1) % items.length]?.focus();
-            else if (e.key === 'ArrowUp') items[(at - 1 + items.length) % items.length]?.focus();
-            else return;
-            e.preventDefault();
-          }}
-        >
+        <PopupMenu label="Record this terminal" onClose={close}>
           {ordered.map((f) => (
             <button key={f.format} role="menuitem" onClick={() => choose(f.format)}>
               <span className="menu-label">{f.label}</span>
               <span className="muted menu-hint">{f.hint}</span>
             </button>
           ))}
-        </div>
+        </PopupMenu>
       )}
       {info?.error && sessionId && (
         <div className="recording-error" role="alert">
