@@ -11,7 +11,7 @@ import type { ConnectionLog } from '../connections/connection-log';
 import { seconds, withDeadline } from '../connections/deadline';
 import { endedMessage, OutputTail, RIGHT_AFTER_LOGIN_MS } from './session-end';
 import { OutputBatcher } from './output-batcher';
-import { limitReadBuffer } from '../ssh2-internals/ssh2-internals';
+import { capWindow, limitReadBuffer } from '../ssh2-internals/ssh2-internals';
 
 export type SessionStateUpdate = Omit<SessionStateEvent, 'sessionId'>;
 
@@ -39,14 +39,20 @@ export interface TerminalSessionOptions extends SshConnectionOptions {
  * batched): above HIGH the channel is paused, so a `yes` or `cat` of a huge
  * file waits for the terminal instead of filling main's memory; below LOW it
  * resumes. The window is small on purpose: whatever is in it must be drawn
- * before the prompt that follows a Ctrl+C, and xterm.js draws ~20–50 MB/s,
- * so 1 MiB is ~20–50 ms, while it still covers the pipeline's round trip
- * (batch, transport, parse, ack) at full speed.
+ * before the prompt that follows a Ctrl+C, and `yes` is two bytes a line, so
+ * 1 MiB was half a million lines to scroll (bench renderer, same load:
+ * Ctrl+C 670 → 443 ms at 256 KiB, throughput unchanged; 4 MiB made it 2 s).
  */
-export const FLOW_HIGH_WATER = 1024 * 1024;
-export const FLOW_LOW_WATER = 512 * 1024;
+export const FLOW_HIGH_WATER = 256 * 1024;
+export const FLOW_LOW_WATER = 128 * 1024;
 /** What a paused channel may hold in its stream before ssh2 stops opening the window. */
 const PAUSED_READ_BUFFER = 16 * 1024;
+/**
+ * The most output the server may have in flight to a terminal (ssh2 grants
+ * 2 MiB): everything in it is drawn before the prompt after a Ctrl+C. At
+ * 100 ms round trip it still carries 5 MB/s, more than xterm.js draws here.
+ */
+const TERMINAL_WINDOW = 512 * 1024;
 
 type Phase = 'idle' | 'connecting' | 'connected' | 'ended';
 
@@ -169,6 +175,7 @@ export class TerminalSession implements SessionHandle {
     // prompt after a Ctrl+C. Limited, only the window left comes (bench
     // renderer, same load: Ctrl+C during `yes` 1.27 s → 0.67 s, same throughput).
     limitReadBuffer(stream, PAUSED_READ_BUFFER);
+    capWindow(stream, TERMINAL_WINDOW);
     this.shellStarted = Date.now();
     this.phase = 'connected';
     this.sink.state({ state: 'connected' });

@@ -10,6 +10,7 @@ import { connectSftp, startSftpFixture, type SftpFixture } from '../../test-supp
 import {
   ASSUMPTIONS,
   limitReadBuffer,
+  capWindow,
   channelWindow,
   checkSsh2Internals,
   clientSocket,
@@ -111,6 +112,26 @@ describe('on a real connection to OpenSSH', () => {
     // 12 MiB went through: without our adjusts ssh2 would have reset it to 2 MiB at most.
     mustHold(`${ASSUMPTIONS.windowAdjust} (window widened past ssh2's 2 MiB)`, window.size() > SSH2_WINDOW);
     sftp.end();
+  });
+
+  it('a capped channel never has more than the cap in flight once its first 2 MiB are used, and every byte still arrives', async () => {
+    const total = 12 * MiB;
+    const cap = 256 * 1024;
+    const channel = await new Promise<Channel>((resolve, reject) => fx.client.exec(`head -c ${total} /dev/zero`, (error, ch) => (error ? reject(error) : resolve(ch))));
+    capWindow(channel, cap);
+    const window = channelWindow(channel)!;
+    let received = 0;
+    let widest = 0;
+    await new Promise<void>((resolve) => {
+      channel.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+        // The 2 MiB granted at open go first; from then on the window the server has stays under the cap.
+        if (received > SSH2_WINDOW + cap) widest = Math.max(widest, window.size());
+      });
+      channel.on('close', () => resolve());
+    });
+    expect(received).toBe(total);
+    mustHold(`${ASSUMPTIONS.windowAdjust} (capped adjusts)`, widest > 0 && widest <= cap);
   });
 
   it('an SFTP channel reads as closed once it has ended, and the connection carries on', async () => {

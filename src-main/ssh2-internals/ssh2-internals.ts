@@ -212,6 +212,51 @@ export function limitReadBuffer(channel: Channel, bytes: number): void {
   state.highWaterMark = bytes;
 }
 
+/** Per protocol (one per connection): the channels whose window is capped, by the server's channel id. */
+const capped = new WeakMap<object, Map<number, { channel: Counters; cap: number }>>();
+
+/**
+ * Keeps a channel's receive window at most `bytes` once the first 2 MiB that
+ * ssh2 grants at open are used, instead of ssh2's 2 MiB: less output is in
+ * flight behind a terminal that is drawing, so Ctrl+C brings the prompt back
+ * sooner. ssh2 calls `_client._protocol.channelWindowAdjust(id, amount)` after
+ * adding `amount` to `incoming.window` itself (lib/Channel.js windowAdjust);
+ * the protocol's method is wrapped once per connection, and for a capped
+ * channel it sends only what brings the window up to the cap and takes the
+ * rest back off `incoming.window`, so ssh2's count stays the server's.
+ * Without the fields the window stays ssh2's (more output in flight).
+ */
+export function capWindow(channel: Channel, bytes: number): void {
+  const counters = countersOf(channel);
+  const protocol = field(field(channel, '_client'), '_protocol') as Record<string, unknown> | undefined;
+  if (!counters) return void miss('channelCounters');
+  if (!protocol || typeof protocol.channelWindowAdjust !== 'function') return void miss('windowAdjust');
+  let channels = capped.get(protocol);
+  if (!channels) {
+    const send = (protocol.channelWindowAdjust as (id: number, amount: number) => unknown).bind(protocol);
+    const table = new Map<number, { channel: Counters; cap: number }>();
+    protocol.channelWindowAdjust = (id: number, amount: number) => {
+      const entry = table.get(id);
+      if (!entry) return send(id, amount);
+      const { incoming, outgoing } = entry.channel;
+      if (outgoing.state === 'closed') {
+        table.delete(id);
+        return send(id, amount);
+      }
+      const before = incoming.window - amount;
+      const grant = Math.max(0, Math.min(amount, entry.cap - before));
+      incoming.window = before + grant;
+      if (grant > 0) send(id, grant);
+      return undefined;
+    };
+    channels = table;
+    capped.set(protocol, table);
+  }
+  const id = counters.outgoing.id;
+  channels.set(id, { channel: counters, cap: bytes });
+  channel.once('close', () => channels.get(id)?.channel === counters && channels.delete(id));
+}
+
 /**
  * The assumptions that do not hold for a connected client and (optionally)
  * an open SFTP session on it; [] when all do. Changes nothing.

@@ -20,8 +20,8 @@ import { broadcastSet, sendInput } from './input-targets';
  */
 const WRITE_SLICE = 32 * 1024;
 
-/** Acks go out at once past this many drawn bytes, so main's window (1 MiB) never stalls a flood. */
-const ACK_EVERY = 128 * 1024;
+/** Acks go out at once past this many drawn bytes, so main's window (256 KiB) never stalls a flood. */
+const ACK_EVERY = 64 * 1024;
 
 /**
  * Acknowledge drawn bytes in batches: all the write callbacks xterm.js runs
