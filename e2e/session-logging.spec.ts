@@ -71,7 +71,7 @@ test('a file where the log folder should be: a clear message, and the terminal k
   await connect(app, sshd);
   await app.recording.start('Text log');
   await expect(app.recording.error()).toContainText(`Warren cannot record to ${blocked}: a file is in the way where that folder should be. Choose another folder for session logs in Settings`);
-  await page.screenshot({ path: '/tmp/pw-logging/recording-error.png' });
+  await page.screenshot({ path: test.info().outputPath('recording-error.png') });
   await expect(app.recording.recordButton()).toBeVisible();
   await app.terminal.type('echo still-$((40+2))\n');
   await expect.poll(() => app.terminal.text()).toMatch(/still-42/);

@@ -1,9 +1,7 @@
-import { mkdirSync } from 'node:fs';
 import { test, expect } from './fixtures';
 import type { AppPage } from './pages/app-page';
 import type { Sshd } from '../test-support/sshd';
 
-const SCREENSHOTS = process.env.WARREN_SCREENSHOTS ?? '/tmp/pw-appearance';
 
 /** `rgb(r, g, b)` → WCAG relative luminance, 0 (black) to 1 (white). */
 function luminance(css: string): number {
@@ -55,8 +53,7 @@ test('the "system" theme follows the OS live; a chosen scheme replaces it', asyn
   await expect(app.settings.root).toBeVisible();
   await expect(app.settings.section('Terminal')).toBeVisible();
   await expect(app.settings.section('Connections')).toBeVisible();
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: `${SCREENSHOTS}/settings-dialog-light.png` });
+  await page.screenshot({ path: test.info().outputPath('settings-dialog-light.png') });
 });
 
 test('Ctrl+= zooms every terminal and the PTY follows; Ctrl+0 restores; the shell never sees the keys', async ({ app, sshd }) => {

@@ -141,6 +141,68 @@ export class FilePane {
     await this.row(name).dragTo(this.row(folder));
   }
 
+  /** The pane's heading: "This computer", or the host's name. */
+  heading(): Locator {
+    return this.root().getByRole('heading');
+  }
+
+  /** Upload on the local pane, Download on the remote one: copies the selection to the other pane's folder. */
+  transferButton(): Locator {
+    return this.root().getByRole('button', { name: this.side === 'local' ? 'Upload' : 'Download', exact: true });
+  }
+
+  async transferSelection(): Promise<void> {
+    await this.transferButton().click();
+  }
+
+  selectedRows(): Locator {
+    return this.root().getByRole('row', { selected: true });
+  }
+
+  /** Puts the keyboard focus in the list, as Tab would. */
+  async focusList(): Promise<void> {
+    await this.grid().focus();
+  }
+
+  /** Keys pressed in the list, in order: 'ArrowDown', 'Shift+ArrowUp', 'F5', or letters typed for type-ahead. */
+  async keys(...keys: string[]): Promise<void> {
+    for (const key of keys) await this.page.keyboard.press(key);
+  }
+
+  /** Right-clicks a row, or the empty area below the rows when no name is given, and returns the menu. */
+  async contextMenu(name?: string): Promise<Locator> {
+    if (name) await this.row(name).click({ button: 'right' });
+    else {
+      const area = this.root().locator('.file-scroll');
+      const box = await area.boundingBox();
+      await area.click({ button: 'right', position: { x: 40, y: (box?.height ?? 40) - 8 } });
+    }
+    return this.menu();
+  }
+
+  /** The open context menu. */
+  menu(): Locator {
+    return this.page.getByRole('menu', { name: `${this.title} menu` });
+  }
+
+  menuItem(name: string): Locator {
+    return this.menu().getByRole('menuitem', { name, exact: true });
+  }
+
+  async chooseFromMenu(name: string): Promise<void> {
+    await this.menuItem(name).click();
+    await expect(this.menu()).toHaveCount(0);
+  }
+
+  /** The Name field of the Rename dialog, and the part of it selected. */
+  renameField(name: string): Locator {
+    return this.dialogs.named(`Rename ${name}`).getByLabel('Name');
+  }
+
+  async selectedText(field: Locator): Promise<string> {
+    return field.evaluate((el: HTMLInputElement) => el.value.slice(el.selectionStart ?? 0, el.selectionEnd ?? 0));
+  }
+
   async scrollToEnd(): Promise<void> {
     await this.root()
       .locator('.file-scroll')
@@ -184,6 +246,11 @@ export class FilesView {
   /** The question asked when a transfer meets a name that exists. */
   conflict(): Locator {
     return this.page.getByRole('dialog', { name: 'File exists' });
+  }
+
+  /** The button of the File exists dialog that has the focus (what Enter would press). */
+  conflictFocus(): Locator {
+    return this.conflict().locator('button:focus');
   }
 
   async keepBoth(): Promise<void> {

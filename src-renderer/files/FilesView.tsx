@@ -1,10 +1,10 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Tab } from '../store/sessions-slice';
 import { useStore } from '../store/store';
 import { SessionStatus } from '../terminal/SessionStatus';
 import { FilePane } from './FilePane';
 import { TransferPanel } from './TransferPanel';
-import { localApi, remoteApi } from './pane-api';
+import { localApi, remoteApi, type FilesDrag } from './pane-api';
 import { getLocalHome, startTransfer } from './files-actions';
 
 /** A two-pane browser: this computer on the left, the host on the right. */
@@ -18,13 +18,19 @@ export function FilesView({ tab, active }: { tab: Tab; active: boolean }) {
   const earlier = useRef<string[]>([]);
   useEffect(() => () => void (browserId && earlier.current.push(browserId)), [browserId]);
   const connected = tab.state === 'connected' && browserId && remote && home;
+  const hostName = useStore((s) => s.tree.hosts.find((h) => h.id === tab.hostId)?.name) ?? tab.title;
+  // Where each pane is: the other pane's folder is where Upload/Download and F5 copy to.
+  const [dirs, setDirs] = useState<{ local: string | null; remote: string | null }>({ local: null, remote: null });
+  const localAt = useCallback((local: string) => setDirs((d) => ({ ...d, local })), []);
+  const remoteAt = useCallback((remote: string) => setDirs((d) => ({ ...d, remote })), []);
+  const transfer = (drag: FilesDrag, dir: string) => void (browserId && startTransfer(browserId, drag, dir));
   return (
     <section className="files-view" hidden={!active} aria-label={`Files: ${tab.title}`} data-state={tab.state}>
       {connected ? (
         <>
           <div className="panes">
-            <FilePane key={`local-${browserId}`} api={localApi} browserId={browserId} initialPath={home} refreshKey={refresh.local} onTransfer={(d, dir) => void startTransfer(browserId, d, dir)} />
-            <FilePane key={`remote-${browserId}`} api={remote} browserId={browserId} initialPath={tab.message ?? '/'} refreshKey={refresh.remote} onTransfer={(d, dir) => void startTransfer(browserId, d, dir)} />
+            <FilePane key={`local-${browserId}`} api={localApi} browserId={browserId} title="This computer" initialPath={home} otherDir={dirs.remote} refreshKey={refresh.local} onTransfer={transfer} onPathChange={localAt} />
+            <FilePane key={`remote-${browserId}`} api={remote} browserId={browserId} title={hostName} initialPath={tab.message ?? '/'} otherDir={dirs.local} refreshKey={refresh.remote} onTransfer={transfer} onPathChange={remoteAt} />
           </div>
           <TransferPanel browserId={browserId} earlierIds={earlier.current} />
         </>

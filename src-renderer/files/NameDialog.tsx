@@ -1,8 +1,11 @@
 import { useState } from 'react';
 import { FormButtons } from '../app/FormButtons';
 
-/** Asks for one name (new folder, rename). Electron has no window.prompt. */
-export function NameDialog({ title, initial, onSubmit, onCancel }: { title: string; initial: string; onSubmit(name: string): void; onCancel(): void }) {
+/**
+ * Asks for one name (new folder, rename). Electron has no window.prompt.
+ * @param select the part of `initial` selected at first (Rename: the base name, so typing keeps the extension)
+ */
+export function NameDialog({ title, initial, select, onSubmit, onCancel }: { title: string; initial: string; select?: [number, number] | undefined; onSubmit(name: string): void; onCancel(): void }) {
   const [name, setName] = useState(initial);
   const valid = name.trim() !== '' && !name.includes('/') && name !== '.' && name !== '..';
   return (
@@ -20,7 +23,10 @@ export function NameDialog({ title, initial, onSubmit, onCancel }: { title: stri
         <h2>{title}</h2>
         <label>
           Name
-          <input autoFocus value={name} onChange={(e) => setName(e.target.value)} onFocus={(e) => e.target.select()} />
+          <input autoFocus value={name} onChange={(e) => setName(e.target.value)} onFocus={(e) => {
+              const [from, to] = select && name === initial ? select : [0, name.length];
+              e.target.setSelectionRange(from, to);
+            }} />
         </label>
         {!valid && name !== '' && <p className="form-error">A name cannot contain “/” or be “.” or “..”.</p>}
         <FormButtons onCancel={onCancel} disabled={!valid} />

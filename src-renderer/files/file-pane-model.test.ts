@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FileEntry } from '../../src-shared/contract';
-import { crumbs, deletePrompt, formatMode, formatSize, isDirLike, joinPath, nextSort, onlyFiles, paneKeyCommand, parentPath, visibleEntries } from './file-pane-model';
+import { baseNameRange, crumbs, deletePrompt, formatMode, formatSize, isDirLike, joinPath, nextSort, onlyFiles, paneKeyCommand, parentPath, visibleEntries } from './file-pane-model';
 
 const entry = (name: string, kind: FileEntry['kind'] = 'file', extra: Partial<FileEntry> = {}): FileEntry => ({
   name,
@@ -136,5 +136,23 @@ describe('pane commands', () => {
     expect(key('a', { metaKey: true })).toBe('select-all');
     expect(key('a')).toBeNull();
     expect(key('ArrowDown')).toBeNull();
+    expect(key('F5')).toBe('transfer');
+    expect(key('ContextMenu')).toBe('menu');
+    expect(paneKeyCommand({ key: 'F10', ctrlKey: false, metaKey: false, shiftKey: true })).toBe('menu');
+    expect(key('F10')).toBeNull();
+    expect(key(' ', { ctrlKey: true })).toBe('toggle');
+    expect(key(' ')).toBeNull();
+  });
+
+  it('baseNameRange selects the name before its extension; whole names for folders, dotfiles and names without one', () => {
+    const picked = (name: string, folder = false) => name.slice(...baseNameRange(name, folder));
+    expect(picked('report.txt')).toBe('report');
+    expect(picked('my.notes.md')).toBe('my.notes');
+    expect(picked('backup.tar.gz')).toBe('backup');
+    expect(picked('.bashrc')).toBe('.bashrc');
+    expect(picked('.config.json')).toBe('.config');
+    expect(picked('Makefile')).toBe('Makefile');
+    expect(picked('odd.')).toBe('odd.');
+    expect(picked('site.d', true)).toBe('site.d');
   });
 });

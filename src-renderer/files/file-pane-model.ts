@@ -80,14 +80,30 @@ export function deletePrompt(entries: FileEntry[], side: 'local' | 'remote'): { 
   };
 }
 
-export type PaneKeyCommand = 'rename' | 'delete' | 'up' | 'open' | 'select-all';
+export type PaneKeyCommand = 'rename' | 'delete' | 'up' | 'open' | 'select-all' | 'transfer' | 'menu' | 'toggle';
 
 /** What a key pressed in the file list asks for; Enter only means something when one folder is selected. */
-export function paneKeyCommand(ev: { key: string; ctrlKey: boolean; metaKey: boolean }): PaneKeyCommand | null {
+export function paneKeyCommand(ev: { key: string; ctrlKey: boolean; metaKey: boolean; shiftKey?: boolean }): PaneKeyCommand | null {
   if (ev.key === 'F2') return 'rename';
   if (ev.key === 'Delete') return 'delete';
   if (ev.key === 'Backspace') return 'up';
   if (ev.key === 'Enter') return 'open';
+  // F5 copies to the other pane, as in Total Commander and MobaXterm.
+  if (ev.key === 'F5') return 'transfer';
+  if (ev.key === 'ContextMenu' || (ev.key === 'F10' && ev.shiftKey)) return 'menu';
+  if (ev.key === ' ' && (ev.ctrlKey || ev.metaKey)) return 'toggle';
   if (ev.key === 'a' && (ev.ctrlKey || ev.metaKey)) return 'select-all';
   return null;
+}
+
+/**
+ * The part of a name Rename pre-selects: the base name without its extension,
+ * so typing keeps `.txt`. Folders and dotfiles (`.bashrc`) have no extension;
+ * `x.tar.gz` keeps both.
+ */
+export function baseNameRange(name: string, isFolder: boolean): [number, number] {
+  if (isFolder) return [0, name.length];
+  const tar = /\.tar\.[a-z0-9]+$/i.exec(name);
+  const dot = tar && tar.index > 0 ? tar.index : name.lastIndexOf('.');
+  return dot > 0 && dot < name.length - 1 ? [0, dot] : [0, name.length];
 }

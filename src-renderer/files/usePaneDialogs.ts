@@ -3,12 +3,14 @@
 import { useState } from 'react';
 import type { FileEntry } from '../../src-shared/contract';
 import { useStore } from '../store/store';
-import { deletePrompt, joinPath } from './file-pane-model';
+import { baseNameRange, deletePrompt, isDirLike, joinPath } from './file-pane-model';
 import type { PaneApi } from './pane-api';
 
 interface Naming {
   title: string;
   initial: string;
+  /** The part of `initial` selected when the dialog opens. */
+  select?: [number, number];
   done(name: string): void;
 }
 
@@ -21,7 +23,7 @@ export function usePaneDialogs(api: PaneApi, path: string, run: (action: () => P
   const newFolder = () => setNaming({ title: 'New folder', initial: '', done: (name) => void run(() => api.mkdir(joinPath(path, name))) });
   const rename = (one: FileEntry | null) => {
     if (!one) return;
-    setNaming({ title: `Rename ${one.name}`, initial: one.name, done: (name) => name !== one.name && void run(() => api.rename(one.path, joinPath(path, name))) });
+    setNaming({ title: `Rename ${one.name}`, initial: one.name, select: baseNameRange(one.name, isDirLike(one)), done: (name) => name !== one.name && void run(() => api.rename(one.path, joinPath(path, name))) });
   };
   const remove = (entries: FileEntry[]) => {
     if (entries.length === 0) return;

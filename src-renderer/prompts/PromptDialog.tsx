@@ -118,10 +118,13 @@ function ConflictForm(props: { prompt: PromptAskEvent; question: Extract<PromptQ
       </label>
       <div className="dialog-buttons">
         <button onClick={props.onCancel}>Cancel transfer</button>
-        <button onClick={() => decide('skip')}>Skip</button>
+        {/* The focus starts on the choice that changes nothing, so Enter never overwrites. */}
+        <button onClick={() => decide('skip')} autoFocus>
+          Skip
+        </button>
         <button onClick={() => decide('rename')}>Keep both</button>
         {q.canResume && <button onClick={() => decide('resume')}>Resume</button>}
-        <button className="danger" onClick={() => decide('overwrite')} autoFocus>
+        <button className="danger" onClick={() => decide('overwrite')}>
           Overwrite
         </button>
       </div>
