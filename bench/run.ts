@@ -14,6 +14,7 @@ import { hostsBench } from './hosts-store';
 import { sftpBench, sftpBenchCleanup } from './sftp';
 import { tunnelsBench } from './tunnels';
 import { rendererBench } from './renderer';
+import { hostTreeBench } from './host-tree';
 import { formatTable, summarize, type Row } from './stats';
 import type { Target } from './target';
 import { warrenConnect, warrenThroughput } from './warren';
@@ -81,14 +82,14 @@ async function measureThroughput(target: Target): Promise<Row> {
   return { metric: 'terminal output, 64 MiB', unit: 'MB/s', warren: summarize(warren), openssh: summarize(openssh), better: 'higher' };
 }
 
-const SUITES = ['terminal', 'sftp', 'tunnels', 'hosts', 'renderer'] as const;
+const SUITES = ['terminal', 'sftp', 'tunnels', 'hosts', 'renderer', 'host-tree'] as const;
 type Suite = (typeof SUITES)[number];
 
 function chosenSuites(args: string[]): Suite[] {
   const unknown = args.filter((a) => !(SUITES as readonly string[]).includes(a));
   if (unknown.length > 0) throw new Error(`unknown bench suite ${unknown.join(', ')}; choose from ${SUITES.join(', ')}`);
-  // `renderer` (bench/renderer.ts) needs `npm run build` and Chromium: only when named.
-  return args.length > 0 ? (args as Suite[]) : SUITES.filter((s) => s !== 'renderer');
+  // `renderer` (bench/renderer.ts) and `host-tree` (bench/host-tree.ts) need `npm run build` and Chromium: only when named.
+  return args.length > 0 ? (args as Suite[]) : SUITES.filter((s) => s !== 'renderer' && s !== 'host-tree');
 }
 
 async function main(): Promise<void> {
@@ -115,6 +116,12 @@ async function main(): Promise<void> {
       console.log(`\n${hosts.table}`);
       for (const note of hosts.notes) console.log(note);
       if (suites.every((s) => s === 'hosts')) return;
+    }
+    if (suites.includes('host-tree')) {
+      const tree = await hostTreeBench();
+      console.log(`\n${tree.table}`);
+      for (const note of tree.notes) console.log(note);
+      if (suites.every((s) => s === 'hosts' || s === 'host-tree')) return;
     }
     sshd = await startSshd();
     const target: Target = { port: sshd.port, user: sshd.user, keyPath: sshd.clientKeyPath };

@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { test, expect } from './fixtures';
+import { storedHost } from '../test-support/stored-records';
 
 test('folders: create, drag a host in, rename with F2, search, delete with confirm; all kept after a restart', async ({ app, sshd, harness }) => {
   await app.hosts.addFolder('Production');
@@ -97,4 +98,102 @@ test('a corrupt hosts file is left as it is, and the app starts with a notice in
   await expect(app.notice('Warren will not overwrite it')).toBeVisible();
   await expect(app.hosts.emptyMessage()).toBeVisible();
   expect(readFileSync(file, 'utf8')).toBe('{"format": "warren-hosts", this is not json');
+});
+
+test('the context menu duplicates a host (a working copy), copies its ssh command and moves it to a folder', async ({ app, sshd, harness, page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await app.hosts.addFolder('Lab');
+  await app.hosts.add({ name: 'web', host: '127.0.0.1', port: sshd.port, user: sshd.user, keyPath: sshd.clientKeyPath });
+
+  await app.hosts.openMenu('web');
+  await page.screenshot({ path: test.info().outputPath('tree-context-menu.png') });
+  await app.press('Escape');
+  await expect(app.hosts.menu('Host web')).toBeHidden();
+
+  await app.hosts.copySshCommand('web');
+  await expect.poll(() => app.clipboard.read()).toBe(`ssh -p ${sshd.port} -i ${sshd.clientKeyPath} ${sshd.user}@127.0.0.1`);
+
+  await app.hosts.duplicate('web');
+  await expect(app.hosts.item('web (copy)')).toBeVisible();
+  await expect(app.hosts.item('web (copy)')).toHaveAttribute('aria-label', `web (copy) (${sshd.user}@127.0.0.1:${sshd.port})`);
+
+  await app.hosts.moveToFolder('web (copy)', 'Lab');
+  await expect(app.hosts.item('web (copy)')).toHaveAttribute('aria-level', '2');
+  await expect(app.hosts.item('web')).toHaveAttribute('aria-level', '1');
+
+  // Kept on disk, and the copy connects like the original.
+  const restarted = await harness.restart();
+  await app.open(restarted.url);
+  await expect(app.hosts.item('web (copy)')).toHaveAttribute('aria-level', '2');
+  await app.hosts.menuAction('web (copy)', 'Connect');
+  await app.terminal.waitConnected();
+  await app.terminal.type('echo copy-$((40+2))\n');
+  await expect.poll(() => app.terminal.text()).toContain('copy-42');
+});
+
+test('Shift+F10 opens the focused row\'s menu on its first item; folders have their own menu', async ({ app }) => {
+  await app.hosts.addFolder('Ops');
+  await app.hosts.add({ name: 'gw', host: 'gw.example.invalid', port: 22, user: 'u', keyPath: '/k', folder: 'Ops' });
+  await app.hosts.select('gw');
+  await app.press('Shift+F10');
+  await expect(app.hosts.menu('Host gw')).toBeVisible();
+  await expect(app.hosts.menuItem('Connect')).toBeFocused();
+  await app.press('Escape');
+  await expect(app.hosts.item('gw')).toBeFocused();
+
+  const folderMenu = await app.hosts.openFolderMenu('Ops');
+  await expect(folderMenu.getByRole('menuitem')).toHaveText([/New host here/, /Rename/, /Delete/]);
+  await app.hosts.menuItem('New host here').click();
+  await expect.poll(() => app.hosts.newHostForm().folder()).toBe('Ops');
+});
+
+test('Search hosts: ArrowDown moves into the results and Enter connects', async ({ app, sshd }) => {
+  await app.hosts.add({ name: 'alpha', host: 'alpha.example.invalid', port: 22, user: 'u', keyPath: '/k' });
+  await app.hosts.add({ name: 'target-box', host: '127.0.0.1', port: sshd.port, user: sshd.user, keyPath: sshd.clientKeyPath });
+  await app.hosts.searchAndEnterResults('targ');
+  await expect(app.hosts.item('target-box')).toBeFocused();
+  await app.press('Enter');
+  await app.terminal.waitConnected();
+  await app.terminal.type('echo found-$((6*7))\n');
+  await expect.poll(() => app.terminal.text()).toContain('found-42');
+});
+
+test('a long host name is never cut short by the row\'s buttons', async ({ app, page }) => {
+  const name = 'prod-db-primary-eu-west';
+  await app.hosts.add({ name, host: 'db.example.invalid', port: 2222, user: 'postgres', keyPath: '/k' });
+  await app.hosts.select(name);
+  await page.mouse.move(0, 0);
+  await expect(app.hosts.toolbar(name)).toBeHidden();
+  expect(await app.hosts.truncatedNames()).toEqual([]);
+  // Hovered: the toolbar lies over the row's right end and takes no width from the name.
+  await app.hosts.item(name).hover();
+  await expect(app.hosts.toolbar(name)).toBeVisible();
+  expect(await app.hosts.truncatedNames()).toEqual([]);
+  await page.screenshot({ path: test.info().outputPath('tree-hover-toolbar.png') });
+});
+
+test('2,000 saved hosts: only the rows near the screen are drawn, and the keyboard reaches every one', async ({ app, harness }) => {
+  await harness.current.stop();
+  const folders = Array.from({ length: 50 }, (_, i) => ({ id: `f${i}`, name: `site-${String(i).padStart(2, '0')}`, parentId: null }));
+  const hosts = Array.from({ length: 2000 }, (_, i) => storedHost(`h${i}`, `host-${String(i).padStart(4, '0')}`, `f${i % 50}`));
+  writeFileSync(path.join(harness.dataDir, 'hosts.json'), JSON.stringify({ format: 'warren-hosts', generation: 1, hostsSchemaVersion: 4, folders, hosts }));
+  const restarted = await harness.restart();
+  await app.open(restarted.url);
+  await expect(app.hosts.folder('site-00')).toBeVisible();
+  expect(await app.hosts.renderedRowCount()).toBeLessThan(100);
+
+  await app.hosts.focusFolder('site-00');
+  await app.press('End');
+  // The last folder's last host: site-49 holds 49, 99, …, 1999.
+  await expect(app.hosts.item('host-1999')).toBeFocused();
+  await expect(app.hosts.item('host-1999')).toBeInViewport();
+  await app.press('ArrowUp');
+  await expect(app.hosts.item('host-1949')).toBeFocused();
+  await app.press('Home');
+  await expect(app.hosts.folder('site-00')).toBeFocused();
+  await expect(app.hosts.folder('site-00')).toBeInViewport();
+  // Type-ahead: the next row whose name starts with what was typed.
+  await app.press('s');
+  await expect(app.hosts.folder('site-01')).toBeFocused();
+  expect(await app.hosts.renderedRowCount()).toBeLessThan(100);
 });

@@ -39,6 +39,11 @@ export class HostForm {
     if (fields.jumpHosts !== undefined) await form.getByLabel(/^Jump hosts/).fill(fields.jumpHosts);
   }
 
+  /** The folder the form will save into, as shown. */
+  async folder(): Promise<string> {
+    return this.root.getByLabel('Folder').evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.textContent ?? '');
+  }
+
   passwordField(): Locator {
     return this.root.getByLabel(/^Password/);
   }
@@ -129,10 +134,77 @@ export class HostTree {
     await this.page.getByLabel('Search hosts').fill(text);
   }
 
-  /** One of the buttons shown on a host's row while the pointer is over it. */
+  /** One of the toolbar buttons shown over a row's right end while the pointer is over it. */
   async rowButton(name: string, button: string): Promise<void> {
     await this.item(name).hover();
-    await this.page.getByRole('button', { name: button }).click();
+    await this.item(name).getByRole('button', { name: button, exact: true }).click();
+  }
+
+  /** The hover toolbar of a row. */
+  toolbar(name: string): Locator {
+    return this.item(name).getByRole('toolbar', { name: `Actions for ${name}` });
+  }
+
+  /** Names shown cut short (an ellipsis) among the rendered rows. */
+  async truncatedNames(): Promise<string[]> {
+    return this.page
+      .getByRole('tree', { name: 'Saved hosts' })
+      .locator('.tree-name')
+      .evaluateAll((names) => names.filter((n) => n.scrollWidth > n.clientWidth + 1).map((n) => n.textContent ?? ''));
+  }
+
+  /** How many rows are in the page (the tree draws only those near the screen). */
+  renderedRowCount(): Promise<number> {
+    return this.rows().count();
+  }
+
+  // ---- the context menu ----
+
+  /** The open context menu of a host (or `Folder name`). */
+  menu(title: string): Locator {
+    return this.page.getByRole('menu', { name: title, exact: true });
+  }
+
+  menuItem(label: string): Locator {
+    return this.page.getByRole('menuitem', { name: new RegExp(`^${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`) });
+  }
+
+  /** Right-clicks a host's row; answers its menu. */
+  async openMenu(name: string): Promise<Locator> {
+    await this.item(name).click({ button: 'right' });
+    const menu = this.menu(`Host ${name}`);
+    await expect(menu).toBeVisible();
+    return menu;
+  }
+
+  async openFolderMenu(name: string): Promise<Locator> {
+    await this.folder(name).click({ button: 'right' });
+    const menu = this.menu(`Folder ${name}`);
+    await expect(menu).toBeVisible();
+    return menu;
+  }
+
+  /** Right-click on a host, then a menu item. */
+  async menuAction(name: string, label: string): Promise<void> {
+    await this.openMenu(name);
+    await this.menuItem(label).click();
+  }
+
+  async duplicate(name: string): Promise<void> {
+    await this.menuAction(name, 'Duplicate');
+  }
+
+  async copySshCommand(name: string): Promise<void> {
+    await this.menuAction(name, 'Copy ssh command');
+  }
+
+  /** Context menu → Move to folder → the folder ("Top level" for none). */
+  async moveToFolder(name: string, folder: string): Promise<void> {
+    await this.openMenu(name);
+    await this.menuItem('Move to folder').click();
+    const sub = this.menu('Move to folder');
+    await expect(sub).toBeVisible();
+    await sub.getByRole('menuitem', { name: folder, exact: true }).click();
   }
 
   /** Opens the Edit host form from the host's row. */
@@ -141,12 +213,22 @@ export class HostTree {
     return this.editForm(name);
   }
 
+  newHostForm(): HostForm {
+    return new HostForm(this.page.getByRole('form', { name: 'New host' }));
+  }
+
   editForm(name: string): HostForm {
     return new HostForm(this.page.getByRole('form', { name: `Edit host ${name}` }));
   }
 
   async testConnection(name: string): Promise<LogDialog> {
-    await this.rowButton(name, `Test connection to ${name}`);
+    await this.menuAction(name, 'Test connection');
     return new LogDialog(this.page);
+  }
+
+  /** Types into "Search hosts", then ArrowDown into the results. */
+  async searchAndEnterResults(text: string): Promise<void> {
+    await this.search(text);
+    await this.page.getByLabel('Search hosts').press('ArrowDown');
   }
 }

@@ -3,6 +3,7 @@ import { Settings } from 'lucide-react';
 import { useStore } from '../store/store';
 import { HostTree } from '../hosts/HostTree';
 import { createFolder } from '../hosts/tree-actions';
+import { focusTreeResults } from '../hosts/tree-focus';
 
 export function Sidebar() {
   const filter = useStore((s) => s.filter);
@@ -48,7 +49,15 @@ export function Sidebar() {
           />
         </form>
       )}
-      <input className="tree-filter" type="search" aria-label="Search hosts" placeholder="Search hosts" value={filter} onChange={(e) => setFilter(e.target.value)} />
+      <input
+        className="tree-filter"
+        type="search"
+        aria-label="Search hosts"
+        placeholder="Search hosts"
+        value={filter}
+        onChange={(e) => setFilter(e.target.value)}
+        onKeyDown={(e) => e.key === 'ArrowDown' && focusTreeResults() && e.preventDefault()}
+      />
       {treeError && (
         <p className="tree-error" role="alert">
           {treeError} <button onClick={() => setTreeError(null)} aria-label="Dismiss">✕</button>

@@ -2,6 +2,8 @@
 import type { HostView } from '../../src-shared/contract';
 import { value, warren } from '../api/warren';
 import { useStore } from '../store/store';
+import { sshCommand } from './ssh-command';
+import { copyName } from './copy-name';
 
 async function run(action: () => Promise<unknown>): Promise<boolean> {
   const store = useStore.getState();
@@ -51,4 +53,45 @@ export function confirmDelete(kind: 'host' | 'folder', id: string, name: string)
     confirmLabel: 'Delete',
     onConfirm: () => void run(() => value(kind === 'host' ? warren().hosts.remove({ id }) : warren().folders.remove({ id }))),
   });
+}
+
+/**
+ * Saves a copy of a host with its forwards, next to it. The renderer never sees
+ * a saved password or passphrase, so the copy asks for them on first connect.
+ */
+export async function duplicateHost(host: HostView): Promise<HostView | null> {
+  const store = useStore.getState();
+  let copy: HostView | null = null;
+  await run(async () => {
+    copy = await value(
+      warren().hosts.save({
+        name: copyName(host.name, store.tree.hosts.map((h) => h.name)),
+        host: host.host,
+        port: host.port,
+        username: host.username,
+        auth: { keyPath: host.auth.keyPath, useAgent: host.auth.useAgent },
+        hostKeyPolicy: host.hostKeyPolicy,
+        folderId: host.folderId,
+        exitOnForwardFailure: host.exitOnForwardFailure,
+        jumpHosts: host.jumpHosts,
+        keepaliveIntervalSec: host.keepaliveIntervalSec,
+        keepaliveCountMax: host.keepaliveCountMax,
+        agentForward: host.agentForward,
+        recordSessions: host.recordSessions,
+      }),
+    );
+    const saved: HostView = copy;
+    for (const t of Object.values(store.tunnels).filter((t) => t.hostId === host.id)) {
+      useStore.getState().applyTunnel(await value(warren().tunnels.save({ hostId: saved.id, name: t.name, autoStart: t.autoStart, spec: t.spec })));
+    }
+  });
+  return copy;
+}
+
+export async function copySshCommand(host: HostView): Promise<void> {
+  try {
+    await navigator.clipboard.writeText(sshCommand(host));
+  } catch (error) {
+    useStore.getState().setTreeError(`Could not copy to the clipboard: ${(error as Error).message}`);
+  }
 }

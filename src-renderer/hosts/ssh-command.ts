@@ -1,0 +1,16 @@
+// The OpenSSH command line that reaches a saved host, for "Copy ssh command":
+// what a user would type, leaving out whatever ssh does by default.
+import type { HostView } from '../../src-shared/contract';
+
+// Single quotes unless every character is safe in any POSIX shell.
+const quote = (arg: string) => (/^[\w@%+=:,./~-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
+
+export function sshCommand(host: Pick<HostView, 'host' | 'port' | 'username' | 'auth' | 'jumpHosts' | 'agentForward'>): string {
+  const args = ['ssh'];
+  if (host.port !== 22) args.push('-p', String(host.port));
+  if (host.auth.keyPath) args.push('-i', host.auth.keyPath);
+  if (host.jumpHosts.length > 0) args.push('-J', host.jumpHosts.join(','));
+  if (host.agentForward) args.push('-A');
+  args.push(`${host.username}@${host.host}`);
+  return args.map(quote).join(' ');
+}
