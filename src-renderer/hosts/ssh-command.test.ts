@@ -17,4 +17,8 @@ describe('sshCommand', () => {
   it('quotes what a shell would split or expand', () => {
     expect(sshCommand({ ...base, auth: { ...base.auth, keyPath: "/home/me/my keys/it's" } })).toBe(`ssh -i '/home/me/my keys/it'\\''s' deploy@db.example.org`);
   });
+
+  it('never lets a destination that starts with a dash read as an option', () => {
+    expect(sshCommand({ ...base, username: '-oProxyCommand=x' })).toBe('ssh -- -oProxyCommand=x@db.example.org');
+  });
 });

@@ -11,6 +11,9 @@ export function sshCommand(host: Pick<HostView, 'host' | 'port' | 'username' | '
   if (host.auth.keyPath) args.push('-i', host.auth.keyPath);
   if (host.jumpHosts.length > 0) args.push('-J', host.jumpHosts.join(','));
   if (host.agentForward) args.push('-A');
-  args.push(`${host.username}@${host.host}`);
+  const destination = `${host.username}@${host.host}`;
+  // A pasted destination that starts with '-' would be read as an option.
+  if (destination.startsWith('-')) args.push('--');
+  args.push(destination);
   return args.map(quote).join(' ');
 }
