@@ -2,17 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test, expect } from './fixtures';
-import type { AppPage } from './pages/app-page';
 
-/** The remote's `stty size` in pane n, asked through that pane's own shell. */
-async function remoteSize(app: AppPage, n: number, mark: string): Promise<{ rows: number; cols: number }> {
-  await app.terminal.clickPane(n);
-  await app.terminal.type(`echo size-$(stty size | tr ' ' x)-${mark}$((1))\n`);
-  const pattern = new RegExp(`size-(\\d+)x(\\d+)-${mark}1`);
-  await expect.poll(() => app.terminal.paneText(n)).toMatch(pattern);
-  const [, rows, cols] = pattern.exec(await app.terminal.paneText(n))!;
-  return { rows: Number(rows), cols: Number(cols) };
-}
 
 test('split a tab right and down: each pane is its own shell sized to the pane; drag a divider, move the focus by keyboard, close a pane; the keys never reach the shell', async ({ app, sshd }) => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'warren-split-'));
@@ -20,7 +10,7 @@ test('split a tab right and down: each pane is its own shell sized to the pane; 
     await app.hosts.add({ name: 'split', host: '127.0.0.1', port: sshd.port, user: sshd.user, keyPath: sshd.clientKeyPath });
     await app.hosts.open('split');
     await app.terminal.waitConnected();
-    const whole = await remoteSize(app, 0, 'w');
+    const whole = await app.terminal.remoteSize(0);
 
     // What pane 0's shell receives goes to a file: the split keys must not be in it.
     const typed = path.join(dir, 'typed');
@@ -32,7 +22,7 @@ test('split a tab right and down: each pane is its own shell sized to the pane; 
     await expect(app.terminal.paneCount('split')).toHaveText('⊞2');
     await expect(app.terminal.tabNames()).resolves.toEqual(['split']);
     expect(await app.terminal.focusedPane()).toBe(1);
-    const right = await remoteSize(app, 1, 'r');
+    const right = await app.terminal.remoteSize(1);
     // Half the width (less the divider and padding), the full height.
     expect(right.cols).toBeLessThan(whole.cols * 0.55);
     expect(right.cols).toBeGreaterThan(whole.cols * 0.4);
@@ -43,7 +33,7 @@ test('split a tab right and down: each pane is its own shell sized to the pane; 
 
     await app.terminal.toolbarButton('Split down').click();
     await app.terminal.waitPanesConnected(3);
-    const lower = await remoteSize(app, 2, 'd');
+    const lower = await app.terminal.remoteSize(2);
     expect(lower.rows).toBeLessThan(whole.rows * 0.55);
     expect(lower.cols).toBe(right.cols);
 
@@ -59,7 +49,7 @@ test('split a tab right and down: each pane is its own shell sized to the pane; 
     const before = await app.terminal.paneBox(0);
     await app.terminal.dragDivider(0, 150, 0);
     await expect.poll(async () => (await app.terminal.paneBox(0)).width).toBeGreaterThan(before.width + 140);
-    await expect.poll(async () => (await remoteSize(app, 2, `n${Date.now() % 1000}x`)).cols).toBeLessThan(lower.cols);
+    await expect.poll(async () => (await app.terminal.remoteSize(2)).cols).toBeLessThan(lower.cols);
     // Alt+Shift+arrow moves the nearest divider too.
     const taller = (await app.terminal.paneBox(2)).height;
     await app.terminal.press('Alt+Shift+ArrowUp');

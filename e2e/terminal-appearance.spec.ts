@@ -15,19 +15,6 @@ async function connect(app: AppPage, sshd: Sshd, name: string): Promise<void> {
   await app.terminal.waitConnected();
 }
 
-/** The remote PTY's size, as `stty size` reports it. */
-function remoteSize(app: AppPage) {
-  let probe = 0;
-  return async () => {
-    const n = ++probe;
-    await app.terminal.type(`echo size-$(stty size | tr ' ' x)-$((${n}*1))\n`);
-    const pattern = new RegExp(`size-(\\d+)x(\\d+)-${n}\\b`);
-    await expect.poll(() => app.terminal.text()).toMatch(pattern);
-    const [, rows, cols] = pattern.exec(await app.terminal.text())!;
-    return { rows: Number(rows), cols: Number(cols) };
-  };
-}
-
 test('the "system" theme follows the OS live; a chosen scheme replaces it', async ({ app, sshd, page }) => {
   await page.emulateMedia({ colorScheme: 'dark' });
   await connect(app, sshd, 'themed');
@@ -58,7 +45,7 @@ test('the "system" theme follows the OS live; a chosen scheme replaces it', asyn
 
 test('Ctrl+= zooms every terminal and the PTY follows; Ctrl+0 restores; the shell never sees the keys', async ({ app, sshd }) => {
   await connect(app, sshd, 'zoomed');
-  const size = remoteSize(app);
+  const size = () => app.terminal.remoteSize();
   const before = await size();
   expect(await app.settings.terminalFontSize()).toBe(14);
 

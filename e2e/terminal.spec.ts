@@ -14,20 +14,11 @@ test('add a host, open a terminal, type, resize, exit, and find the host after a
   await expect.poll(() => app.terminal.text()).toMatch(/warren-\d+-42/);
 
   // The remote PTY follows the window: a smaller window gives fewer rows and columns.
-  let probe = 0;
-  const remoteSize = async () => {
-    const n = ++probe;
-    await app.terminal.type(`echo size-$(stty size | tr ' ' x)-$((${n}*1))\n`);
-    const pattern = new RegExp(`size-(\\d+)x(\\d+)-${n}\\b`);
-    await expect.poll(() => app.terminal.text()).toMatch(pattern);
-    const [, rows, cols] = pattern.exec(await app.terminal.text())!;
-    return { rows: Number(rows), cols: Number(cols) };
-  };
-  const before = await remoteSize();
+  const before = await app.terminal.remoteSize();
   expect(before.cols).toBeGreaterThan(80);
   await page.setViewportSize({ width: 800, height: 450 });
-  await expect.poll(async () => (await remoteSize()).cols).toBeLessThan(before.cols);
-  const after = await remoteSize();
+  await expect.poll(async () => (await app.terminal.remoteSize()).cols).toBeLessThan(before.cols);
+  const after = await app.terminal.remoteSize();
   expect(after.rows).toBeLessThan(before.rows);
 
   if (process.env.UPDATE_SCREENSHOT) {

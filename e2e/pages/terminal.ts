@@ -4,7 +4,26 @@ import { expect, type Locator, type Page } from '@playwright/test';
 import { LogDialog } from './dialogs';
 
 export class Terminal {
+  /** Numbers each `stty size` probe, so an earlier answer on screen is never read as this one's. */
+  private sizeProbes = 0;
+
   constructor(private readonly page: Page) {}
+
+  /**
+   * The remote PTY's size as `stty size` reports it, asked through the shell
+   * of pane n (0-based, clicked first) or of the focused pane. The typed line
+   * shows `$((n*1))`; only the shell's answer has the number there.
+   */
+  async remoteSize(pane?: number): Promise<{ rows: number; cols: number }> {
+    const n = ++this.sizeProbes;
+    if (pane !== undefined) await this.clickPane(pane);
+    await this.type(`echo size-$(stty size | tr ' ' x)-p$((${n}*1))\n`);
+    const pattern = new RegExp(`size-(\\d+)x(\\d+)-p${n}\\b`);
+    const screen = () => (pane === undefined ? this.text() : this.paneText(pane));
+    await expect.poll(screen).toMatch(pattern);
+    const [, rows, cols] = pattern.exec(await screen())!;
+    return { rows: Number(rows), cols: Number(cols) };
+  }
 
   /** The focused terminal pane of the selected tab. */
   pane(): Locator {
