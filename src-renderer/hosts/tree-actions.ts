@@ -26,22 +26,19 @@ export const createFolder = (name: string, parentId: string | null) => run(() =>
 
 export const renameFolder = (id: string, name: string, parentId: string | null) => run(() => value(warren().folders.save({ id, name, parentId })));
 
-export const renameHost = (host: HostView, name: string) =>
-  run(() =>
-    value(
-      warren().hosts.save({
-        id: host.id,
-        name,
-        host: host.host,
-        port: host.port,
-        username: host.username,
-        // No password field: the saved one (if any) is kept.
-        auth: { keyPath: host.auth.keyPath, useAgent: host.auth.useAgent },
-        hostKeyPolicy: host.hostKeyPolicy,
-        folderId: host.folderId,
-      }),
-    ),
-  );
+/** Where a host is and how it logs in, as hosts:save takes them. No password field: a saved one (if any) is kept. */
+function addressAndLogin(host: HostView) {
+  return {
+    host: host.host,
+    port: host.port,
+    username: host.username,
+    auth: { keyPath: host.auth.keyPath, useAgent: host.auth.useAgent },
+    hostKeyPolicy: host.hostKeyPolicy,
+    folderId: host.folderId,
+  };
+}
+
+export const renameHost = (host: HostView, name: string) => run(() => value(warren().hosts.save({ id: host.id, name, ...addressAndLogin(host) })));
 
 export function confirmDelete(kind: 'host' | 'folder', id: string, name: string): void {
   const store = useStore.getState();
@@ -66,12 +63,7 @@ export async function duplicateHost(host: HostView): Promise<HostView | null> {
     copy = await value(
       warren().hosts.save({
         name: copyName(host.name, store.tree.hosts.map((h) => h.name)),
-        host: host.host,
-        port: host.port,
-        username: host.username,
-        auth: { keyPath: host.auth.keyPath, useAgent: host.auth.useAgent },
-        hostKeyPolicy: host.hostKeyPolicy,
-        folderId: host.folderId,
+        ...addressAndLogin(host),
         exitOnForwardFailure: host.exitOnForwardFailure,
         jumpHosts: host.jumpHosts,
         keepaliveIntervalSec: host.keepaliveIntervalSec,
