@@ -5,7 +5,7 @@ import type { Sshd } from '../test-support/sshd';
 /** Two saved hosts on the same sshd, under different names. */
 async function addHosts(app: AppPage, sshd: Sshd): Promise<void> {
   await app.hosts.add({ name: 'alpha', host: '127.0.0.1', port: sshd.port, user: sshd.user, keyPath: sshd.clientKeyPath });
-  await app.hosts.add({ name: 'beta', host: 'localhost', port: sshd.port, user: sshd.user, keyPath: sshd.clientKeyPath });
+  await app.hosts.add({ name: 'beta', host: '127.0.0.1', port: sshd.port, user: sshd.user, keyPath: sshd.clientKeyPath });
 }
 
 test('Ctrl+Shift+S opens the picker and never reaches the shell; a placeholder is asked and the shell runs the filled command', async ({ app, sshd, page }) => {

@@ -77,7 +77,7 @@ test('split a tab right and down: each pane is its own shell sized to the pane; 
 
 test('broadcast sends keystrokes (and snippets) to exactly the chosen terminals: this tab’s panes, selected ones, or all; Ctrl+Shift+B stops it', async ({ app, sshd }) => {
   await app.hosts.add({ name: 'fleet', host: '127.0.0.1', port: sshd.port, user: sshd.user, keyPath: sshd.clientKeyPath });
-  await app.hosts.add({ name: 'other', host: 'localhost', port: sshd.port, user: sshd.user, keyPath: sshd.clientKeyPath });
+  await app.hosts.add({ name: 'other', host: '127.0.0.1', port: sshd.port, user: sshd.user, keyPath: sshd.clientKeyPath });
   await app.hosts.open('other');
   await app.terminal.waitConnected();
   await app.hosts.open('fleet');
