@@ -95,6 +95,8 @@ test('copy on select puts the selection on the clipboard; right-click pastes onl
   await app.settings.close();
 
   await app.settings.rightClickTerminal();
+  // The paste reads the clipboard asynchronously: wait until it sits on the prompt before Enter.
+  await expect.poll(() => app.terminal.text()).toMatch(/# echo pasted-\$\(\(3\+4\)\)\s*$/);
   await app.terminal.press('Enter');
   await expect.poll(() => app.terminal.text()).toContain('pasted-7');
 
