@@ -8,15 +8,19 @@ import { z } from 'zod';
 import type { AppSettings } from '../../src-shared/contract';
 import { defaultTerminalSettings, storedTerminalSettings } from '../../src-shared/terminal-settings';
 import { defaultLoggingSettings, storedLoggingSettings } from '../../src-shared/logging-settings';
+import { defaultAppTheme, storedAppTheme } from '../../src-shared/app-theme';
+import { defaultDesktopSettings, storedDesktopSettings } from '../../src-shared/desktop-settings';
+import { defaultConnectionSettings, storedConnectionSettings } from '../../src-shared/connection-settings';
 import type { KnownHostsSettings } from '../host-keys/known-hosts-service';
 import { storedTree } from '../hosts/hosts-model';
 import { journalRecord } from '../transfers/transfer-journal';
 import { storedSnippets } from '../snippets/stored-snippets';
+import { storedEditorSettings } from '../edit-locally/editor-settings';
 
 /** `app`: what the Settings page edits (`settings:get` / `settings:set`). */
 export const appSettings = z
-  .object({ autoReconnect: z.boolean().default(true), terminal: storedTerminalSettings, logging: storedLoggingSettings })
-  .default(() => ({ autoReconnect: true, terminal: { ...defaultTerminalSettings }, logging: { ...defaultLoggingSettings } })) satisfies z.ZodType<AppSettings>;
+  .object({ autoReconnect: z.boolean().default(true), terminal: storedTerminalSettings, logging: storedLoggingSettings, appTheme: storedAppTheme, desktop: storedDesktopSettings, connections: storedConnectionSettings })
+  .default(() => ({ autoReconnect: true, terminal: { ...defaultTerminalSettings }, logging: { ...defaultLoggingSettings }, appTheme: defaultAppTheme, desktop: { ...defaultDesktopSettings }, connections: { ...defaultConnectionSettings } })) satisfies z.ZodType<AppSettings>;
 
 /**
  * `knownHosts`: overrides of the known_hosts files Warren reads and writes.
@@ -35,7 +39,7 @@ export const transferJournal = z.array(journalRecord).default([]);
  * The keys the settings reader checks, each with the default it falls back to
  * (the schema's output for a missing value).
  */
-export const readerKeys = { app: appSettings, knownHosts: knownHostsOverrides, transfers: transferJournal, snippets: storedSnippets } as const;
+export const readerKeys = { app: appSettings, knownHosts: knownHostsOverrides, transfers: transferJournal, snippets: storedSnippets, editor: storedEditorSettings } as const;
 export type ReaderKey = keyof typeof readerKeys;
 export type ReaderValue<K extends ReaderKey> = z.output<(typeof readerKeys)[K]>;
 
@@ -69,6 +73,8 @@ export const settingsFile = z.looseObject({
   ...readerKeys,
   hosts: storedTree.optional(),
   hostsSchemaVersion: z.number().int().nonnegative().optional(),
+  /** The window's last bounds, written by the Electron shell; shell/window-state.ts reads it leniently (a bad value only means the default size). */
+  windowState: z.unknown().optional(),
 });
 
 /** Every top-level key Warren writes. */

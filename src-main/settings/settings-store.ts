@@ -1,6 +1,7 @@
 // Persistence behind a small interface: electron-store in the app, conf (the
 // library electron-store is built on, without the electron import) in tests
-// and the e2e bridge. Both write the same JSON file format.
+// and the e2e bridge. Both write the same JSON file format, 0600, in a folder
+// shell/data-folder.ts makes owner-only first.
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import Conf from 'conf';
@@ -34,7 +35,8 @@ export function quarantineCorruptFile(file: string, now = new Date()): string | 
 export function openConfStore(dir: string): { store: SettingsStore; notices: string[] } {
   const file = path.join(dir, `${SETTINGS_NAME}.json`);
   const notice = quarantineCorruptFile(file);
-  const conf = new Conf<Record<string, unknown>>({ cwd: dir, configName: SETTINGS_NAME, projectName: 'warren' });
+  // 0600: host names, users, key paths and the transfer journal are nobody else's business.
+  const conf = new Conf<Record<string, unknown>>({ cwd: dir, configName: SETTINGS_NAME, projectName: 'warren', configFileMode: 0o600 });
   return {
     store: savingStore({ get: (key) => conf.get(key), set: (key, value) => conf.set(key, value), delete: (key) => conf.delete(key), path: conf.path }),
     notices: notice ? [notice] : [],

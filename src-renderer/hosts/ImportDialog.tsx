@@ -1,13 +1,15 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { ErrorLine, Working } from '../app/Progress';
 import type { ImportPreview } from '../../src-shared/contract';
 import { value, warren } from '../api/warren';
 import { useStore } from '../store/store';
+import { BrowseButton } from '../ui/BrowseButton';
 
 /** Import from an OpenSSH config: read, preview (nothing changes), then import the chosen hosts. */
 export function ImportDialog() {
   const showDialog = useStore((s) => s.showDialog);
   const [file, setFile] = useState('~/.ssh/config');
+  const fileField = useRef<HTMLInputElement>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [preview, setPreview] = useState<ImportPreview | null>(null);
@@ -55,8 +57,9 @@ export function ImportDialog() {
       >
         <label className="grow">
           Config file
-          <input value={file} onChange={(e) => setFile(e.target.value)} />
+          <input ref={fileField} value={file} onChange={(e) => setFile(e.target.value)} />
         </label>
+        <BrowseButton purpose="import-file" label="Choose the file to import" field={fileField} onPick={setFile} />
         <button type="submit" disabled={Boolean(busy)}>
           Read
         </button>

@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { HostSelect } from './HostSelect';
 import { ErrorLine, Working } from '../app/Progress';
 import type { CopyIdView, GeneratedKeyView } from '../../src-shared/contract';
 import { RequestError, value, warren } from '../api/warren';
 import { useStore } from '../store/store';
+import { BrowseButton } from '../ui/BrowseButton';
 
 type KeyType = 'ed25519' | 'ecdsa' | 'rsa';
 const defaultFile: Record<KeyType, string> = { ed25519: '~/.ssh/id_ed25519', ecdsa: '~/.ssh/id_ecdsa', rsa: '~/.ssh/id_rsa' };
@@ -22,6 +23,7 @@ export function KeysDialog() {
   const [exists, setExists] = useState(false);
   const [hostId, setHostId] = useState(hosts[0]?.id ?? '');
   const [pubPath, setPubPath] = useState(`${defaultFile.ed25519}.pub`);
+  const pubField = useRef<HTMLInputElement>(null);
   const [copied, setCopied] = useState<CopyIdView | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -134,8 +136,9 @@ export function KeysDialog() {
           </label>
           <label className="grow">
             Public key
-            <input value={pubPath} onChange={(e) => setPubPath(e.target.value)} />
+            <input ref={pubField} value={pubPath} onChange={(e) => setPubPath(e.target.value)} />
           </label>
+          <BrowseButton purpose="key-file" label="Choose a .pub file" field={pubField} onPick={setPubPath} />
         </div>
         <button onClick={() => void copy()} disabled={Boolean(busy) || !hostId || !pubPath}>
           Copy to host
