@@ -1,5 +1,5 @@
-// The Tunnels panel: its forwards, one row each, and the New forward form.
-import type { Locator, Page } from '@playwright/test';
+// The sidebar's Tunnels tab: its forwards, one card each grouped by host, and the New forward form.
+import { expect, type Locator, type Page } from '@playwright/test';
 
 export interface ForwardFields {
   name?: string;
@@ -7,6 +7,7 @@ export interface ForwardFields {
   listenPort?: number;
   destinationHost?: string;
   destinationPort?: number;
+  startAtLaunch?: boolean;
 }
 
 const kindLabel = { local: /Local \(-L\)/, remote: /Remote \(-R\)/, dynamic: /Dynamic \(-D\)/ } as const;
@@ -25,6 +26,7 @@ export class ForwardForm {
     if (fields.listenPort !== undefined) await this.root.getByLabel('Listen port').fill(String(fields.listenPort));
     if (fields.destinationHost !== undefined) await this.root.getByLabel('Destination host').fill(fields.destinationHost);
     if (fields.destinationPort !== undefined) await this.root.getByLabel('Destination port').fill(String(fields.destinationPort));
+    if (fields.startAtLaunch !== undefined) await this.root.getByLabel(/Start when Warren starts/).setChecked(fields.startAtLaunch);
   }
 
   listenAddress(): Locator {
@@ -36,24 +38,52 @@ export class ForwardForm {
   }
 }
 
+/** The sidebar's Tunnels tab: forwards grouped by host, one card each, and the New forward form. */
 export class TunnelsPanel {
   constructor(private readonly page: Page) {}
 
-  /** The sidebar button; with `on`, the one that says how many forwards are on. */
-  button(on?: number): Locator {
-    return this.page.getByRole('button', { name: on === undefined ? 'Tunnels' : `Tunnels (${on} on)` });
+  /** The sidebar's Tunnels tab; with `on`, the one that says how many forwards are on. */
+  tab(on?: number): Locator {
+    return this.page.getByRole('tab', { name: on === undefined ? 'Tunnels' : `Tunnels (${on} on)`, exact: on !== undefined });
+  }
+
+  hostsTab(): Locator {
+    return this.page.getByRole('tab', { name: 'Hosts' });
   }
 
   async open(): Promise<void> {
-    await this.button().click();
+    await this.tab().click();
+    await expect(this.root()).toBeVisible();
+  }
+
+  /** Back to the Hosts tab (the tree, New host, Import…). */
+  async close(): Promise<void> {
+    await this.hostsTab().click();
+    await expect(this.root()).toBeHidden();
   }
 
   root(): Locator {
     return this.page.getByRole('region', { name: 'Tunnels' });
   }
 
+  /** The forwards of one host, under its name. */
+  group(hostName: string): Locator {
+    return this.root().getByRole('region', { name: `Forwards of ${hostName}` });
+  }
+
+  /** Names of the hosts whose forwards are listed, in order. */
+  async groupNames(): Promise<string[]> {
+    const labels = await this.root().getByRole('region').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+    return labels.map((l) => l.replace(/^Forwards of /, ''));
+  }
+
+  /** The "Only <host>" filter's clear button (shown when opened from a host's context menu). */
+  showAllHosts(): Locator {
+    return this.root().getByRole('button', { name: "Show every host's forwards" });
+  }
+
   async newForward(): Promise<ForwardForm> {
-    await this.root().getByRole('button', { name: 'New forward' }).click();
+    await this.root().getByRole('button', { name: 'New forward', exact: true }).click();
     return new ForwardForm(this.page);
   }
 
@@ -65,11 +95,12 @@ export class TunnelsPanel {
     return form;
   }
 
-  /** A forward's row; its state is the row's `data-state`. */
+  /** A forward's card; its state is the card's `data-state`. */
   row(name: string): Locator {
-    return this.root().getByRole('row', { name: `Forward ${name}` });
+    return this.root().getByRole('listitem', { name: `Forward ${name}` });
   }
 
+  /** The forward's on/off switch (role=switch; aria-checked follows what it is asked to be). */
   switch(name: string): Locator {
     return this.row(name).getByRole('switch', { name: `Switch ${name}` });
   }
@@ -78,19 +109,26 @@ export class TunnelsPanel {
     await this.switch(name).click();
   }
 
-  /** The Forward column: what listens where and where it goes. */
+  /** What listens where and where it goes. */
   route(name: string): Locator {
-    return this.row(name).locator('td').nth(2);
+    return this.row(name).locator('.tunnel-route');
   }
 
   connections(name: string): Locator {
     return this.row(name).locator('.tunnel-connections');
   }
 
+  /** Rates now and totals. */
   traffic(name: string): Locator {
     return this.row(name).locator('.tunnel-traffic');
   }
 
+  /** The live rates, e.g. "↓ 1.2 MiB/s ↑ 0 B/s" (arrows are icons: the text reads "1.2 MiB/s 0 B/s"). */
+  rates(name: string): Locator {
+    return this.row(name).locator('.tunnel-rates');
+  }
+
+  /** The last error, with what to do when main's sentence does not say it. */
   error(name: string): Locator {
     return this.row(name).locator('.tunnel-error');
   }

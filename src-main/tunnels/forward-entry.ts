@@ -27,6 +27,8 @@ export class ForwardEntry {
   private meter = new RateMeter();
   /** Counters of earlier runs (before a reconnect), so totals keep counting up. */
   private carried: Counters = { ...ZERO };
+  /** What the last tick saw, so an idle forward sends no updates. */
+  private lastTick = '';
   /** Aborts the start in progress, if any. */
   private starting: AbortController | null = null;
 
@@ -116,11 +118,19 @@ export class ForwardEntry {
     this.changed();
   }
 
-  /** Moves the rate meter on; called on the manager's tick, so reading view() changes nothing. */
-  sample(): void {
-    if (!this.running) return;
-    const { bytesIn, bytesOut } = this.counters();
+  /**
+   * Moves the rate meter on; called on the manager's tick, so reading view()
+   * changes nothing. True when what the row shows changed since the last tick.
+   */
+  sample(): boolean {
+    if (!this.running) return false;
+    const { total, failed, bytesIn, bytesOut } = this.counters();
     this.meter.sample(bytesIn, bytesOut);
+    const { rateIn, rateOut } = this.meter.rate();
+    const seen = [this.running.stats().open, total, failed, bytesIn, bytesOut, Math.round(rateIn), Math.round(rateOut)].join();
+    const changed = seen !== this.lastTick;
+    this.lastTick = seen;
+    return changed;
   }
 
   view(forward: StoredForward, via: string): TunnelView {
@@ -132,6 +142,7 @@ export class ForwardEntry {
       name: forward.name,
       spec: forward.spec,
       autoStart: forward.autoStart,
+      startAtLaunch: forward.startAtLaunch ?? false,
       state: this.state,
       via,
       boundPort: live?.boundPort ?? null,

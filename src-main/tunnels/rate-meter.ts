@@ -1,39 +1,54 @@
-// Bytes per second from running totals, smoothed so the panel's figure does
-// not jump with every sample. Samples come from a timer, never from reading:
-// a figure that moved whenever someone looked would depend on how often the
-// panel asks, and once traffic stops it decays only because samples go on.
-const MIN_INTERVAL_MS = 250;
-const WEIGHT = 0.5;
+// Bytes per second from running totals: the bytes moved in the last
+// WINDOW_MS, divided by the window. A smoothed average (what this was before)
+// kept showing ~450 KiB/s more than a second after traffic stopped; a short
+// window forgets old traffic completely once it slides past it.
+//
+// Samples come from the manager's timer. Reading changes nothing, but the
+// figure is "as of now": the window slides with the clock even when no sample
+// arrives, so a stalled timer decays the rate to 0 instead of freezing it.
+export const WINDOW_MS = 750;
+/** Below this much history the figure is a few bytes over a few ms: a spike, not a rate. */
+const MIN_SPAN_MS = 200;
 
 export interface Rates {
   rateIn: number;
   rateOut: number;
 }
 
-export class RateMeter {
-  private last: { at: number; bytesIn: number; bytesOut: number } | null = null;
-  private current: Rates = { rateIn: 0, rateOut: 0 };
+interface Sample {
+  at: number;
+  bytesIn: number;
+  bytesOut: number;
+}
 
-  constructor(private readonly now: () => number = Date.now) {}
+export class RateMeter {
+  /** Oldest first; exactly one sample at or before the window's start is kept as its base. */
+  private samples: Sample[] = [];
+
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly windowMs = WINDOW_MS,
+  ) {}
 
   /** Feeds the current totals; the first sample only sets where counting starts. */
   sample(bytesIn: number, bytesOut: number): void {
     const at = this.now();
-    if (!this.last) {
-      this.last = { at, bytesIn, bytesOut };
-      return;
-    }
-    const ms = at - this.last.at;
-    // Too close to the last sample: a few bytes over a few ms would read as a spike.
-    if (ms < MIN_INTERVAL_MS) return;
-    const rateIn = ((bytesIn - this.last.bytesIn) * 1000) / ms;
-    const rateOut = ((bytesOut - this.last.bytesOut) * 1000) / ms;
-    this.current = { rateIn: this.current.rateIn * (1 - WEIGHT) + rateIn * WEIGHT, rateOut: this.current.rateOut * (1 - WEIGHT) + rateOut * WEIGHT };
-    this.last = { at, bytesIn, bytesOut };
+    this.samples.push({ at, bytesIn, bytesOut });
+    while (this.samples.length > 1 && this.samples[1]!.at <= at - this.windowMs) this.samples.shift();
   }
 
-  /** The smoothed rates as of the last sample; reading changes nothing. */
+  /** Bytes per second over the window ending now; reading changes nothing. */
   rate(): Rates {
-    return { ...this.current };
+    const last = this.samples.at(-1);
+    if (!last) return { rateIn: 0, rateOut: 0 };
+    const now = this.now();
+    const start = now - this.windowMs;
+    // The totals as they stood when the window opened: the newest sample at or before it,
+    // or, while the meter is younger than the window, its first sample.
+    let base = this.samples[0]!;
+    for (const s of this.samples) if (s.at <= start) base = s;
+    const span = Math.min(this.windowMs, now - base.at);
+    if (base === last || span < MIN_SPAN_MS) return { rateIn: 0, rateOut: 0 };
+    return { rateIn: ((last.bytesIn - base.bytesIn) * 1000) / span, rateOut: ((last.bytesOut - base.bytesOut) * 1000) / span };
   }
 }

@@ -76,6 +76,7 @@ export class TunnelLinks {
       if (created.closed) throw new Cancelled();
       this.deps.logs?.register(`tunnels-${host.id}`, null, connection.log);
       await connection.connect();
+      this.deps.hosts.markConnected(host.id); // the tree's Recent group
       connection.onClose(() => this.lost(host.id, created));
       return connection;
     })();

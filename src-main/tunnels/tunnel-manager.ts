@@ -28,13 +28,21 @@ export interface TunnelManagerDeps {
   logs?: LogRegistry;
 }
 
-/** How often running forwards' counters and rates go to the windows. */
-const TICK_MS = 500;
+/**
+ * How often running forwards' counters are sampled; a change goes to the
+ * windows at once. With the meter's 750 ms window a rate reaches 0 at most
+ * 250 + 750 ms after the last byte moved.
+ */
+const TICK_MS = 250;
+
+/** What the manager tells listeners in main (the tray, desktop notices): the same as the windows hear. */
+export type TunnelChange = { type: 'update'; view: TunnelView } | { type: 'removed'; hostId: string; forwardId: string };
 
 export class TunnelManager {
   private readonly entries = new Map<string, ForwardEntry>();
   private readonly links: TunnelLinks;
   private readonly ticker: NodeJS.Timeout;
+  private readonly listeners = new Set<(change: TunnelChange) => void>();
 
   constructor(private readonly deps: TunnelManagerDeps) {
     const { hosts, prompter, connector, logs } = deps;
@@ -67,12 +75,18 @@ export class TunnelManager {
     return this.deps.hosts.allForwards().map(({ host, forward }) => this.view(host, forward));
   }
 
-  save(input: { hostId: string; forwardId?: string | undefined; name: string; autoStart: boolean; spec: ForwardInput }): TunnelView {
+  save(input: { hostId: string; forwardId?: string | undefined; name: string; autoStart: boolean; startAtLaunch?: boolean | undefined; spec: ForwardInput }): TunnelView {
     const host = this.deps.hosts.get(input.hostId);
     if (input.forwardId && !host.forwards.some((f) => f.id === input.forwardId)) throw new AppError('not-found', 'That forward no longer exists.');
     const entry = input.forwardId ? this.entries.get(forwardKey(input.hostId, input.forwardId)) : undefined;
     if (entry && entry.state !== 'off' && entry.state !== 'error') throw new AppError('busy', 'Switch the forward off before changing it.');
-    const forward: StoredForward = { id: input.forwardId ?? `f${randomUUID().replace(/-/g, '')}`, name: input.name, autoStart: input.autoStart, spec: input.spec };
+    const forward: StoredForward = {
+      id: input.forwardId ?? `f${randomUUID().replace(/-/g, '')}`,
+      name: input.name,
+      autoStart: input.autoStart,
+      ...(input.startAtLaunch ? { startAtLaunch: true } : {}),
+      spec: input.spec,
+    };
     this.deps.hosts.saveForward(input.hostId, forward);
     this.emit(input.hostId, forward.id);
     return this.view(this.deps.hosts.get(input.hostId), forward);
@@ -114,6 +128,22 @@ export class TunnelManager {
       if (!forward.autoStart || this.entries.get(forwardKey(hostId, forward.id))?.wanted) continue;
       void this.toggle(clientId, hostId, forward.id, true).catch(() => {});
     }
+  }
+
+  /**
+   * The app started: forwards marked "start when Warren starts" go on with no
+   * window open. Resolves once each is on or has failed (its row says why).
+   */
+  async startAtLaunch(): Promise<void> {
+    const marked = this.deps.hosts.allForwards().filter(({ forward }) => forward.startAtLaunch);
+    // No window yet: a prompt (new host key, password) waits for the first one to ask in.
+    await Promise.all(marked.map(({ host, forward }) => this.toggle('', host.id, forward.id, true).catch(() => {})));
+  }
+
+  /** Hears every change the windows hear; returns the unsubscribe. */
+  onChange(listener: (change: TunnelChange) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** Closes every listener and connection at once (app quit). */
@@ -175,9 +205,8 @@ export class TunnelManager {
 
   private tick(): void {
     for (const entry of this.entries.values()) {
-      if (!entry.isRunning) continue;
-      entry.sample();
-      this.emit(entry.hostId, entry.forwardId);
+      // An idle forward sends nothing; a rate falling to 0 is a change and is sent.
+      if (entry.sample()) this.emit(entry.hostId, entry.forwardId);
     }
   }
 
@@ -221,5 +250,7 @@ export class TunnelManager {
 
   private broadcast<E extends 'tunnel:update' | 'tunnel:removed'>(name: E, payload: E extends 'tunnel:update' ? TunnelView : { hostId: string; forwardId: string }): void {
     this.deps.hub.broadcast(name, payload as never);
+    const change: TunnelChange = name === 'tunnel:update' ? { type: 'update', view: payload as TunnelView } : { type: 'removed', ...(payload as { hostId: string; forwardId: string }) };
+    for (const listener of this.listeners) listener(change);
   }
 }

@@ -12,9 +12,6 @@ export function Sidebar() {
   const setTreeError = useStore((s) => s.setTreeError);
   const showDialog = useStore((s) => s.showDialog);
   const [newFolder, setNewFolder] = useState<string | null>(null);
-  const tunnelsOpen = useStore((s) => s.tunnelsOpen);
-  const setTunnelsOpen = useStore((s) => s.setTunnelsOpen);
-  const tunnelsOn = useStore((s) => Object.values(s.tunnels).filter((t) => t.state === 'on').length);
 
   return (
     <aside className="sidebar">
@@ -65,9 +62,6 @@ export function Sidebar() {
       )}
       <HostTree />
       <div className="sidebar-foot">
-        <button aria-pressed={tunnelsOpen} onClick={() => setTunnelsOpen(!tunnelsOpen)}>
-          Tunnels{tunnelsOn > 0 ? ` (${tunnelsOn} on)` : ''}
-        </button>
         <button className="settings-button" aria-label="Settings" title="Settings (Ctrl+,)" onClick={() => showDialog({ kind: 'settings' })}>
           <Settings size={15} aria-hidden="true" />
         </button>

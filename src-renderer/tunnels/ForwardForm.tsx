@@ -16,9 +16,9 @@ const kindLabels: Record<Kind, string> = {
 const defaultBind: Record<Kind, string> = { local: '127.0.0.1', remote: 'localhost', dynamic: '127.0.0.1' };
 
 /** Adds or edits one forward of a host. */
-export function ForwardForm({ hosts, editing, onClose }: { hosts: HostView[]; editing: TunnelView | null; onClose(): void }) {
+export function ForwardForm({ hosts, editing, hostId: preset = null, onClose }: { hosts: HostView[]; editing: TunnelView | null; hostId?: string | null; onClose(): void }) {
   const spec = editing?.spec;
-  const [hostId, setHostId] = useState(editing?.hostId ?? hosts[0]?.id ?? '');
+  const [hostId, setHostId] = useState(editing?.hostId ?? preset ?? hosts[0]?.id ?? '');
   const [name, setName] = useState(editing?.name ?? '');
   const [kind, setKind] = useState<Kind>(spec?.kind ?? 'local');
   const [bindHost, setBindHost] = useState(spec?.bindHost ?? defaultBind.local);
@@ -26,6 +26,7 @@ export function ForwardForm({ hosts, editing, onClose }: { hosts: HostView[]; ed
   const [destHost, setDestHost] = useState(spec && spec.kind !== 'dynamic' ? spec.destHost : '');
   const [destPort, setDestPort] = useState(spec && spec.kind !== 'dynamic' ? String(spec.destPort) : '');
   const [autoStart, setAutoStart] = useState(editing?.autoStart ?? false);
+  const [startAtLaunch, setStartAtLaunch] = useState(editing?.startAtLaunch ?? false);
   const [error, setError] = useState<string | null>(null);
 
   const changeKind = (next: Kind) => {
@@ -44,7 +45,7 @@ export function ForwardForm({ hosts, editing, onClose }: { hosts: HostView[]; ed
       const built: ForwardInput = kind === 'dynamic' ? { kind, ...bind } : { kind, ...bind, destHost: destHost.trim(), destPort: portOf(destPort, 'The destination port', false) };
       if (kind !== 'dynamic' && !destHost.trim()) throw new Error('Enter the destination host.');
       const label = name.trim() || (kind === 'dynamic' ? `SOCKS ${bind.bindPort}` : `${bind.bindPort} → ${destHost.trim()}:${destPort}`);
-      await saveTunnel({ hostId, ...(editing ? { forwardId: editing.forwardId } : {}), name: label, autoStart, spec: built });
+      await saveTunnel({ hostId, ...(editing ? { forwardId: editing.forwardId } : {}), name: label, autoStart, startAtLaunch, spec: built });
       onClose();
     } catch (e) {
       setError((e as Error).message);
@@ -105,6 +106,9 @@ export function ForwardForm({ hosts, editing, onClose }: { hosts: HostView[]; ed
         )}
         <label className="checkbox">
           <input type="checkbox" checked={autoStart} onChange={(e) => setAutoStart(e.target.checked)} /> Start with connection (when a terminal to this host connects)
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" checked={startAtLaunch} onChange={(e) => setStartAtLaunch(e.target.checked)} /> Start when Warren starts (no window needed)
         </label>
         <ErrorLine error={error} />
         <FormButtons onCancel={onClose} submit="Save" disabled={!hostId} />

@@ -26,7 +26,7 @@ export async function toggleTunnel(hostId: string, forwardId: string, on: boolea
   }
 }
 
-export async function saveTunnel(input: { hostId: string; forwardId?: string; name: string; autoStart: boolean; spec: ForwardInput }): Promise<void> {
+export async function saveTunnel(input: { hostId: string; forwardId?: string; name: string; autoStart: boolean; startAtLaunch: boolean; spec: ForwardInput }): Promise<void> {
   const view = await value(warren().tunnels.save(input));
   useStore.getState().applyTunnel(view);
 }

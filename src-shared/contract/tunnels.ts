@@ -23,6 +23,8 @@ export interface TunnelView {
   name: string;
   spec: ForwardInput;
   autoStart: boolean;
+  /** Switched on when Warren starts, before any window opens. */
+  startAtLaunch: boolean;
   state: TunnelState;
   /** The connection it rides on, e.g. `alice@db.example:22`. */
   via: string;
@@ -42,7 +44,7 @@ export interface TunnelView {
 export const tunnelRequests = {
   'tunnels:list': request<TunnelView[]>()(empty),
   'tunnels:save': request<TunnelView>()(
-    z.object({ hostId: id, forwardId: id.optional(), name: z.string().trim().min(1, 'name is required').max(200), autoStart: z.boolean().default(false), spec: forwardInput }).strict(),
+    z.object({ hostId: id, forwardId: id.optional(), name: z.string().trim().min(1, 'name is required').max(200), autoStart: z.boolean().default(false), startAtLaunch: z.boolean().optional(), spec: forwardInput }).strict(),
   ),
   'tunnels:remove': request<null>()(z.object({ hostId: id, forwardId: id }).strict()),
   /** Switches a forward on (connecting the host if needed) or off. Resolves once it is on, or with why not. */
