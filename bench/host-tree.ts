@@ -41,10 +41,18 @@ const QUERIES = ['web-01', 'db-02', 'api-1', 'proxy-00', 'mail-3', 'cache-12', '
 const progress = (text: string) => process.stderr.write(`${text}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+type SeededHost = { name: string; host: string; username: string; folderId: string };
 interface Seeded {
   folders: { id: string; name: string }[];
-  hosts: { name: string; host: string; username: string; folderId: string }[];
+  hosts: SeededHost[];
+  /** The groups pinned above the folders, in the order the tree shows them. */
+  favourites: SeededHost[];
+  recent: SeededHost[];
 }
+
+/** As a user's tree has them: a few favourites and a full Recent group, both drawn and filtered with the rest. */
+const FAVOURITE_EVERY = 250;
+const RECENT = 8;
 
 const pad = (n: number, width: number) => String(n).padStart(width, '0');
 
@@ -52,6 +60,7 @@ async function seed(dataDir: string): Promise<Seeded> {
   const service = new HostsService(openConfStore(dataDir).store, noSecretBox('bench'));
   const folders = Array.from({ length: FOLDERS }, (_, i) => service.saveFolder({ name: `site-${pad(i, 2)}`, parentId: null }));
   const hosts: Seeded['hosts'] = [];
+  const ids: string[] = [];
   for (let i = 0; i < HOSTS; i++) {
     const host = {
       name: `${ROLES[i % ROLES.length]}-${pad(i, 4)}`,
@@ -62,10 +71,15 @@ async function seed(dataDir: string): Promise<Seeded> {
       hostKeyPolicy: 'ask' as const,
       auth: { keyPath: '~/.ssh/id_ed25519', useAgent: true },
     };
-    await service.saveHost(host);
+    const saved = await service.saveHost({ ...host, ...(i % FAVOURITE_EVERY === 0 ? { favourite: true } : {}) });
     hosts.push(host);
+    ids.push(saved.id);
   }
-  return { folders, hosts };
+  const recentIndexes = Array.from({ length: RECENT }, (_, n) => (n * 137 + 11) % HOSTS);
+  recentIndexes.forEach((i, n) => service.markConnected(ids[i]!, 1_700_000_000_000 + n));
+  const favourites = hosts.filter((_, i) => i % FAVOURITE_EVERY === 0).sort(byName);
+  const recent = [...recentIndexes].reverse().map((i) => hosts[i]!);
+  return { folders, hosts, favourites, recent };
 }
 
 // The tree's order and filter (src-renderer/hosts/tree-rows.ts), for what a query must show.
@@ -75,10 +89,17 @@ function expected(data: Seeded, query: string): { rows: number; firstHost: strin
   const q = query.trim().toLowerCase();
   let rows = 0;
   let firstHost: string | null = null;
+  const matches = (h: SeededHost) => [h.name, h.host, h.username, `${h.username}@${h.host}`].some((s) => s.toLowerCase().includes(q));
+  for (const group of [data.favourites, data.recent]) {
+    const inside = group.filter(matches);
+    if (inside.length === 0) continue;
+    rows += 1 + inside.length;
+    if (firstHost === null) firstHost = `${inside[0]!.name} (${inside[0]!.username}@${inside[0]!.host})`;
+  }
   for (const folder of [...data.folders].sort(byName)) {
     const inside = data.hosts
       .filter((h) => h.folderId === folder.id)
-      .filter((h) => [h.name, h.host, h.username, `${h.username}@${h.host}`].some((s) => s.toLowerCase().includes(q)))
+      .filter(matches)
       .sort(byName);
     if (inside.length === 0 && !folder.name.toLowerCase().includes(q)) continue;
     rows += 1 + inside.length;
@@ -188,7 +209,7 @@ export async function hostTreeBench(): Promise<{ table: string; notes: string[] 
       line(`filter keystroke → painted (${keys.length} keys)`, keys, '≤ 50 ms p95', (_m, p95) => p95 <= 50),
     ];
     const notes = [
-      `Host tree: ${HOSTS} hosts in ${FOLDERS} folders, Chromium ${browser.version()} (headless), viewport ${viewport.width}×${viewport.height}; times are page-side (host-tree-page/probe.js).`,
+      `Host tree: ${HOSTS} hosts in ${FOLDERS} folders (${HOSTS / FAVOURITE_EVERY} favourites and ${RECENT} recent pinned above them), Chromium ${browser.version()} (headless), viewport ${viewport.width}×${viewport.height}; times are page-side (host-tree-page/probe.js).`,
       'First paint: from the WebSocket message holding the host list reaching the page to the end of the first frame showing a tree row. Filter: from the keydown’s timeStamp to the end of the first frame whose tree holds exactly the expected rows for the typed text.',
       `Queries typed key by key: ${QUERIES.map((q) => `"${q}"`).join(', ')}.`,
       // p95s on a shared two-core box follow what else runs; the load says how busy it was.

@@ -14,6 +14,12 @@ export interface HostFields {
   hostKeyPolicy?: 'ask' | 'accept-new' | 'strict';
   /** Comma-separated, as typed: saved host names or user@host:port. */
   jumpHosts?: string;
+  /** A swatch's name: 'Red', 'Green', … or 'No colour'. */
+  colour?: string;
+  /** As typed: comma or space separated. */
+  tags?: string;
+  /** ServerAliveInterval in seconds, typed into Advanced. */
+  keepaliveSec?: number;
 }
 
 const exact = (text: string) => new RegExp(`^${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
@@ -23,6 +29,18 @@ export class HostForm {
   constructor(readonly root: Locator) {}
 
   async fill(fields: HostFields): Promise<void> {
+    await this.fillCommon(fields);
+    const form = this.root;
+    // Specs about other things trust the fixture's fresh sshd without a prompt;
+    // host-key specs ask for 'ask' explicitly. It lives under Advanced.
+    await this.openAdvanced();
+    await form.getByLabel('Host keys').selectOption(fields.hostKeyPolicy ?? 'accept-new');
+    if (fields.jumpHosts !== undefined) await form.getByLabel(/^Jump hosts/).fill(fields.jumpHosts);
+    if (fields.keepaliveSec !== undefined) await this.keepaliveInterval().fill(String(fields.keepaliveSec));
+  }
+
+  /** The fields above "Advanced" only, as a user who leaves the rest to the defaults. */
+  async fillCommon(fields: HostFields): Promise<void> {
     const form = this.root;
     await form.getByLabel('Name').fill(fields.name);
     await form.getByLabel('Host', { exact: true }).fill(fields.host);
@@ -32,11 +50,42 @@ export class HostForm {
     await form.getByLabel('Use keys from ssh-agent').setChecked(fields.useAgent ?? false);
     await form.getByLabel(/Private key file/).fill(fields.keyPath ?? '');
     if (fields.password) await this.passwordField().fill(fields.password);
-    // Specs about other things trust the fixture's fresh sshd without a prompt;
-    // host-key specs ask for 'ask' explicitly.
-    await form.getByLabel('Host keys').selectOption(fields.hostKeyPolicy ?? 'accept-new');
     if (fields.folder) await form.getByLabel('Folder').selectOption({ label: fields.folder });
-    if (fields.jumpHosts !== undefined) await form.getByLabel(/^Jump hosts/).fill(fields.jumpHosts);
+    if (fields.colour) await this.colour(fields.colour).check();
+    if (fields.tags !== undefined) await form.getByLabel(/^Tags/).fill(fields.tags);
+  }
+
+  /** The "Advanced" disclosure button (aria-expanded says whether it is open). */
+  advancedToggle(): Locator {
+    return this.root.getByRole('button', { name: /^Advanced/ });
+  }
+
+  /** The fields under Advanced, as a group. */
+  advancedFields(): Locator {
+    return this.root.getByRole('group', { name: 'Advanced', exact: true });
+  }
+
+  /** Opens "Advanced" unless it is open already. */
+  async openAdvanced(): Promise<void> {
+    if ((await this.advancedToggle().getAttribute('aria-expanded')) !== 'true') await this.advancedToggle().click();
+    await expect(this.advancedFields()).toBeVisible();
+  }
+
+  hostKeysField(): Locator {
+    return this.root.getByLabel('Host keys');
+  }
+
+  keepaliveInterval(): Locator {
+    return this.root.getByLabel('Keepalive interval');
+  }
+
+  /** A colour swatch (a radio button) by its name. */
+  colour(name: string): Locator {
+    return this.root.getByRole('radio', { name, exact: true });
+  }
+
+  tagsField(): Locator {
+    return this.root.getByLabel(/^Tags/);
   }
 
   /** The folder the form will save into, as shown. */
@@ -65,9 +114,53 @@ export class HostTree {
     return this.page.getByRole('treeitem');
   }
 
-  /** A host's row, by its exact name. */
+  /** A host's row in its folder, by its exact name (not its copies in Favourites or Recent). */
   item(name: string): Locator {
-    return this.rows().filter({ has: this.page.locator('.tree-name', { hasText: exact(name) }) });
+    return this.page.locator('[role="treeitem"]:not([data-pinned])').filter({ has: this.page.locator('.tree-name', { hasText: exact(name) }) });
+  }
+
+  /** The Favourites or Recent heading row (its name ends with how many hosts it holds). */
+  group(name: 'Favourites' | 'Recent'): Locator {
+    return this.page.getByRole('treeitem', { name: new RegExp(`^${name} \\(\\d+\\)$`) });
+  }
+
+  /** The host rows under Favourites or Recent, top to bottom. */
+  groupItems(name: 'Favourites' | 'Recent'): Locator {
+    return this.page.locator(`[role="treeitem"][data-pinned="${name === 'Favourites' ? 'favourites' : 'recent'}"]`);
+  }
+
+  /** The names under Favourites or Recent, top to bottom. */
+  async groupNames(name: 'Favourites' | 'Recent'): Promise<string[]> {
+    return this.groupItems(name).locator('.tree-name').allTextContents();
+  }
+
+  /** The tag chips shown on a host's row. */
+  async tags(name: string): Promise<string[]> {
+    return this.item(name).locator('.tree-tag').allTextContents();
+  }
+
+  /** The colour stripe of a host's row, as the browser draws it (`rgb(…)`), or null without one. */
+  async colourOf(name: string): Promise<string | null> {
+    return this.item(name).evaluate((row) => {
+      const shadow = getComputedStyle(row).boxShadow;
+      return shadow === 'none' ? null : (/rgb\([^)]*\)/.exec(shadow)?.[0] ?? null);
+    });
+  }
+
+  /** The star in a row's hover toolbar; aria-pressed says whether the host is a favourite. */
+  favouriteButton(name: string): Locator {
+    return this.item(name).getByRole('button', { name: `Favourite ${name}`, exact: true });
+  }
+
+  /** Whether the row's star shows the host as a favourite (hovering the row shows its toolbar). */
+  async isFavourite(name: string): Promise<boolean> {
+    await this.item(name).hover();
+    return (await this.favouriteButton(name).getAttribute('aria-pressed')) === 'true';
+  }
+
+  async toggleFavourite(name: string): Promise<void> {
+    await this.item(name).hover();
+    await this.favouriteButton(name).click();
   }
 
   folder(name: string): Locator {

@@ -66,6 +66,7 @@ export class Recording {
 
   async setHostRecordSessions(hostName: string, mode: 'Off' | 'Text log' | 'Raw log'): Promise<void> {
     const form = await this.hosts.edit(hostName);
+    await form.openAdvanced(); // "Record sessions" sits under Advanced
     const select = form.root.getByLabel('Record sessions');
     const value = await select.locator('option', { hasText: new RegExp(`^${mode}`) }).getAttribute('value');
     await select.selectOption(value!);

@@ -1,6 +1,6 @@
 // The saved host tree as it lies on disk, its schema version and migrations.
 import { z } from 'zod';
-import { forwardInput } from '../../src-shared/contract';
+import { forwardInput, hostColors } from '../../src-shared/contract';
 import { recordModes } from '../../src-shared/logging-settings';
 
 export const HOSTS_SCHEMA_VERSION = 4;
@@ -15,7 +15,14 @@ const storedAuth = z.object({
   sealedPassphrase: z.string().optional(),
 });
 
-export const storedForward = z.object({ id: z.string(), name: z.string(), autoStart: z.boolean(), spec: forwardInput });
+export const storedForward = z.object({
+  id: z.string(),
+  name: z.string(),
+  autoStart: z.boolean(),
+  // "Start when Warren starts": on at launch, with no window open. Absent in files written before it existed.
+  startAtLaunch: z.boolean().optional(),
+  spec: forwardInput,
+});
 
 export const storedHost = z.object({
   id: z.string(),
@@ -35,6 +42,13 @@ export const storedHost = z.object({
   agentForward: z.boolean(),
   /** Absent (every file from before session logs): off. Optional rather than migrated, so those files stay valid as they are. */
   recordSessions: z.enum(recordModes).optional(),
+  // Absent in files from before the tree could colour, tag, pin and remember hosts:
+  // optional rather than migrated, so those files load as they are.
+  color: z.enum(hostColors).optional(),
+  tags: z.array(z.string()).optional(),
+  favourite: z.boolean().optional(),
+  /** When a terminal, file browser or tunnel last connected (ms since the epoch). */
+  lastConnectedAt: z.number().optional(),
   /** Set for hosts imported from an OpenSSH config, so a re-import updates them. */
   imported: z.object({ file: z.string(), alias: z.string() }).optional(),
 });

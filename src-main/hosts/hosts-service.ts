@@ -4,7 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { z } from 'zod';
-import type { FolderView, HostTree, HostView, hostInput } from '../../src-shared/contract';
+import type { ConnectionSettings, FolderView, HostTree, HostView, hostInput } from '../../src-shared/contract';
+import { defaultConnectionSettings } from '../../src-shared/connection-settings';
 import type { SettingsStore } from '../storage/store';
 import type { SecretBox } from '../secrets/secret-box';
 import { AppError } from '../errors/app-error';
@@ -20,6 +21,10 @@ export interface HostsOptions {
   log?: (line: string) => void;
   /** Tells the user something after start-up (the start-up ones are in `notices`). */
   notice?: (text: string) => void;
+  /** What a new host starts with where the form leaves a field out (Settings → Connections). */
+  defaults?: () => ConnectionSettings;
+  /** Told after a connect time was saved (the renderer's Recent group). */
+  onConnected?: (hostId: string, at: number) => void;
 }
 
 export class HostsService {
@@ -111,6 +116,10 @@ export class HostsService {
     // A passphrase belongs to one key file: a different file forgets it.
     const keepPassphrase = !input.auth.forgetPassphrase && existing?.auth.keyPath === keyPath;
     const sealedPassphrase = keepPassphrase ? existing?.auth.sealedPassphrase : undefined;
+    const defaults = this.options.defaults?.() ?? defaultConnectionSettings;
+    const color = input.color === undefined ? existing?.color : (input.color ?? undefined);
+    const tags = input.tags === undefined ? existing?.tags : [...new Set(input.tags)];
+    const favourite = input.favourite ?? existing?.favourite;
     const host: StoredHost = {
       id: existing?.id ?? randomUUID(),
       name: input.name,
@@ -123,18 +132,49 @@ export class HostsService {
         ...(sealedPassword ? { sealedPassword } : {}),
         ...(sealedPassphrase ? { sealedPassphrase } : {}),
       },
-      hostKeyPolicy: input.hostKeyPolicy,
+      hostKeyPolicy: input.hostKeyPolicy ?? existing?.hostKeyPolicy ?? defaults.hostKeyPolicy,
       folderId: input.folderId,
       // The host form does not edit forwards: keep them.
       forwards: existing?.forwards ?? [],
       exitOnForwardFailure: input.exitOnForwardFailure ?? existing?.exitOnForwardFailure ?? false,
       jumpHosts: input.jumpHosts ?? existing?.jumpHosts ?? HOST_DEFAULTS.jumpHosts,
-      keepaliveIntervalSec: input.keepaliveIntervalSec ?? existing?.keepaliveIntervalSec ?? HOST_DEFAULTS.keepaliveIntervalSec,
-      keepaliveCountMax: input.keepaliveCountMax ?? existing?.keepaliveCountMax ?? HOST_DEFAULTS.keepaliveCountMax,
+      keepaliveIntervalSec: input.keepaliveIntervalSec ?? existing?.keepaliveIntervalSec ?? defaults.keepaliveIntervalSec,
+      keepaliveCountMax: input.keepaliveCountMax ?? existing?.keepaliveCountMax ?? defaults.keepaliveCountMax,
       agentForward: input.agentForward ?? existing?.agentForward ?? HOST_DEFAULTS.agentForward,
       recordSessions: input.recordSessions ?? existing?.recordSessions ?? 'off',
+      ...(color ? { color } : {}),
+      ...(tags && tags.length > 0 ? { tags } : {}),
+      ...(favourite ? { favourite } : {}),
+      ...(existing?.lastConnectedAt ? { lastConnectedAt: existing.lastConnectedAt } : {}),
     };
     return host;
+  }
+
+  /** Pins the host to Favourites (or unpins it). */
+  setFavourite(id: string, on: boolean): HostView {
+    this.assertWritable();
+    return this.file.commit(() => {
+      const { favourite: _was, ...rest } = this.get(id);
+      const host: StoredHost = on ? { ...rest, favourite: true } : rest;
+      return [[{ put: 'host', host }], toView(host)];
+    });
+  }
+
+  /**
+   * Saves when the host last connected (the tree's Recent group). Never throws:
+   * a connection that worked must not fail because the time could not be saved.
+   */
+  markConnected(id: string, at = Date.now()): void {
+    if (this.file.readOnlyReason) return;
+    try {
+      const saved = this.file.commit(() => {
+        const host = this.file.hosts.get(id);
+        return host ? [[{ put: 'host', host: { ...host, lastConnectedAt: at } }], true] : [[], false];
+      });
+      if (saved) this.options.onConnected?.(id, at);
+    } catch (error) {
+      this.options.log?.(`hosts: could not save when host ${id} last connected: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   /** Adds or replaces one saved forward of a host. */
@@ -270,5 +310,5 @@ function toView(host: StoredHost): HostView {
     hasSavedPassphrase: Boolean(host.auth.sealedPassphrase),
   };
   const { id, name, host: address, port, username, hostKeyPolicy, folderId, exitOnForwardFailure, jumpHosts, keepaliveIntervalSec, keepaliveCountMax, agentForward } = host;
-  return { id, name, host: address, port, username, auth, hostKeyPolicy, folderId, exitOnForwardFailure, jumpHosts, keepaliveIntervalSec, keepaliveCountMax, agentForward, recordSessions: host.recordSessions ?? 'off' };
+  return { id, name, host: address, port, username, auth, hostKeyPolicy, folderId, exitOnForwardFailure, jumpHosts, keepaliveIntervalSec, keepaliveCountMax, agentForward, recordSessions: host.recordSessions ?? 'off', color: host.color ?? null, tags: host.tags ?? [], favourite: host.favourite ?? false, lastConnectedAt: host.lastConnectedAt ?? null };
 }

@@ -90,6 +90,7 @@ export function HostTree() {
   useEffect(() => registerTreeFocus(() => select(rows.find((r) => r.kind === 'host') ?? rows[0])), [rows, select]);
 
   const activate = useCallback((row: TreeRow) => (row.kind === 'host' ? openHostTab(row.host) : setExpanded(row.id, !row.open)), [setExpanded]);
+  const folds = (row: TreeRow | undefined): row is Extract<TreeRow, { open: boolean }> => row?.kind === 'folder' || row?.kind === 'group';
 
   const openMenu = useCallback((row: TreeRow | null, at: { x: number; y: number }, byKeyboard: boolean) => {
     setMenuTarget(row);
@@ -148,12 +149,12 @@ export function HostTree() {
       }
       case 'ArrowRight':
         handled();
-        if (row?.kind === 'folder' && !row.open) setExpanded(row.id, true);
-        else if (row?.kind === 'folder') select(rows[selectedIndex + 1]);
+        if (folds(row) && !row.open) setExpanded(row.id, true);
+        else if (folds(row)) select(rows[selectedIndex + 1]);
         return;
       case 'ArrowLeft':
         handled();
-        if (row?.kind === 'folder' && row.open) setExpanded(row.id, false);
+        if (folds(row) && row.open) setExpanded(row.id, false);
         else if (row?.parentId) select(rows[indexOfId.get(row.parentId) ?? -1]);
         return;
       case 'Enter':
@@ -162,11 +163,13 @@ export function HostTree() {
         return;
       case 'F2':
         handled();
-        if (row) setRenamingId(row.id);
+        if (row && row.kind !== 'group') setRenamingId(row.id);
         return;
       case 'Delete':
         handled();
-        if (row) confirmDelete(row.kind, row.id, row.name);
+        // A row in Favourites or Recent deletes the host itself: the confirmation names it.
+        if (row?.kind === 'host') confirmDelete('host', row.host.id, row.name);
+        else if (row?.kind === 'folder') confirmDelete('folder', row.id, row.name);
         return;
     }
     if (event.key.length === 1 && event.key !== ' ' && !event.ctrlKey && !event.metaKey && !event.altKey) {
@@ -185,7 +188,8 @@ export function HostTree() {
   }, []);
 
   const onRowDragStart = useCallback((row: TreeRow, e: DragEvent) => {
-    e.dataTransfer.setData(DRAG_TYPE, JSON.stringify({ kind: row.kind, id: row.id }));
+    if (row.kind === 'group') return e.preventDefault();
+    e.dataTransfer.setData(DRAG_TYPE, JSON.stringify(row.kind === 'host' ? { kind: 'host', id: row.host.id } : { kind: 'folder', id: row.id }));
     e.dataTransfer.effectAllowed = 'move';
     setDraggingId(row.id);
   }, []);
@@ -195,7 +199,14 @@ export function HostTree() {
     e.stopPropagation();
     setDropTarget(row.id);
   }, []);
-  const onRowDrop = useCallback((row: TreeRow, e: DragEvent) => (row.kind === 'folder' ? drop(e, row.id) : drop(e, row.parentId)), [drop]);
+  // Favourites and Recent are not folders: a drop on them (or a host in them) moves nothing.
+  const onRowDrop = useCallback(
+    (row: TreeRow, e: DragEvent) => {
+      if (row.kind === 'group' || (row.kind === 'host' && row.pinned)) return (e.preventDefault(), e.stopPropagation(), setDropTarget(null), setDraggingId(null));
+      return row.kind === 'folder' ? drop(e, row.id) : drop(e, row.parentId);
+    },
+    [drop],
+  );
   const onDragEnd = useCallback(() => {
     setDraggingId(null);
     setDropTarget(null);

@@ -5,14 +5,14 @@
 // so a dialog or tab it opens keeps the focus it takes.
 import { useRef, useState, type ReactElement } from 'react';
 import * as ContextMenu from '@radix-ui/react-context-menu';
-import { Activity, Cable, ClipboardCopy, CopyPlus, FolderInput, FolderOpen, Pencil, Play, Plus, TextCursorInput, Trash, ChevronRight } from 'lucide-react';
+import { Activity, Cable, ChevronDown, ClipboardCopy, CopyPlus, FolderInput, FolderOpen, Pencil, Play, Plus, Star, StarOff, TextCursorInput, Trash, ChevronRight } from 'lucide-react';
 import type { FolderView } from '../../src-shared/contract';
 import { useStore } from '../store/store';
 import { openHostTab } from '../terminal/tab-actions';
 import { openFilesTab } from '../files/files-actions';
 import { testConnection } from '../app/log-actions';
 import type { TreeRow } from './tree-rows';
-import { confirmDelete, copySshCommand, duplicateHost, moveNode } from './tree-actions';
+import { confirmDelete, copySshCommand, duplicateHost, moveNode, setFavourite } from './tree-actions';
 
 interface Props {
   /** The row the menu is about; null over the tree's empty space. */
@@ -55,6 +55,7 @@ export function TreeContextMenu({ target, openedByKeyboard, onClosed, onRename, 
   const folders = useStore((s) => s.tree.folders);
   const showDialog = useStore((s) => s.showDialog);
   const setTunnelsOpen = useStore((s) => s.setTunnelsOpen);
+  const setExpanded = useStore((s) => s.setExpanded);
   const pending = useRef<(() => void) | null>(null);
   const content = useRef<HTMLDivElement>(null);
   // The items are built only while the menu is open: the tree re-renders on every search keystroke.
@@ -66,6 +67,9 @@ export function TreeContextMenu({ target, openedByKeyboard, onClosed, onRename, 
     if (!open) return null;
     if (!target) {
       return <Item icon={icon(Plus)} label="New host…" onSelect={later(() => showDialog({ kind: 'host-form', host: null, folderId: null }))} />;
+    }
+    if (target.kind === 'group') {
+      return <Item icon={icon(target.open ? ChevronDown : ChevronRight)} label={target.open ? 'Collapse' : 'Expand'} hint={target.open ? '←' : '→'} onSelect={later(() => setExpanded(target.id, !target.open))} />;
     }
     if (target.kind === 'folder') {
       return (
@@ -82,8 +86,13 @@ export function TreeContextMenu({ target, openedByKeyboard, onClosed, onRename, 
       <>
         <Item icon={icon(Play)} label="Connect" hint="Enter" onSelect={later(() => openHostTab(host))} />
         <Item icon={icon(FolderOpen)} label="Open files" onSelect={later(() => openFilesTab(host))} />
-        <Item icon={icon(Cable)} label="Tunnels" onSelect={later(() => setTunnelsOpen(true))} />
+        <Item icon={icon(Cable)} label="Tunnels" onSelect={later(() => setTunnelsOpen(true, host.id))} />
         <Item icon={icon(Activity)} label="Test connection" onSelect={later(() => testConnection(host))} />
+        <Item
+          icon={icon(host.favourite ? StarOff : Star)}
+          label={host.favourite ? 'Remove from Favourites' : 'Add to Favourites'}
+          onSelect={later(() => void setFavourite(host, !host.favourite))}
+        />
         <ContextMenu.Separator className="ctx-separator" />
         <Item icon={icon(Pencil)} label="Edit…" onSelect={later(() => showDialog({ kind: 'host-form', host, folderId: host.folderId }))} />
         <Item icon={icon(TextCursorInput)} label="Rename" hint="F2" onSelect={later(() => onRename(target))} />
@@ -130,7 +139,7 @@ export function TreeContextMenu({ target, openedByKeyboard, onClosed, onRename, 
         <ContextMenu.Content
           ref={content}
           className="ctx-menu tree-menu"
-          aria-label={target ? `${target.kind === 'host' ? 'Host' : 'Folder'} ${target.name}` : 'Saved hosts'}
+          aria-label={target ? (target.kind === 'group' ? target.name : `${target.kind === 'host' ? 'Host' : 'Folder'} ${target.name}`) : 'Saved hosts'}
           collisionPadding={8}
           onCloseAutoFocus={(ev) => {
             ev.preventDefault();

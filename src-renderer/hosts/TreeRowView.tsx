@@ -1,8 +1,8 @@
 import { memo, useRef, useState, type DragEvent, type MouseEvent } from 'react';
-import { ChevronDown, ChevronRight, Ellipsis, FolderOpen, Pencil, Play, Server } from 'lucide-react';
+import { ChevronDown, ChevronRight, Clock, Ellipsis, FolderOpen, Pencil, Play, Server, Star } from 'lucide-react';
 import { useStore } from '../store/store';
 import type { TreeRow } from './tree-rows';
-import { renameFolder, renameHost } from './tree-actions';
+import { renameFolder, renameHost, setFavourite } from './tree-actions';
 import { openFilesTab } from '../files/files-actions';
 import { openHostTab } from '../terminal/tab-actions';
 
@@ -27,6 +27,26 @@ interface Props {
 
 export const subtitleOf = (row: TreeRow) => (row.kind === 'host' ? `${row.host.username}@${row.host.host}${row.host.port === 22 ? '' : `:${row.host.port}`}` : '');
 
+function labelOf(row: TreeRow, subtitle: string): string {
+  if (row.kind === 'group') return `${row.name} (${row.count})`;
+  if (row.kind === 'folder') return `Folder ${row.name}`;
+  const tags = row.host.tags.length > 0 ? `, tags ${row.host.tags.join(', ')}` : '';
+  return `${row.name} (${subtitle})${tags}`;
+}
+
+function RowIcon({ row }: { row: TreeRow }) {
+  if (row.kind === 'host') return <Server size={13} />;
+  const Chevron = row.open ? ChevronDown : ChevronRight;
+  if (row.kind === 'folder') return <Chevron size={14} />;
+  const Icon = row.group === 'favourites' ? Star : Clock;
+  return (
+    <>
+      <Chevron size={14} />
+      <Icon size={12} className="tree-group-icon" />
+    </>
+  );
+}
+
 /** One row. Its actions sit in a toolbar laid over the row's right end, shown on hover or focus, so they never take width from the name. */
 export const TreeRowView = memo(function TreeRowView(props: Props) {
   const { row } = props;
@@ -41,12 +61,13 @@ export const TreeRowView = memo(function TreeRowView(props: Props) {
       data-kind={row.kind}
       aria-level={row.depth + 1}
       aria-selected={props.selected}
-      aria-expanded={row.kind === 'folder' ? row.open : undefined}
-      aria-label={row.kind === 'host' ? `${row.name} (${subtitle})` : `Folder ${row.name}`}
+      data-pinned={row.kind === 'host' ? row.pinned : undefined}
+      aria-expanded={row.kind === 'host' ? undefined : row.open}
+      aria-label={labelOf(row, subtitle)}
       tabIndex={props.focusable ? 0 : -1}
-      className={`tree-row ${row.kind}${props.selected ? ' selected' : ''}${props.dropTarget ? ' drop-target' : ''}`}
+      className={`tree-row ${row.kind}${props.selected ? ' selected' : ''}${props.dropTarget ? ' drop-target' : ''}${row.kind === 'host' && row.host.color ? ` host-color-${row.host.color}` : ''}`}
       style={{ transform: `translateY(${props.top}px)`, paddingLeft: `${0.5 + row.depth * 1.1}rem` }}
-      draggable={!props.renaming}
+      draggable={!props.renaming && row.kind !== 'group'}
       onClick={() => props.onSelect(row.id)}
       onFocus={(e) => e.target === e.currentTarget && props.onSelect(row.id)}
       onDoubleClick={() => props.onActivate(row)}
@@ -57,8 +78,8 @@ export const TreeRowView = memo(function TreeRowView(props: Props) {
       onMouseEnter={() => setPointed(true)}
       onMouseLeave={() => setPointed(false)}
     >
-      <span className="tree-icon" aria-hidden="true">
-        {row.kind === 'folder' ? row.open ? <ChevronDown size={14} /> : <ChevronRight size={14} /> : <Server size={13} />}
+      <span className={`tree-icon${row.kind === 'group' ? ' group' : ''}`} aria-hidden="true">
+        <RowIcon row={row} />
       </span>
       {props.renaming ? (
         <RenameInput row={row} onDone={() => props.onRenameEnd(row)} />
@@ -68,8 +89,19 @@ export const TreeRowView = memo(function TreeRowView(props: Props) {
           <span className="tree-name" title={subtitle ? `${row.name} — ${subtitle}` : row.name}>
             {row.name}
           </span>
+          {row.kind === 'group' && <span className="tree-count">{row.count}</span>}
+          {row.kind === 'host' && row.host.tags.length > 0 && (
+            // Tags give way first when the row is narrow: the name keeps its width (app.css).
+            <span className="tree-tags" aria-hidden="true">
+              {row.host.tags.map((tag) => (
+                <span key={tag} className="tree-tag">
+                  {tag}
+                </span>
+              ))}
+            </span>
+          )}
           {subtitle && <span className="tree-sub">{subtitle}</span>}
-          {(pointed || props.selected) && <RowToolbar row={row} onMenu={props.onMenu} />}
+          {(pointed || props.selected) && row.kind !== 'group' && <RowToolbar row={row} onMenu={props.onMenu} />}
         </>
       )}
     </div>
@@ -101,6 +133,16 @@ function RowToolbar({ row, onMenu }: { row: TreeRow; onMenu: Props['onMenu'] }) 
           <button tabIndex={-1} aria-label={`Edit ${row.name}`} title="Edit" onClick={act(() => showDialog({ kind: 'host-form', host: row.host, folderId: row.host.folderId }))}>
             <Pencil size={13} aria-hidden="true" />
           </button>
+          <button
+            tabIndex={-1}
+            aria-label={`Favourite ${row.name}`}
+            aria-pressed={row.host.favourite}
+            className={row.host.favourite ? 'favourite-on' : undefined}
+            title={row.host.favourite ? 'Remove from Favourites' : 'Add to Favourites'}
+            onClick={act(() => void setFavourite(row.host, !row.host.favourite))}
+          >
+            <Star size={13} aria-hidden="true" fill={row.host.favourite ? 'currentColor' : 'none'} />
+          </button>
         </>
       )}
       <button tabIndex={-1} aria-label={`More actions for ${row.name}`} title="More actions (Shift+F10)" onClick={more}>
@@ -120,7 +162,7 @@ function RenameInput({ row, onDone }: { row: TreeRow; onDone(): void }) {
     const trimmed = name.trim();
     if (trimmed && trimmed !== row.name) {
       if (row.kind === 'host') await renameHost(row.host, trimmed);
-      else await renameFolder(row.id, trimmed, row.folder.parentId);
+      else if (row.kind === 'folder') await renameFolder(row.id, trimmed, row.folder.parentId);
     }
     onDone();
   };

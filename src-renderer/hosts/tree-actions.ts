@@ -38,6 +38,9 @@ function addressAndLogin(host: HostView) {
   };
 }
 
+/** Pins the host to Favourites at the top of the tree, or unpins it. */
+export const setFavourite = (host: HostView, on: boolean) => run(() => value(warren().hosts.favourite({ id: host.id, on })));
+
 export const renameHost = (host: HostView, name: string) => run(() => value(warren().hosts.save({ id: host.id, name, ...addressAndLogin(host) })));
 
 export function confirmDelete(kind: 'host' | 'folder', id: string, name: string): void {
@@ -70,6 +73,8 @@ export async function duplicateHost(host: HostView): Promise<HostView | null> {
         keepaliveCountMax: host.keepaliveCountMax,
         agentForward: host.agentForward,
         recordSessions: host.recordSessions,
+        color: host.color,
+        tags: host.tags,
       }),
     );
     const saved: HostView = copy;

@@ -23,7 +23,32 @@ export interface AgentKey {
 
 export type AgentStatus = { available: false; reason: string } | { available: true; socket: string; keys: AgentKey[] };
 
+/** The known_hosts files Warren trusts and writes, as Settings shows them. */
+export interface KnownHostsView {
+  /** Read for trust decisions, as OpenSSH reads them. */
+  readFiles: string[];
+  /** Warren's own file: new keys are saved here (and it is read too). */
+  ownFile: string;
+  /** New entries are saved with the host name hashed (OpenSSH's HashKnownHosts). */
+  hash: boolean;
+  /** Set by whoever started Warren (tests, the e2e harness): these override Settings, which then cannot change them. */
+  fixed: boolean;
+}
+
+/** A full path: a relative one would depend on where Warren was started (and the host-key check does not expand `~`). */
+const knownHostsPath = z
+  .string()
+  .trim()
+  .min(1)
+  .max(4096)
+  .regex(/^(\/|[A-Za-z]:[\\/]|\\\\)/, 'must be a full path (starting with / or a drive letter)')
+  .refine((p) => !p.includes('\0'), 'must not contain a NUL character');
+
 export const hostKeyRequests = {
+  'knownHosts:settings': request<KnownHostsView>()(empty),
+  'knownHosts:setSettings': request<KnownHostsView>()(
+    z.object({ readFiles: z.array(knownHostsPath).max(16), ownFile: knownHostsPath, hash: z.boolean() }).partial().strict(),
+  ),
   /** Removes the known_hosts line that vouched for a host's old key, after a change was refused. */
   'knownHosts:removeEntry': request<null>()(
     z.object({ file: z.string().min(1).max(4096), line: z.number().int().min(1), fingerprint: z.string().min(1).max(200) }).strict(),
