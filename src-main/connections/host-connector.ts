@@ -9,6 +9,7 @@ import { AuthPlan } from './auth-plan';
 import type { HostKeyCheck } from '../host-keys/host-key-check';
 import type { JumpHop, SshConnectionOptions } from './ssh-connection';
 import { resolveJumps, type JumpRef } from './jump-hosts';
+import { isUnsavedHost } from './unsaved-host';
 
 export interface HostConnectorDeps {
   hosts: HostsService;
@@ -68,7 +69,8 @@ export class HostConnector {
         // Proving a key: nothing saved for the host may stand in for it.
         savedPassphrase: only ? undefined : await hosts.savedPassphrase(host),
         savedPassword: only ? undefined : await hosts.savedPassword(host),
-        canRemember: this.deps.canRemember && !only,
+        // An unsaved host (quick connect) has nowhere to keep a secret: do not offer to.
+        canRemember: this.deps.canRemember && !only && !isUnsavedHost(host),
         keyFileOnly: Boolean(only),
       },
       ask,

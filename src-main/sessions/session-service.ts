@@ -3,11 +3,13 @@
 import { randomUUID } from 'node:crypto';
 import type { Hub } from '../ipc/hub';
 import type { HostsService } from '../hosts/hosts-service';
+import type { StoredHost } from '../hosts/hosts-model';
 import { AppError } from '../errors/app-error';
 import type { LogRegistry } from '../connections/log-registry';
 import type { Prompter } from '../prompts/prompter';
 import type { HostConnector } from '../connections/host-connector';
 import type { SessionRecordings } from './session-recordings';
+import type { SshConnection } from '../connections/ssh-connection';
 import { TerminalSession, type SessionHandle, type SessionStateUpdate } from './terminal-session';
 
 export interface SessionServiceDeps {
@@ -42,7 +44,16 @@ export class SessionService {
   }
 
   open(clientId: string, hostId: string, cols: number, rows: number): { sessionId: string } {
-    const host = this.hosts.get(hostId);
+    return this.openHost(clientId, this.hosts.get(hostId), cols, rows);
+  }
+
+  /** Quick connect: a host built from an address (see connections/unsaved-host), never saved; it has no forwards to start. */
+  openUnsaved(clientId: string, host: StoredHost, cols: number, rows: number): { sessionId: string } {
+    return this.openHost(clientId, host, cols, rows, { unsaved: true });
+  }
+
+  private openHost(clientId: string, host: StoredHost, cols: number, rows: number, how: { unsaved?: boolean } = {}): { sessionId: string } {
+    const hostId = host.id;
     const sessionId = randomUUID();
     const recordings = this.deps.recordings;
     recordings?.opened(sessionId, clientId, host.name, cols);
@@ -53,7 +64,7 @@ export class SessionService {
       },
       state: (event: SessionStateUpdate) => {
         this.hub.emit(clientId, 'session:state', { sessionId, ...event });
-        if (event.state === 'connected') this.deps.onConnected?.(clientId, hostId);
+        if (event.state === 'connected' && !how.unsaved) this.deps.onConnected?.(clientId, hostId);
         if (event.state === 'connected' && host.recordSessions && host.recordSessions !== 'off') recordings?.autoStart(sessionId, host.recordSessions);
         if (event.state === 'failed' || event.state === 'closed') {
           this.sessions.delete(sessionId);
@@ -117,6 +128,13 @@ export class SessionService {
     this.sessions.delete(sessionId);
     this.deps.prompter.cancelSession(sessionId);
     owned?.session.close();
+  }
+
+  /** The SSH connection of a connected terminal this client owns (Open files here asks it where the shell is). */
+  connectionOf(clientId: string, sessionId: string): SshConnection {
+    const session = this.owned(clientId, sessionId);
+    if (!(session instanceof TerminalSession) || session.state !== 'connected') throw new AppError('not-connected', 'This terminal is not connected. Reconnect it first.');
+    return session.sshConnection;
   }
 
   private owned(clientId: string, sessionId: string): SessionHandle {

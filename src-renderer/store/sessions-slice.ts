@@ -24,6 +24,8 @@ export interface Tab {
   customTitle?: string | undefined;
   /** The remote's OSC 0/2 title, shown beside the host. */
   remoteTitle?: string | undefined;
+  /** Quick connect: `user@host:port` of a host that is not saved (hostId then names no saved host). */
+  address?: string | undefined;
   sessionId: string | null;
   state: SessionStateEvent['state'];
   message?: string | undefined;
@@ -49,7 +51,7 @@ export interface SessionsSlice {
   /** The focused pane of the tab on show. */
   activeTabId: string | null;
   /** Adds a tab at the end, or right after the tab holding `afterTabId` (a duplicate sits beside its original). */
-  addTab(host: HostView, kind?: Tab['kind'], afterTabId?: string): string;
+  addTab(host: TabHost, kind?: Tab['kind'], afterTabId?: string): string;
   /** A new pane beside `tabId` in its tab, to the same host; it takes the focus. */
   splitTab(tabId: string, split: SplitDirection): string | null;
   updateTab(tabId: string, patch: Partial<Tab>): void;
@@ -85,7 +87,10 @@ export function freeOrdinal(tabs: readonly Tab[], hostId: string, kind: Tab['kin
   return n;
 }
 
-function newTab(tabs: readonly Tab[], host: HostView, kind: Tab['kind'], groupId: string): Tab {
+/** What a tab needs of its host: a saved one, or the stand-in for a quick-connect address. */
+export type TabHost = Pick<HostView, 'id' | 'name' | 'username' | 'host' | 'port'>;
+
+function newTab(tabs: readonly Tab[], host: TabHost, kind: Tab['kind'], groupId: string): Tab {
   const tabId = `tab-${++tabCounter}`;
   const title = kind === 'files' ? `${host.name} — files` : host.name;
   return { tabId, groupId, kind, hostId: host.id, title, ordinal: freeOrdinal(tabs, host.id, kind), sessionId: null, state: 'connecting', message: `Connecting to ${host.username}@${host.host}:${host.port}…` };

@@ -12,7 +12,15 @@ export interface LogContent {
 }
 
 export type Dialog =
-  | { kind: 'host-form'; host: HostView | null; folderId: string | null }
+  | {
+      kind: 'host-form';
+      host: HostView | null;
+      folderId: string | null;
+      /** A new host's first values, and who to tell once it is saved (Save host after a quick connect). */
+      prefill?: Partial<Pick<HostView, 'name' | 'host' | 'port' | 'username'>>;
+      onSaved?: (host: HostView) => void;
+    }
+  | { kind: 'palette' }
   | { kind: 'confirm'; title: string; body: string; confirmLabel: string; onConfirm: () => Promise<void> | void }
   | { kind: 'log'; title: string; load: () => Promise<LogContent> }
   | { kind: 'import' }

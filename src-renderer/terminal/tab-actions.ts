@@ -34,14 +34,17 @@ export async function connectTab(tabId: string): Promise<void> {
   const tab = store.tabs.find((t) => t.tabId === tabId);
   if (tab?.kind === 'files') return connectFiles(tabId);
   const host = store.tree.hosts.find((h) => h.id === tab?.hostId);
-  if (!tab || !host) {
+  // A quick-connect tab has an address instead of a saved host.
+  const address = tab?.address;
+  if (!tab || (!host && !address)) {
     store.updateTab(tabId, { state: 'failed', message: 'This host no longer exists.', code: 'not-found' });
     return;
   }
   if (tab.sessionId) forgetSession(tab.sessionId);
-  store.updateTab(tabId, { sessionId: null, state: 'connecting', message: `Connecting to ${host.username}@${host.host}:${host.port}…`, code: undefined, hostKeyChange: undefined, remoteTitle: undefined });
+  store.updateTab(tabId, { sessionId: null, state: 'connecting', message: `Connecting to ${host ? `${host.username}@${host.host}:${host.port}` : address}…`, code: undefined, hostKeyChange: undefined, remoteTitle: undefined });
   try {
-    const { sessionId } = await value(warren().session.open({ hostId: host.id, ...lastTerminalSize }));
+    const open = host ? warren().session.open({ hostId: host.id, ...lastTerminalSize }) : warren().session['open-address']({ address: address!, ...lastTerminalSize });
+    const { sessionId } = await value(open);
     // The tab may have been closed while the request was in flight.
     if (!useStore.getState().tabs.some((t) => t.tabId === tabId)) {
       void warren().session.close({ sessionId });

@@ -4,6 +4,10 @@ import { cols, id, request, rows } from './common';
 import type { ErrorCode } from '../errors';
 import type { HostKeyChange } from './host-keys';
 import { logFormat, type LogFormat } from '../logging-settings';
+import { isSshTargetError, parseSshTarget } from '../ssh-target';
+
+/** `[ssh://][user@]host[:port]`, refused unless parseSshTarget reads it: the text may come from anywhere. */
+const sshAddress = z.string().max(512).refine((text) => !isSshTargetError(parseSshTarget(text)), 'not a user@host:port address');
 
 export type SessionState = 'connecting' | 'connected' | 'failed' | 'closed';
 
@@ -71,6 +75,8 @@ export interface SessionRecordingEvent {
 
 export const sessionRequests = {
   'session:open': request<{ sessionId: string }>()(z.object({ hostId: id, cols, rows }).strict()),
+  /** A terminal to `user@host:port` that is not saved (quick connect): the same host-key check and prompts as a saved host. */
+  'session:open-address': request<{ sessionId: string }>()(z.object({ address: sshAddress, cols, rows }).strict()),
   'session:write': request<null>()(z.object({ sessionId: id, data: z.string().min(1).max(1 << 20) }).strict()),
   'session:resize': request<null>()(z.object({ sessionId: id, cols, rows }).strict()),
   /** The renderer tells main how many bytes of terminal output it has drawn (flow control), in batches. */
