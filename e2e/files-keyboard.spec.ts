@@ -79,7 +79,7 @@ test('context menu: Copy path and New folder from the mouse, and the menu key fr
   await app.files.remote.goTo(remote);
 
   const menu = await app.files.remote.contextMenu('a.txt');
-  await expect(menu.getByRole('menuitem')).toHaveText([/^Download/, /^Rename…/, /^Delete…/, 'Permissions…', 'Properties', 'Copy path', 'New folder']);
+  await expect(menu.getByRole('menuitem')).toHaveText([/^Download/, /^Edit locally/, /^Rename…/, /^Delete…/, 'Permissions…', 'Properties', 'Copy path', 'New folder']);
   await app.page.screenshot({ path: test.info().outputPath('files-context-menu.png') });
   await app.files.remote.chooseFromMenu('Copy path');
   await expect.poll(() => app.clipboard.read()).toBe(path.join(remote, 'a.txt'));

@@ -84,6 +84,11 @@ export class TerminalSession implements SessionHandle {
     return this.phase;
   }
 
+  /** The connection under the shell, for side requests on it (where the shell is, for Open files here). */
+  get sshConnection(): SshConnection {
+    return this.connection;
+  }
+
   /** Key exchanges so far: 1 after connecting, one more per re-key. */
   get keyExchanges(): number {
     return this.connection.keyExchanges;

@@ -7,7 +7,8 @@ import { NameDialog } from './NameDialog';
 import { PropertiesDialog } from './PropertiesDialog';
 import { crumbs, isDirLike, paneKeyCommand, parentPath } from './file-pane-model';
 import type { FilesDrag, PaneApi } from './pane-api';
-import { paneMenuItems, transferLabel, type PaneMenuAction } from './pane-menu-model';
+import { canEditLocally, paneMenuItems, transferLabel, type PaneMenuAction } from './pane-menu-model';
+import { editLocally } from './edit-actions';
 import { isNavKey } from './selection-model';
 import { useStore } from '../store/store';
 import { useDirectory } from './useDirectory';
@@ -58,12 +59,19 @@ export function FilePane({ api, browserId, title, initialPath, otherDir, refresh
   const copyToOther = (entries: FileEntry[]) => {
     if (entries.length && otherDir) onTransfer({ browserId, side: api.side, paths: entries.map((e) => e.path) }, otherDir);
   };
+  const editOne = () => canEditLocally(api.side, one) && void editLocally(browserId, one.path);
   const copyPaths = (paths: string[]) => void navigator.clipboard.writeText(paths.join('\n'));
 
   const onListKey = (ev: KeyboardEvent) => {
     if (isNavKey(ev.key)) {
       ev.preventDefault();
       sel.move(ev.key, { shift: ev.shiftKey, toggle: ev.ctrlKey || ev.metaKey });
+      return;
+    }
+    // F4 edits, as in Total Commander and MobaXterm.
+    if (ev.key === 'F4' && !ev.ctrlKey && !ev.altKey && !ev.metaKey) {
+      ev.preventDefault();
+      editOne();
       return;
     }
     const command = paneKeyCommand(ev);
@@ -101,6 +109,7 @@ export function FilePane({ api, browserId, title, initialPath, otherDir, refresh
     else if (action === 'copy-path') copyPaths(selection.length ? selection.map((e) => e.path) : [path]);
     else if (action === 'new-folder') dialogs.newFolder();
     else if (action === 'refresh') void dir.refresh();
+    else if (action === 'edit') editOne();
   };
 
   return (
@@ -170,6 +179,11 @@ export function FilePane({ api, browserId, title, initialPath, otherDir, refresh
         <button onClick={() => dialogs.showProperties(one)} disabled={!one}>
           Properties
         </button>
+        {api.side === 'remote' && (
+          <button onClick={editOne} disabled={!canEditLocally(api.side, one)} title="Open in your editor; each save is uploaded (F4)">
+            Edit locally
+          </button>
+        )}
         <button onClick={() => one && copyPaths([one.path])} disabled={!one}>
           Copy path
         </button>

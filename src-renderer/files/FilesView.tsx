@@ -4,6 +4,7 @@ import { useStore } from '../store/store';
 import { SessionStatus } from '../terminal/SessionStatus';
 import { FilePane } from './FilePane';
 import { TransferPanel } from './TransferPanel';
+import { EditingPanel } from './EditingPanel';
 import { localApi, remoteApi, type FilesDrag } from './pane-api';
 import { getLocalHome, startTransfer } from './files-actions';
 
@@ -32,6 +33,7 @@ export function FilesView({ tab, active }: { tab: Tab; active: boolean }) {
             <FilePane key={`local-${browserId}`} api={localApi} browserId={browserId} title="This computer" initialPath={home} otherDir={dirs.remote} refreshKey={refresh.local} onTransfer={transfer} onPathChange={localAt} />
             <FilePane key={`remote-${browserId}`} api={remote} browserId={browserId} title={hostName} initialPath={tab.message ?? '/'} otherDir={dirs.local} refreshKey={refresh.remote} onTransfer={transfer} onPathChange={remoteAt} />
           </div>
+          <EditingPanel browserId={browserId} />
           <TransferPanel browserId={browserId} earlierIds={earlier.current} />
         </>
       ) : (

@@ -3,7 +3,7 @@
 // given the focus back to the list, so a dialog it opens keeps its own focus.
 import { Fragment, useRef, type ReactElement, type RefObject } from 'react';
 import * as ContextMenu from '@radix-ui/react-context-menu';
-import { ClipboardCopy, Download, FolderOpen, FolderPlus, Info, KeyRound, Pencil, RefreshCw, Trash2, Upload, type LucideIcon } from 'lucide-react';
+import { ClipboardCopy, Download, FilePen, FolderOpen, FolderPlus, Info, KeyRound, Pencil, RefreshCw, Trash2, Upload, type LucideIcon } from 'lucide-react';
 import { transferLabel, type PaneMenuAction, type PaneMenuItem } from './pane-menu-model';
 
 const icons: Record<PaneMenuAction, LucideIcon> = {
@@ -16,6 +16,7 @@ const icons: Record<PaneMenuAction, LucideIcon> = {
   'copy-path': ClipboardCopy,
   'new-folder': FolderPlus,
   refresh: RefreshCw,
+  edit: FilePen,
 };
 
 interface Props {

@@ -3,21 +3,23 @@ import type { HostView } from '../../src-shared/contract';
 import { value, warren } from '../api/warren';
 import { useStore } from '../store/store';
 import type { FilesDrag } from './pane-api';
+import { startEditRouting } from './edit-actions';
 
 /** Local home folders are fetched once; every browser starts there. */
 let localHome: Promise<string> | null = null;
 export const getLocalHome = () => (localHome ??= value(warren().local.home({})));
 
-export function openFilesTab(host: HostView): string {
+/** @param startAt the remote folder to show first (Open files here); the login folder when absent. */
+export function openFilesTab(host: HostView, startAt?: string): string {
   const tabId = useStore.getState().addTab(host, 'files');
-  void connectFiles(tabId);
+  void connectFiles(tabId, startAt);
   return tabId;
 }
 
 const newBrowserId = () => `b${crypto.randomUUID().replace(/-/g, '')}`;
 
 /** Connects the tab's browser; the remote home comes back in tab.message. */
-export async function connectFiles(tabId: string): Promise<void> {
+export async function connectFiles(tabId: string, startAt?: string): Promise<void> {
   const store = useStore.getState();
   const tab = store.tabs.find((t) => t.tabId === tabId);
   const host = store.tree.hosts.find((h) => h.id === tab?.hostId);
@@ -31,7 +33,7 @@ export async function connectFiles(tabId: string): Promise<void> {
     if (result.ok) void warren().files.close({ browserId });
     return;
   }
-  if (result.ok) useStore.getState().updateTab(tabId, { state: 'connected', message: result.value.home });
+  if (result.ok) useStore.getState().updateTab(tabId, { state: 'connected', message: startAt ?? result.value.home });
   else if (result.error.code === 'cancelled') useStore.getState().updateTab(tabId, { state: 'closed', message: 'Cancelled.' });
   else useStore.getState().updateTab(tabId, { state: 'failed', message: result.error.message, code: result.error.code });
 }
@@ -42,9 +44,11 @@ export function startFilesRouting(): () => void {
     if (tab) useStore.getState().updateTab(tab.tabId, { state: 'closed', message, code: lost ? 'connection-lost' : undefined });
   });
   const offTransfer = warren().on('transfer:update', (view) => useStore.getState().applyTransfer(view));
+  const offEdits = startEditRouting();
   return () => {
     offClosed();
     offTransfer();
+    offEdits();
   };
 }
 

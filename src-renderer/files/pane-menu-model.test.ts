@@ -11,8 +11,17 @@ describe('paneMenuItems', () => {
     expect(labels(paneMenuItems('remote', [], true))).toEqual(['New folder', 'Copy path', 'Refresh']);
   });
 
-  it('one remote file: Download, then the file operations including Permissions', () => {
-    expect(labels(paneMenuItems('remote', [entry('a.txt')], true))).toEqual(['Download', 'Rename…', 'Delete…', 'Permissions…', 'Properties', 'Copy path', 'New folder']);
+  it('one remote file: Download, Edit locally, then the file operations including Permissions', () => {
+    expect(labels(paneMenuItems('remote', [entry('a.txt')], true))).toEqual(['Download', 'Edit locally', 'Rename…', 'Delete…', 'Permissions…', 'Properties', 'Copy path', 'New folder']);
+  });
+
+  it('Edit locally is for one remote file or a link to one; not folders, broken links or this computer', () => {
+    const edits = (side: 'local' | 'remote', ...targets: FileEntry[]) => paneMenuItems(side, targets, true).some((i) => i.action === 'edit');
+    expect(edits('remote', { ...entry('l', 'symlink'), targetKind: 'file' })).toBe(true);
+    expect(edits('remote', { ...entry('l', 'symlink'), targetKind: 'missing' })).toBe(false);
+    expect(edits('remote', entry('d', 'dir'))).toBe(false);
+    expect(edits('remote', entry('a'), entry('b'))).toBe(false);
+    expect(edits('local', entry('a'))).toBe(false);
   });
 
   it('one local folder: Open and Upload; no Permissions on this computer', () => {

@@ -3,7 +3,11 @@
 import type { FileEntry } from '../../src-shared/contract';
 import { isDirLike } from './file-pane-model';
 
-export type PaneMenuAction = 'open' | 'transfer' | 'rename' | 'delete' | 'permissions' | 'properties' | 'copy-path' | 'new-folder' | 'refresh';
+export type PaneMenuAction = 'open' | 'transfer' | 'rename' | 'delete' | 'permissions' | 'properties' | 'copy-path' | 'new-folder' | 'refresh' | 'edit';
+
+/** A remote file (or a link to one) that Edit locally can open. */
+export const canEditLocally = (side: 'local' | 'remote', e: FileEntry | null | undefined): e is FileEntry =>
+  side === 'remote' && !!e && (e.kind === 'file' || (e.kind === 'symlink' && e.targetKind === 'file'));
 
 export interface PaneMenuItem {
   action: PaneMenuAction;
@@ -32,9 +36,10 @@ export function paneMenuItems(side: 'local' | 'remote', targets: readonly FileEn
   }
   const one = targets.length === 1 ? targets[0]! : null;
   const items: PaneMenuItem[] = [];
-  // Opening a file needs "Edit locally" (a later feature); folders open here.
+  // Folders open here; a remote file opens in the user's editor (Edit locally).
   if (one && isDirLike(one)) items.push({ action: 'open', label: 'Open', hint: 'Enter' });
   items.push({ action: 'transfer', label: transferLabel(side), hint: 'F5', disabled: !canTransfer });
+  if (canEditLocally(side, one)) items.push({ action: 'edit', label: 'Edit locally', hint: 'F4' });
   items.push({ action: 'rename', label: 'Rename…', hint: 'F2', disabled: !one, group: true });
   items.push({ action: 'delete', label: 'Delete…', hint: 'Del' });
   // Local files keep the modes the OS gives them; changing them is a server task.

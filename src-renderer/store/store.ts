@@ -9,8 +9,9 @@ import { createSettingsSlice, type SettingsSlice } from './settings-slice';
 import { createBroadcastSlice, type BroadcastSlice } from './broadcast-slice';
 import { createRecordingSlice, type RecordingSlice } from './recording-slice';
 import { createSnippetsSlice, type SnippetsSlice } from './snippets-slice';
+import { createEditsSlice, type EditsSlice } from './edits-slice';
 
-export type Store = HostsSlice & SessionsSlice & UiSlice & PromptsSlice & TransfersSlice & TunnelsSlice & SettingsSlice & BroadcastSlice & RecordingSlice & SnippetsSlice;
+export type Store = HostsSlice & SessionsSlice & UiSlice & PromptsSlice & TransfersSlice & TunnelsSlice & SettingsSlice & BroadcastSlice & RecordingSlice & SnippetsSlice & EditsSlice;
 
 export const useStore = create<Store>()((...a) => ({
   ...createHostsSlice(...a),
@@ -23,4 +24,5 @@ export const useStore = create<Store>()((...a) => ({
   ...createBroadcastSlice(...a),
   ...createRecordingSlice(...a),
   ...createSnippetsSlice(...a),
+  ...createEditsSlice(...a),
 }));

@@ -11,6 +11,7 @@ import { SessionStatus } from './SessionStatus';
 import { RecordingMark } from './RecordingMark';
 import { cleanRemoteTitle, tabLabel } from './tab-title';
 import { broadcastSet, sendInput } from './input-targets';
+import { forgetShellFolder, rememberShellFolder } from './osc7';
 
 /**
  * xterm.js parses one write() without yielding; its write queue yields
@@ -85,6 +86,16 @@ export function TerminalPane({ tab, visible, focused, split, style }: PaneProps)
     });
     return () => titles?.dispose();
   }, [tabId]);
+
+  // A shell that reports its folder (OSC 7) tells Open files here where to go.
+  useEffect(() => {
+    if (!sessionId) return;
+    const osc = kitRef.current?.term.parser.registerOscHandler(7, (data) => (rememberShellFolder(sessionId, data), true));
+    return () => {
+      osc?.dispose();
+      forgetShellFolder(sessionId);
+    };
+  }, [sessionId]);
 
   // Wire the terminal to the current session; a reconnect brings a new one.
   const previousSession = useRef<string | null>(null);
