@@ -9,8 +9,12 @@ import { startSessionStateRouting } from './terminal/tab-actions';
 import { startPromptRouting } from './prompts/prompt-actions';
 import { startFilesRouting } from './files/files-actions';
 import { startTunnelRouting } from './tunnels/tunnel-actions';
+import { startHostRouting } from './hosts/host-routing';
 import { startAutoReconnect } from './terminal/auto-reconnect';
 import { startRecordingRouting } from './terminal/recording-actions';
+import { startAppThemeSync } from './theme/theme-sync';
+import { startLinkRouting } from './app/link-request';
+import { quickConnect } from './palette/palette-actions';
 import './app/app.css';
 
 async function boot() {
@@ -19,9 +23,13 @@ async function boot() {
   startPromptRouting();
   startFilesRouting();
   startTunnelRouting();
+  startHostRouting();
   startRecordingRouting();
   startAutoReconnect();
   watchOsColorScheme((osDark) => useStore.setState({ osDark }));
+  startAppThemeSync();
+  // ssh:// links: asked about first, then opened as an unsaved terminal (quick connect).
+  startLinkRouting((address) => void quickConnect(address));
   createRoot(document.getElementById('root')!).render(
     <StrictMode>
       <App />

@@ -8,9 +8,16 @@ import { ImportDialog } from './import-dialog';
 import { KeysDialog } from './keys-dialog';
 import { Recording } from './recording';
 import { SettingsDialog } from './settings-dialog';
+import { EditLocally } from './edit-locally';
+import { FilesHere } from './files-here';
 import { Terminal } from './terminal';
 import { TunnelsPanel } from './tunnels-panel';
 import { Snippets } from './snippets';
+import { Palette } from './palette';
+import { Accessibility } from './a11y';
+import { Gallery } from './gallery';
+import { Desktop } from './desktop';
+import { ConnectionSettings } from './connection-settings';
 
 export type { HostFields } from './host-tree';
 
@@ -30,6 +37,19 @@ export class AppPage {
   /** Session logs: Record button, log folder, a host's Record sessions option. */
   readonly recording: Recording;
   readonly settings: SettingsDialog;
+  /** Ctrl+K: hosts, actions, quick connect and its Save host. */
+  readonly palette: Palette;
+  /** Edit locally: the Editing list, the conflict question, the Editor setting. */
+  readonly editLocally: EditLocally;
+  /** Open files here: the terminal toolbar's button and Ctrl+Shift+O. */
+  readonly filesHere: FilesHere;
+  /** axe checks and the app theme they run in. */
+  readonly a11y: Accessibility;
+  /** README screenshots (docs/gallery/ with WARREN_GALLERY=1). */
+  readonly gallery: Gallery;
+  readonly desktop: Desktop;
+  /** Settings → Connections (defaults for new hosts) and Known hosts. */
+  readonly connectionSettings: ConnectionSettings;
 
   constructor(readonly page: Page) {
     this.hosts = new HostTree(page);
@@ -43,6 +63,13 @@ export class AppPage {
     this.keys = new KeysDialog(page);
     this.recording = new Recording(page, this.hosts);
     this.settings = new SettingsDialog(page);
+    this.palette = new Palette(page);
+    this.editLocally = new EditLocally(page, this.files, this.settings);
+    this.filesHere = new FilesHere(page);
+    this.a11y = new Accessibility(page);
+    this.gallery = new Gallery(page);
+    this.desktop = new Desktop(page);
+    this.connectionSettings = new ConnectionSettings(page);
   }
 
   async open(url: string): Promise<void> {

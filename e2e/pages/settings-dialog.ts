@@ -39,6 +39,15 @@ export class SettingsDialog {
     await this.field('Theme').selectOption({ label });
   }
 
+  /** Settings → Appearance → App theme. */
+  appThemeField(): Locator {
+    return this.root.getByRole('combobox', { name: 'App theme', exact: true });
+  }
+
+  async chooseAppTheme(label: 'System' | 'Dark' | 'Light'): Promise<void> {
+    await this.appThemeField().selectOption({ label });
+  }
+
   async chooseCursor(label: 'Block' | 'Bar' | 'Underline'): Promise<void> {
     await this.field('Cursor').selectOption({ label });
   }

@@ -223,11 +223,12 @@ export class Terminal {
   }
 
   async closeTab(title: string): Promise<void> {
-    await this.page.getByRole('button', { name: `Close ${title}`, exact: true }).click();
+    // The tab's ✕ is a pointer shortcut hidden from assistive tech (a tab list holds only tabs).
+    await this.page.getByRole('button', { name: `Close ${title}`, exact: true, includeHidden: true }).click();
   }
 
   async showLog(title: string): Promise<LogDialog> {
-    await this.page.getByRole('button', { name: `Connection log of ${title}`, exact: true }).click();
+    await this.page.getByRole('button', { name: `Connection log of ${title}`, exact: true, includeHidden: true }).click();
     return new LogDialog(this.page);
   }
 

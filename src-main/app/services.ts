@@ -14,18 +14,23 @@ import path from 'node:path';
 import { defaultKnownHostsSettings, KnownHostsService, type KnownHostsSettings } from '../host-keys/known-hosts-service';
 import { Prompter } from '../prompts/prompter';
 import { HostConnector } from '../connections/host-connector';
+import { unsavedHostAt } from '../connections/unsaved-host';
 import { FileBrowserService } from '../files/file-browser-service';
 import { TransferQueue } from '../transfers/transfer-queue';
 import { TransferJournal } from '../transfers/transfer-journal';
 import { localFs } from '../local-fs/local-fs';
 import { defaultAgentSocket, listAgentKeys } from '../agent/agent-keys';
 import { TunnelManager } from '../tunnels/tunnel-manager';
+import { tunnelDesktop, type TunnelDesktop } from '../tunnels/tunnel-desktop';
 import { LogRegistry } from '../connections/log-registry';
 import { testConnection } from '../connections/connection-check';
 import { SshConfigImporter } from '../import/ssh-config-import';
 import { KeyService } from '../keys/key-service';
 import { SnippetsService } from '../snippets/snippets-service';
+import { EditService } from '../edit-locally/edit-service';
+import { shellCwd } from '../files/shell-cwd';
 import type { SshConfigContext } from '../ssh-config';
+import type { AppSettings, KnownHostsView, PickPurpose } from '../../src-shared/contract';
 
 export interface ServiceDeps {
   store: SettingsStore;
@@ -44,6 +49,12 @@ export interface ServiceDeps {
   sshConfigContext?: SshConfigContext;
   /** Tunnel reconnect delays (tests make them short). */
   tunnelBackoffMs?: number[];
+  /** The OS's file picker (the Electron shell); without it `app:pickPath` answers `unsupported`. */
+  pickPath?: (purpose: PickPurpose) => Promise<string | null>;
+  /** Told every saved change of the app settings (the shell applies the desktop ones to the OS). */
+  onSettingsChanged?: (settings: AppSettings) => void;
+  /** Opens a file in the OS's default app (the shell's shell.openPath), for Edit locally when no editor command is set. */
+  openInEditor?: (file: string) => Promise<void>;
 }
 
 export interface Services {
@@ -53,6 +64,15 @@ export interface Services {
   knownHosts: KnownHostsService;
   files: FileBrowserService;
   tunnels: TunnelManager;
+  /** The tray menu as data (src-main/tunnels/tray-menu.ts); the shell builds Electron's Menu from it. */
+  trayModel: TunnelDesktop['trayModel'];
+  onTrayChange: TunnelDesktop['onTrayChange'];
+  /** A tray forward item was clicked. */
+  toggleFromTray: TunnelDesktop['toggle'];
+  /** A forward dropped or came back, while Settings › desktop.notifyForwards is on: the shell shows a notification. */
+  onForwardNotice: TunnelDesktop['onNotice'];
+  /** Forwards marked "start when Warren starts", switched on at creation with no window: settles when each is on or failed. */
+  launchForwards: Promise<void>;
   /** Closes every connection, and every listening port, before the app quits. */
   dispose(): Promise<void>;
 }
@@ -62,7 +82,12 @@ export function createServices(deps: ServiceDeps): Services {
   const notices = [...(deps.notices ?? [])];
   const settings = new SettingsReader(deps.store, notices);
   // Hosts live in their own file beside settings.json; the first start moves them out of it.
-  const hosts = new HostsService(deps.store, deps.secrets, { log: deps.log, notice: (text) => notices.push(text) });
+  const hosts = new HostsService(deps.store, deps.secrets, {
+    log: deps.log,
+    notice: (text) => notices.push(text),
+    defaults: () => settings.get('app').connections,
+    onConnected: (hostId, at) => deps.hub.broadcast('hosts:connected', { hostId, at }),
+  });
   const prompter = new Prompter(deps.hub);
   const agentSocket = deps.agentSocket === undefined ? defaultAgentSocket() : deps.agentSocket;
   const knownHostsSettings = (): KnownHostsSettings => ({
@@ -71,6 +96,7 @@ export function createServices(deps: ServiceDeps): Services {
     ...deps.knownHosts,
   });
   const knownHosts = new KnownHostsService(knownHostsSettings, deps.log);
+  const knownHostsView = (): KnownHostsView => ({ ...knownHostsSettings(), fixed: deps.knownHosts !== undefined && Object.keys(deps.knownHosts).length > 0 });
   const connector = new HostConnector({
     hosts,
     hostKeysFor: (host, ask) => knownHosts.verifierFor(host.hostKeyPolicy, ask),
@@ -82,9 +108,13 @@ export function createServices(deps: ServiceDeps): Services {
   const importer = new SshConfigImporter(hosts, deps.sshConfigContext);
   const keys = new KeyService({ hosts, connector, ...(deps.sshConfigContext ? { home: deps.sshConfigContext.home } : {}) });
   const tunnels = new TunnelManager({ hub: deps.hub, hosts, prompter, connector, logs, ...(deps.tunnelBackoffMs ? { backoffMs: deps.tunnelBackoffMs } : {}) });
+  const desktopTunnels = tunnelDesktop({ tunnels, hosts, notifyEnabled: () => settings.get('app').desktop.notifyForwards });
   const recordings = new SessionRecordings({ hub: deps.hub, folder: () => logFolder(settings.get('app').logging.folder, { home: deps.sshConfigContext?.home ?? os.homedir(), dataDir: path.dirname(deps.store.path) }) });
-  const sessions = new SessionService({ hub: deps.hub, hosts, prompter, connector, logs, recordings, onConnected: (clientId, hostId) => tunnels.hostConnected(clientId, hostId) });
+  const sessions = new SessionService({ hub: deps.hub, hosts, prompter, connector, logs, recordings, onConnected: (clientId, hostId) => (tunnels.hostConnected(clientId, hostId), hosts.markConnected(hostId)) });
   const files = new FileBrowserService({ hub: deps.hub, hosts, prompter, connector, logs });
+  const edits = new EditService({ hub: deps.hub, browsers: files, store: deps.store, readEditor: () => settings.get('editor'), openDefault: deps.openInEditor });
+  // The tree's Recent group: a file browser that connected counts (terminals above, tunnels in tunnel-links).
+  files.onOpened(({ hostId }) => hosts.markConnected(hostId));
   const transfers = new TransferQueue({ hub: deps.hub, files, prompter, journal: new TransferJournal(path.dirname(deps.store.path), deps.store), log: deps.log });
   const snippets = new SnippetsService({ store: deps.store, read: () => settings.get('snippets'), hostExists: (hostId) => hosts.list().hosts.some((h) => h.id === hostId) });
   notices.push(...hosts.notices);
@@ -94,6 +124,7 @@ export function createServices(deps: ServiceDeps): Services {
     'app:info': () => ({ version: deps.version, notices, canStoreSecrets: deps.secrets.available }),
     'hosts:list': () => hosts.list(),
     'hosts:save': (input) => hosts.saveHost(input),
+    'hosts:favourite': ({ id, on }) => hosts.setFavourite(id, on),
     // No forward of a deleted host may stay listening.
     'hosts:remove': async ({ id }) => (await tunnels.forgetHost(id), hosts.removeHost(id), null),
     'folders:save': (input) => hosts.saveFolder(input),
@@ -104,6 +135,18 @@ export function createServices(deps: ServiceDeps): Services {
     },
     'tree:move': ({ kind, id, folderId }) => (hosts.move(kind, id, folderId), null),
     'session:open': ({ hostId, cols, rows }, ctx) => sessions.open(ctx.clientId, hostId, cols, rows),
+    'session:open-address': ({ address, cols, rows }, ctx) =>
+      sessions.openUnsaved(
+        ctx.clientId,
+        unsavedHostAt(address, {
+          localUser: deps.sshConfigContext?.user ?? os.userInfo().username,
+          // Tests and the e2e bridge (which set their own known_hosts) never read ~/.ssh.
+          home: deps.sshConfigContext?.home ?? (deps.knownHosts ? null : os.homedir()),
+          defaults: settings.get('app').connections,
+        }),
+        cols,
+        rows,
+      ),
     'session:write': ({ sessionId, data }, ctx) => (sessions.write(ctx.clientId, sessionId, data), null),
     'session:resize': ({ sessionId, cols, rows }, ctx) => (sessions.resize(ctx.clientId, sessionId, cols, rows), null),
     'session:ack': ({ sessionId, bytes }, ctx) => (sessions.ack(ctx.clientId, sessionId, bytes), null),
@@ -120,7 +163,7 @@ export function createServices(deps: ServiceDeps): Services {
     'local:chmod': async ({ path, mode }) => (await localFs.chmod(path, mode), null),
     'files:open': ({ browserId, hostId, replaces }, ctx) => files.open(ctx.clientId, browserId, hostId, replaces),
     // Closing the tab is deliberate: its transfers stop (parts kept) rather than wait for a reconnect.
-    'files:close': ({ browserId }, ctx) => (transfers.cancelBrowser(ctx.clientId, browserId), files.close(ctx.clientId, browserId), null),
+    'files:close': ({ browserId }, ctx) => (transfers.cancelBrowser(ctx.clientId, browserId), void edits.stopBrowser(ctx.clientId, browserId), files.close(ctx.clientId, browserId), null),
     'files:dragOut': async ({ browserId, paths }, ctx) => ({ files: await files.stageDragOut(ctx.clientId, browserId, paths) }),
     'files:list': ({ browserId, path }, ctx) => files.list(ctx.clientId, browserId, path),
     'files:stat': ({ browserId, path }, ctx) => files.stat(ctx.clientId, browserId, path),
@@ -141,19 +184,35 @@ export function createServices(deps: ServiceDeps): Services {
     'settings:set': (input) => {
       const current = settings.get('app');
       // `terminal` comes as a patch of a few fields; the others keep their values.
-      deps.store.set('app', { ...current, ...input, terminal: { ...current.terminal, ...input.terminal }, logging: { ...current.logging, ...input.logging } });
-      return settings.get('app');
+      deps.store.set('app', { ...current, ...input, terminal: { ...current.terminal, ...input.terminal }, logging: { ...current.logging, ...input.logging }, desktop: { ...current.desktop, ...input.desktop }, connections: { ...current.connections, ...input.connections } });
+      const saved = settings.get('app');
+      deps.onSettingsChanged?.(saved);
+      return saved;
     },
+    // Only the chosen path comes back; the harness has no native dialog.
+    'app:pickPath': async ({ purpose }) => (deps.pickPath ? { path: await deps.pickPath(purpose) } : { unsupported: true }),
     'log:get': ({ id }, ctx) => logs.read(ctx.clientId, id),
     'hosts:test': ({ hostId }, ctx) => testConnection(connector, hosts.get(hostId), prompter.askFor(ctx.clientId, `test-${hostId}`)),
     'tunnels:list': () => tunnels.list(),
     'tunnels:save': (input) => tunnels.save(input),
     'tunnels:remove': async ({ hostId, forwardId }) => (await tunnels.remove(hostId, forwardId), null),
     'tunnels:toggle': ({ hostId, forwardId, on }, ctx) => tunnels.toggle(ctx.clientId, hostId, forwardId, on),
+    'knownHosts:settings': () => knownHostsView(),
+    'knownHosts:setSettings': (input) => (deps.store.set('knownHosts', { ...settings.get('knownHosts'), ...input }), knownHostsView()),
     'knownHosts:removeEntry': async ({ file, line, fingerprint }) => (await knownHosts.removeEntry(file, line, fingerprint), null),
     'snippets:list': () => snippets.list(),
     'snippets:save': (input) => snippets.save(input),
     'snippets:remove': ({ id }) => (snippets.remove(id), null),
+    'edit:open': ({ browserId, path }, ctx) => edits.open(ctx.clientId, browserId, path),
+    'edit:stop': ({ editId }, ctx) => edits.stop(ctx.clientId, editId),
+    'edit:resolve': async ({ editId, choice }, ctx) => (await edits.resolve(ctx.clientId, editId, choice), null),
+    'edit:upload': async ({ editId }, ctx) => (await edits.retry(ctx.clientId, editId), null),
+    'edit:getEditor': () => edits.editor(),
+    'edit:setEditor': (input) => edits.setEditor(input),
+    'session:cwd': async ({ sessionId }, ctx) => {
+      const connection = sessions.connectionOf(ctx.clientId, sessionId);
+      return { path: await shellCwd(connection.client, { ms: connection.replyTimeoutMs, signal: connection.signal }) };
+    },
   };
   return {
     handlers,
@@ -162,10 +221,16 @@ export function createServices(deps: ServiceDeps): Services {
     knownHosts,
     files,
     tunnels,
+    trayModel: desktopTunnels.trayModel,
+    onTrayChange: desktopTunnels.onTrayChange,
+    toggleFromTray: desktopTunnels.toggle,
+    onForwardNotice: desktopTunnels.onNotice,
+    launchForwards: tunnels.startAtLaunch(),
     dispose: async () => {
       sessions.closeAll();
       await recordings.stopAll(); // the last output is in the files before the app quits
       transfers.suspend(); // before the connections go, or their transfers would only pause
+      await edits.stopAll(); // a save under way reaches the server before its connection goes
       files.closeAll();
       await tunnels.closeAll();
     },

@@ -3,15 +3,14 @@ import { useStore } from '../store/store';
 import { TerminalTabs } from '../terminal/TerminalTabs';
 import { TerminalToolbar } from './TerminalToolbar';
 import { Dialogs } from './Dialogs';
-import { Sidebar } from './Sidebar';
+import { EditConflictDialog } from '../files/EditConflictDialog';
+import { SidebarTabs } from './SidebarTabs';
 import { PromptDialog } from '../prompts/PromptDialog';
-import { TunnelsPanel } from '../tunnels/TunnelsPanel';
 import { startShortcuts } from './shortcuts';
 
 export function App() {
   const notices = useStore((s) => s.notices);
   const dismissNotice = useStore((s) => s.dismissNotice);
-  const tunnelsOpen = useStore((s) => s.tunnelsOpen);
   useEffect(() => startShortcuts(), []);
   return (
     <div className="app">
@@ -25,13 +24,13 @@ export function App() {
         </div>
       )}
       <div className="workspace">
-        <Sidebar />
+        <SidebarTabs />
         <main className="main">
           <TerminalTabs toolbar={<TerminalToolbar />} />
-          {tunnelsOpen && <TunnelsPanel />}
         </main>
       </div>
       <Dialogs />
+      <EditConflictDialog />
       <PromptDialog />
     </div>
   );

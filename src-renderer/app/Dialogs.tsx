@@ -8,6 +8,8 @@ import { SnippetPicker } from '../snippets/SnippetPicker';
 import { SnippetForm } from '../snippets/SnippetForm';
 import { PlaceholderDialog } from '../snippets/PlaceholderDialog';
 import { SettingsDialog } from './SettingsDialog';
+import { dialogTitle } from './dialog-title';
+import { CommandPalette } from '../palette/CommandPalette';
 
 export function Dialogs() {
   const dialog = useStore((s) => s.dialog);
@@ -21,9 +23,11 @@ export function Dialogs() {
   if (!dialog) return null;
   return (
     <div className="dialog-backdrop" role="presentation">
-      <div role="dialog" aria-modal="true">
+      <div role="dialog" aria-modal="true" aria-label={dialogTitle(dialog)}>
         {dialog.kind === 'host-form' ? (
-          <HostForm key={dialog.host?.id ?? 'new'} host={dialog.host} folderId={dialog.folderId} />
+          <HostForm key={dialog.host?.id ?? 'new'} host={dialog.host} folderId={dialog.folderId} prefill={dialog.prefill} onSaved={dialog.onSaved} />
+        ) : dialog.kind === 'palette' ? (
+          <CommandPalette />
         ) : dialog.kind === 'keys' ? (
           <KeysDialog />
         ) : dialog.kind === 'import' ? (

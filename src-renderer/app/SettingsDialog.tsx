@@ -4,6 +4,10 @@ import type { ComponentType } from 'react';
 import { useStore } from '../store/store';
 import { LoggingSettings } from '../terminal/LoggingSettings';
 import { TerminalSettingsSection } from '../settings/TerminalSettingsSection';
+import { EditorSettings } from '../files/EditorSettings';
+import { DesktopSettingsSection } from '../settings/DesktopSettingsSection';
+import { AppearanceSettingsSection } from '../settings/AppearanceSettingsSection';
+import { ConnectionDefaults, KnownHostsSettingsSection } from '../settings/ConnectionDefaultsSection';
 
 export interface SettingsSection {
   /** The section's heading, also its accessible name. */
@@ -15,9 +19,12 @@ function ConnectionsSection() {
   const autoReconnect = useStore((s) => s.autoReconnect);
   const setAutoReconnect = useStore((s) => s.setAutoReconnect);
   return (
-    <label className="inline">
-      <input type="checkbox" checked={autoReconnect} onChange={(e) => void setAutoReconnect(e.target.checked)} /> Reconnect automatically
-    </label>
+    <>
+      <label className="inline">
+        <input type="checkbox" checked={autoReconnect} onChange={(e) => void setAutoReconnect(e.target.checked)} /> Reconnect automatically
+      </label>
+      <ConnectionDefaults />
+    </>
   );
 }
 
@@ -26,9 +33,13 @@ function ConnectionsSection() {
  * entry here.
  */
 export const settingsSections: SettingsSection[] = [
+  { title: 'Appearance', Component: AppearanceSettingsSection },
   { title: 'Terminal', Component: TerminalSettingsSection },
   { title: 'Connections', Component: ConnectionsSection },
+  { title: 'Known hosts', Component: KnownHostsSettingsSection },
   { title: 'Session logs', Component: LoggingSettings },
+  { title: 'Editor', Component: EditorSettings },
+  { title: 'Desktop', Component: DesktopSettingsSection },
 ];
 
 export function SettingsDialog() {

@@ -10,6 +10,8 @@ import { bindSettingsKeys } from '../settings/settings-keys';
 import { paneKey } from '../terminal/pane-actions';
 import { broadcastKey } from '../terminal/broadcast-actions';
 import { snippetKey } from '../snippets/snippet-actions';
+import { paletteKey } from '../palette/palette-actions';
+import { filesHereKey } from '../files/files-here';
 
 /** Each feature's keys; see keys/keymap. */
 function bindAll(): Array<() => void> {
@@ -22,6 +24,8 @@ function bindAll(): Array<() => void> {
     bindKeys(paneKey),
     bindKeys(broadcastKey),
     bindKeys(snippetKey),
+    bindKeys(paletteKey),
+    bindKeys(filesHereKey),
   ];
 }
 

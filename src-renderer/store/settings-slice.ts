@@ -4,17 +4,21 @@
 import type { StateCreator } from 'zustand';
 import type { AppSettings } from '../../src-shared/contract';
 import { defaultTerminalSettings, type TerminalSettings, type TerminalSettingsPatch } from '../../src-shared/terminal-settings';
+import { defaultAppTheme, type AppThemeId } from '../../src-shared/app-theme';
 import { value, warren } from '../api/warren';
 import type { Store } from './store';
 
 export interface SettingsSlice {
   terminalSettings: TerminalSettings;
-  /** The OS asks for dark colours; the 'system' theme follows it. */
+  /** The OS asks for dark colours; the 'system' app theme follows it. */
   osDark: boolean;
+  /** The app's theme choice; the 'system' terminal theme follows what it resolves to. */
+  appTheme: AppThemeId;
   /** Fetches the settings from main (at start-up). Throws what main said. */
   loadSettings(): Promise<void>;
   changeTerminalSettings(patch: TerminalSettingsPatch): Promise<void>;
   setAutoReconnect(on: boolean): Promise<void>;
+  setAppTheme(theme: AppThemeId): Promise<void>;
 }
 
 const DARK_QUERY = '(prefers-color-scheme: dark)';
@@ -33,11 +37,12 @@ export const createSettingsSlice: StateCreator<Store, [], [], SettingsSlice> = (
       get().addNotices([`Warren could not save the setting: ${(error as Error).message}`]);
     }
   };
-  const take = (settings: AppSettings) => set({ terminalSettings: settings.terminal, autoReconnect: settings.autoReconnect });
+  const take = (settings: AppSettings) => set({ terminalSettings: settings.terminal, autoReconnect: settings.autoReconnect, appTheme: settings.appTheme });
 
   return {
     terminalSettings: { ...defaultTerminalSettings },
     osDark: typeof matchMedia === 'function' ? matchMedia(DARK_QUERY).matches : true,
+    appTheme: defaultAppTheme,
     async loadSettings() {
       take(await value(warren().settings.get({})));
     },
@@ -50,6 +55,11 @@ export const createSettingsSlice: StateCreator<Store, [], [], SettingsSlice> = (
       const before = get().autoReconnect;
       set({ autoReconnect: on });
       await save({ autoReconnect: on }, { autoReconnect: before });
+    },
+    async setAppTheme(theme) {
+      const before = get().appTheme;
+      set({ appTheme: theme });
+      await save({ appTheme: theme }, { appTheme: before });
     },
   };
 };

@@ -46,11 +46,13 @@ export function TabItem({ group, tab, first, active }: { group: TabGroup; tab: T
     tabElement?.focus();
   };
   return (
+    // The tab role sits on the name part only. A tab list may hold nothing but
+    // tabs and a tab nothing focusable, so the log and close buttons are pointer
+    // shortcuts hidden from assistive tech; the keyboard has Delete on the focused
+    // tab (or Ctrl+Shift+W) and the toolbar's Connection log button.
     <div
-      role="tab"
-      tabIndex={active ? 0 : -1}
-      aria-selected={active}
-      className={`tab tab-${tab.state}`}
+      role="presentation"
+      className={`tab tab-${tab.state}${active ? ' tab-active' : ''}`}
       title={label.full}
       data-tab-id={tab.tabId}
       data-group-id={group.groupId}
@@ -61,6 +63,9 @@ export function TabItem({ group, tab, first, active }: { group: TabGroup; tab: T
         if (e.key === 'F2' && !renaming) {
           e.preventDefault();
           setRenaming(true);
+        } else if (e.key === 'Delete' && !renaming) {
+          e.preventDefault();
+          closeGroup(group.groupId);
         }
       }}
       onAuxClick={(e) => e.button === 1 && closeGroup(group.groupId)}
@@ -75,41 +80,45 @@ export function TabItem({ group, tab, first, active }: { group: TabGroup; tab: T
       }}
       onDrop={(e) => onDrop(e, group.groupId)}
     >
-      <span className="tab-mark" aria-label={tab.state}>{stateMark[tab.state]}</span>
-      {renaming ? (
-        <input
-          className="tab-rename"
-          aria-label="Tab name"
-          autoFocus
-          defaultValue={label.name}
-          placeholder={first.title}
-          size={Math.max(8, label.name.length + 2)}
-          onFocus={(e) => e.currentTarget.select()}
-          onClick={(e) => e.stopPropagation()}
-          onDoubleClick={(e) => e.stopPropagation()}
-          onKeyDown={(e) => {
-            e.stopPropagation();
-            const tabElement = e.currentTarget.closest<HTMLElement>('[role="tab"]');
-            if (e.key === 'Enter') finish(e.currentTarget.value, tabElement);
-            else if (e.key === 'Escape') finish(null, tabElement);
-          }}
-          onBlur={(e) => renaming && finish(e.currentTarget.value, null)}
-        />
-      ) : (
-        <>
-          <span className="tab-title">{label.name}</span>
-          {label.detail && <span className="tab-detail">{label.detail}</span>}
-        </>
-      )}
-      <RecordingMark sessionId={recorded} />
-      {panes > 1 && (
-        <span className="tab-panes" title={`${panes} panes`} aria-label={`${panes} panes`}>
-          ⊞{panes}
-        </span>
-      )}
+      <div role="tab" tabIndex={active ? 0 : -1} aria-selected={active} aria-keyshortcuts="Delete F2" className="tab-main">
+        <span className="tab-mark" aria-label={tab.state}>{stateMark[tab.state]}</span>
+        {renaming ? (
+          <input
+            className="tab-rename"
+            aria-label="Tab name"
+            autoFocus
+            defaultValue={label.name}
+            placeholder={first.title}
+            size={Math.max(8, label.name.length + 2)}
+            onFocus={(e) => e.currentTarget.select()}
+            onClick={(e) => e.stopPropagation()}
+            onDoubleClick={(e) => e.stopPropagation()}
+            onKeyDown={(e) => {
+              e.stopPropagation();
+              const tabElement = e.currentTarget.closest<HTMLElement>('[role="tab"]');
+              if (e.key === 'Enter') finish(e.currentTarget.value, tabElement);
+              else if (e.key === 'Escape') finish(null, tabElement);
+            }}
+            onBlur={(e) => renaming && finish(e.currentTarget.value, null)}
+          />
+        ) : (
+          <>
+            <span className="tab-title">{label.name}</span>
+            {label.detail && <span className="tab-detail">{label.detail}</span>}
+          </>
+        )}
+        <RecordingMark sessionId={recorded} />
+        {panes > 1 && (
+          <span className="tab-panes" title={`${panes} panes`} aria-label={`${panes} panes`}>
+            ⊞{panes}
+          </span>
+        )}
+      </div>
       {tab.sessionId && (
         <button
           className="tab-log"
+          aria-hidden
+          tabIndex={-1}
           aria-label={`Connection log of ${label.name}`}
           title="Connection log"
           onClick={(e) => {
@@ -122,6 +131,8 @@ export function TabItem({ group, tab, first, active }: { group: TabGroup; tab: T
       )}
       <button
         className="tab-close"
+        aria-hidden
+        tabIndex={-1}
         aria-label={`Close ${label.name}`}
         title={panes > 1 ? `Close the tab and its ${panes} panes` : 'Close (Ctrl+Shift+W)'}
         onClick={(e) => {

@@ -1,19 +1,20 @@
-// One terminal kept in step with the terminal settings and the OS's colour
-// scheme, live: colours, font, cursor and scrollback are applied as they
+// One terminal kept in step with the terminal settings and the app's theme
+// (itself following the OS when set to System), live: colours, font, cursor and scrollback are applied as they
 // change; copy-on-select, right-click paste and the bell read the settings at
 // the moment they act.
 import type { Terminal } from '@xterm/xterm';
 import { useStore } from '../store/store';
 import { bellFor } from './bell';
 import { changesCellSize, terminalOptions, type AppliedOptions } from './terminal-options';
+import { currentAppTheme } from '../theme/theme-sync';
 
 /** Copy once a drag-selection settles, not at every cell the pointer crosses. */
 const COPY_DELAY_MS = 60;
 
 /** The options for a terminal created now. */
 export function currentTerminalOptions(): AppliedOptions {
-  const { terminalSettings, osDark } = useStore.getState();
-  return terminalOptions(terminalSettings, osDark);
+  const state = useStore.getState();
+  return terminalOptions(state.terminalSettings, currentAppTheme(state) === 'dark');
 }
 
 /**
@@ -30,8 +31,8 @@ export function followSettings(term: Terminal, element: HTMLElement, refit: () =
   paintFrame();
 
   const unsubscribe = useStore.subscribe((state, prev) => {
-    if (state.terminalSettings === prev.terminalSettings && state.osDark === prev.osDark) return;
-    const next = terminalOptions(state.terminalSettings, state.osDark);
+    if (state.terminalSettings === prev.terminalSettings && currentAppTheme(state) === currentAppTheme(prev)) return;
+    const next = terminalOptions(state.terminalSettings, currentAppTheme(state) === 'dark');
     const changed: Partial<AppliedOptions> = {};
     for (const key of Object.keys(next) as Array<keyof AppliedOptions>) {
       if (JSON.stringify(next[key]) !== JSON.stringify(applied[key])) Object.assign(changed, { [key]: next[key] });

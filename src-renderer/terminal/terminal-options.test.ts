@@ -18,7 +18,7 @@ describe('terminalOptions', () => {
     });
   });
 
-  it('draws "system" dark or light as the OS says, and a named scheme whatever the OS says', () => {
+  it('draws "system" dark or light as the app theme is, and a named scheme whatever the app wears', () => {
     expect(terminalOptions(settings(), true).theme.background).toBe(themes.dark.colors.background);
     expect(terminalOptions(settings(), false).theme.background).toBe(themes.light.colors.background);
     expect(terminalOptions(settings({ theme: 'solarized-light' }), true).theme.background).toBe('#fdf6e3');

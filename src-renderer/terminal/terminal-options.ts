@@ -1,4 +1,4 @@
-// Settings (and the OS's light/dark preference) as xterm.js options. Pure, so
+// Settings (and whether the app is dark or light) as xterm.js options. Pure, so
 // creation and every later change apply exactly the same thing.
 import type { ITerminalOptions } from '@xterm/xterm';
 import type { TerminalSettings } from '../../src-shared/terminal-settings';
@@ -8,9 +8,9 @@ export type AppliedOptions = Required<Pick<ITerminalOptions, 'theme' | 'fontFami
 
 const GENERIC_FAMILIES = /(^|,)\s*(monospace|ui-monospace)\s*$/i;
 
-export function terminalOptions(settings: TerminalSettings, osDark: boolean): AppliedOptions {
+export function terminalOptions(settings: TerminalSettings, appDark: boolean): AppliedOptions {
   return {
-    theme: { ...resolveTheme(settings.theme, osDark).colors },
+    theme: { ...resolveTheme(settings.theme, appDark).colors },
     // A font that is not installed falls back to the browser's default, which is
     // proportional; ending with `monospace` keeps the columns straight.
     fontFamily: GENERIC_FAMILIES.test(settings.fontFamily) ? settings.fontFamily : `${settings.fontFamily}, monospace`,

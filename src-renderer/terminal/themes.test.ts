@@ -39,7 +39,7 @@ describe('terminal themes', () => {
     }
   });
 
-  it('follows the OS for "system", and names every choice', () => {
+  it('follows the app theme for "system", and names every choice', () => {
     expect(resolveTheme('system', true)).toBe(themes.dark);
     expect(resolveTheme('system', false)).toBe(themes.light);
     expect(resolveTheme('nord', false)).toBe(themes.nord);

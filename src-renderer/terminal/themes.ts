@@ -189,13 +189,13 @@ export const themes: Readonly<Record<SchemeId, TerminalTheme>> = {
   },
 };
 
-/** The scheme a setting means: 'system' follows the OS between Dark and Light. */
-export function resolveTheme(id: TerminalThemeId, osDark: boolean): TerminalTheme {
-  if (id === 'system') return osDark ? themes.dark : themes.light;
+/** The scheme a setting means: 'system' follows the app's theme (Settings → App theme) between Dark and Light. */
+export function resolveTheme(id: TerminalThemeId, appDark: boolean): TerminalTheme {
+  if (id === 'system') return appDark ? themes.dark : themes.light;
   return themes[id];
 }
 
 /** Label for the Settings list, in the order the contract lists the ids. */
 export function themeLabel(id: TerminalThemeId): string {
-  return id === 'system' ? 'Follow the system (Dark / Light)' : themes[id].label;
+  return id === 'system' ? 'Match the app (Dark / Light)' : themes[id].label;
 }

@@ -4,10 +4,10 @@
 // or DOM imports anywhere under src-shared/.
 import type { z } from 'zod';
 import type { ErrorCode } from '../errors';
-import { appRequests } from './app';
+import { appEventNames, appRequests, type AppEvents } from './app';
 import { fileEventNames, fileRequests, type FileEvents } from './files';
 import { hostKeyRequests } from './host-keys';
-import { hostRequests } from './hosts';
+import { hostEventNames, hostRequests, type HostEvents } from './hosts';
 import { importRequests } from './import';
 import { keyRequests } from './keys';
 import { promptEventNames, promptRequests, type PromptEvents } from './prompts';
@@ -15,6 +15,8 @@ import { sessionEventNames, sessionRequests, type SessionEvents } from './sessio
 import { transferEventNames, transferRequests, type TransferEvents } from './transfers';
 import { tunnelEventNames, tunnelRequests, type TunnelEvents } from './tunnels';
 import { snippetRequests } from './snippets';
+import { editEventNames, editRequests, type EditEvents } from './edit';
+import { filesHereRequests } from './files-here';
 
 export * from './app';
 export * from './files';
@@ -27,6 +29,7 @@ export * from './sessions';
 export * from './transfers';
 export * from './tunnels';
 export * from './snippets';
+export * from './edit';
 export type { ErrorCode } from '../errors';
 
 export const requests = {
@@ -41,12 +44,14 @@ export const requests = {
   ...keyRequests,
   ...tunnelRequests,
   ...snippetRequests,
+  ...editRequests,
+  ...filesHereRequests,
 } as const;
 
 /** Events flow main → renderer only; main builds them, so they carry types, not schemas. */
-export interface Events extends SessionEvents, PromptEvents, FileEvents, TransferEvents, TunnelEvents {}
+export interface Events extends SessionEvents, PromptEvents, FileEvents, TransferEvents, TunnelEvents, AppEvents, EditEvents, HostEvents {}
 
-export const eventNames = [...sessionEventNames, ...promptEventNames, ...fileEventNames, ...transferEventNames, ...tunnelEventNames] as const;
+export const eventNames = [...sessionEventNames, ...promptEventNames, ...fileEventNames, ...transferEventNames, ...tunnelEventNames, ...appEventNames, ...editEventNames, ...hostEventNames] as const;
 // Every event in Events must be listed (the transports refuse unlisted names).
 type Unlisted = Exclude<keyof Events, (typeof eventNames)[number]>;
 const everyEventListed: [Unlisted] extends [never] ? true : Unlisted = true;
