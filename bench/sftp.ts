@@ -22,6 +22,8 @@ export interface SftpBenchOptions {
   /** Number of small files (default 2,000) and the size of each (default 4 KiB). */
   smallFiles?: number;
   smallBytes?: number;
+  /** Whether run 0 is an untimed warm-up (default true); the WAN suite, where one run takes minutes, skips it. */
+  warmup?: boolean;
   progress?(line: string): void;
 }
 
@@ -31,8 +33,8 @@ export interface SftpBenchResult {
   notes: string[];
 }
 
-/** Any single transfer, Warren's or OpenSSH's, gives up after this. */
-const STEP_TIMEOUT_MS = 180_000;
+/** Any single transfer, Warren's or OpenSSH's, gives up after this (BENCH_SFTP_STEP_S: `sftp -r` over a long link needs more). */
+const STEP_TIMEOUT_MS = Number(process.env.BENCH_SFTP_STEP_S ?? 180) * 1000;
 const MiB = 1024 * 1024;
 /** Scratch dirs of runs still going, so an aborted runner can remove them. */
 const scratchDirs = new Set<string>();
@@ -76,7 +78,8 @@ export async function sftpBench(target: Target, options: SftpBenchOptions = {}):
     const tools = new OpenSshTools(target, scratch, STEP_TIMEOUT_MS);
     const full: Ctx = { ...ctx, conn, tools };
     const samples = {} as Samples;
-    for (let i = 0; i <= runs; i++) {
+    const first = options.warmup === false ? 1 : 0;
+    for (let i = first; i <= runs; i++) {
       const run = await oneRun(full, i);
       // Run 0 warms caches (page cache, sshd, ssh2's JIT) and is not counted.
       if (i > 0) for (const [key, ms] of Object.entries(run)) (samples[key as keyof Samples] ??= []).push(ms);

@@ -18,6 +18,8 @@ export interface PipeSpec {
   chunkSize: number;
   /** Reads in flight at once. */
   depth: number;
+  /** When given, asked before each round of reads instead of `depth`: a window that grows with the link (request-window.ts). */
+  depthNow?(): number;
   /**
    * Chunks held at once (read in flight, waiting, or write in flight); default
    * 2 × depth, so reads go on while a slow write holds a batch.
@@ -89,7 +91,8 @@ class Pipe {
 
   pump(): void {
     if (this.failure) return this.settleFailure();
-    const { total, chunkSize, depth } = this.spec;
+    const { total, chunkSize } = this.spec;
+    const depth = this.spec.depthNow?.() ?? this.spec.depth;
     const maxChunks = Math.max(depth, this.spec.maxChunks ?? 2 * depth);
     while (this.reading < depth && this.chunks < maxChunks && this.nextRead < total) {
       const offset = this.nextRead;

@@ -5,7 +5,7 @@ import type { SFTPWrapper } from 'ssh2';
 import type { ErrorCode } from '../../src-shared/errors';
 import { AppError } from '../errors/app-error';
 import { osError, type ErrnoMeanings } from '../errors/os-error';
-import { isSftpClosed } from '../ssh2-internals/ssh2-internals';
+import { isSftpClosed, sftpSocket } from '../ssh2-internals/ssh2-internals';
 
 /** SFTP v3 status codes (draft-ietf-secsh-filexfer-02 §7). */
 export const STATUS = {
@@ -35,17 +35,82 @@ export function isConnectionLost(error: unknown): boolean {
 /**
  * ssh2 keeps accepting requests on an SFTP channel whose connection is gone
  * and never calls back (its pending requests are failed once, on close; later
- * ones wait forever). `readable` turns false at that close, so check it first.
+ * ones wait forever). `readable` turns false at that close, so check it first;
+ * a socket that no longer writes is gone too, even before ssh2 has noticed.
  */
 export function sftpGone(sftp: SFTPWrapper): boolean {
-  return isSftpClosed(sftp);
+  return isSftpClosed(sftp) || sftpSocket(sftp)?.writable === false;
 }
 
-/** Runs one ssh2 callback-style request as a promise; fails at once if the channel is gone. */
+/** Requests waiting for an answer, per SFTP channel: each entry fails its request. */
+const waiting = new WeakMap<SFTPWrapper, Set<(error: Error) => void>>();
+/** The channels watched on each connection stream, so one stream carries one 'close' listener however many channels it has. */
+const watchedOn = new WeakMap<object, Set<SFTPWrapper>>();
+
+function failWaiting(sftp: SFTPWrapper): void {
+  const pending = waiting.get(sftp);
+  if (!pending || pending.size === 0) return;
+  const fails = [...pending];
+  pending.clear();
+  for (const fail of fails) fail(new Error(NO_RESPONSE));
+}
+
+/**
+ * The requests still waiting on `sftp`, watched so that they all fail the
+ * moment the channel or its connection closes. ssh2 fails the requests it
+ * holds then, but a compound call (readdir on a path is open, read until EOF,
+ * close) can lose its callback between two of its requests on a dead channel
+ * and never answer: the files pane would hang and the transfer never pause.
+ */
+function waitingOn(sftp: SFTPWrapper): Set<(error: Error) => void> {
+  let pending = waiting.get(sftp);
+  if (pending) return pending;
+  pending = new Set();
+  waiting.set(sftp, pending);
+  const fail = () => failWaiting(sftp);
+  sftp.once('end', fail);
+  sftp.once('close', fail);
+  const socket = sftpSocket(sftp);
+  if (socket) {
+    let channels = watchedOn.get(socket);
+    if (!channels) {
+      const all = new Set<SFTPWrapper>();
+      channels = all;
+      watchedOn.set(socket, all);
+      socket.once('close', () => {
+        for (const channel of all) failWaiting(channel);
+      });
+    }
+    channels.add(sftp);
+    sftp.once('close', () => channels.delete(sftp));
+  }
+  return pending;
+}
+
+/**
+ * Runs one ssh2 callback-style request as a promise; fails at once if the
+ * channel is gone, and as soon as it goes while the request waits.
+ */
 export function call<T = void>(sftp: SFTPWrapper, run: (cb: (error: Error | null | undefined, value?: T) => void) => void): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     if (sftpGone(sftp)) return reject(new Error(NO_RESPONSE));
-    run((error, value) => (error ? reject(error) : resolve(value as T)));
+    const pending = waitingOn(sftp);
+    let settled = false;
+    const settle = (error: Error | null | undefined, value?: T) => {
+      if (settled) return;
+      settled = true;
+      pending.delete(fail);
+      if (error) reject(error);
+      else resolve(value as T);
+    };
+    const fail = (error: Error) => settle(error);
+    pending.add(fail);
+    try {
+      run(settle);
+    } catch (error) {
+      // ssh2 throws synchronously for some misuse (an extension the server lacks).
+      settle(error as Error);
+    }
   });
 }
 

@@ -54,3 +54,20 @@ it('uploads and downloads 2 GiB with the process growing less than 50 MB', async
   expect(up).toBeLessThan(LIMIT);
   expect(down).toBeLessThan(LIMIT);
 }, 120_000);
+
+it('striped over six channels, 1 GiB each way also grows the process by less than 50 MB', async () => {
+  const size = 1024 * 1024 * 1024;
+  const source = path.join(fx.work, 'sparse-striped.bin');
+  const fd = openSync(source, 'w');
+  ftruncateSync(fd, size);
+  closeSync(fd);
+  const remote = path.join(fx.fresh(), 'up-striped.bin');
+  const back = path.join(fx.work, 'back-striped.bin');
+  const up = await peakGrowth(() => uploadFile(fx.sftp, source, remote, { stripes: 6 }));
+  expect(statSync(remote).size).toBe(size);
+  const down = await peakGrowth(() => downloadFile(fx.sftp, remote, back, { stripes: 6 }));
+  expect(statSync(back).size).toBe(size);
+  console.log(`1 GiB striped: RSS growth upload ${(up / 1e6).toFixed(1)} MB, download ${(down / 1e6).toFixed(1)} MB`);
+  expect(up).toBeLessThan(LIMIT);
+  expect(down).toBeLessThan(LIMIT);
+}, 120_000);

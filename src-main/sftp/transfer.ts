@@ -6,9 +6,16 @@
 // and modification time as first seen, and the last MiB before the resume
 // offset, byte for byte): a source rewritten since must never resume into a
 // mixed file.
+//
+// On a long link a large file is striped across several SFTP channels
+// instead (striped.ts); its part then has holes, so the ranges written so far
+// are kept in `<part>.ranges` (written before the first byte moves), and a
+// resume fills exactly the holes after the same checks per range. A record
+// is only trusted when it fits the source and the part; else nothing is kept.
 import type { ErrorCode } from '../../src-shared/errors';
 import { constants } from 'node:fs';
-import { lstat as localLstat, open as localOpen, rename as localRename, type FileHandle } from 'node:fs/promises';
+import { lstat as localLstat, open as localOpen, readFile as localReadFile, rename as localRename, rm as localRm, writeFile as localWriteFile, type FileHandle } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
 import type { SFTPWrapper, Stats } from 'ssh2';
 import { AppError } from '../errors/app-error';
 import { PipeError, ABORTED, runPipe } from './pipe';
@@ -16,6 +23,10 @@ import { kindOf, lstatOrNull, posixRename, stat } from './remote-fs';
 import { widenReceiveWindow } from './receive-window';
 import { closeQuietly, corkForTick, localRead, localWrite, remoteRead, serverLimit } from './chunk-io';
 import { STATUS, call, cancelled, localError, remoteError, sftpGone, statusOf } from './sftp-errors';
+import { covered, decodeRecord, encodeRecord, type Range, type RangeRecord } from './ranges';
+import { RequestWindow } from './request-window';
+import { runStriped, StripedError, type LaneSpec } from './striped';
+import { openExtraChannels } from './stripe-channels';
 
 export const PART_SUFFIX = '.warren-part';
 /**
@@ -43,7 +54,29 @@ export interface TransferOptions {
   chunkSize?: number;
   /** Requests in flight at once; default about 4 MiB worth (16 with OpenSSH). */
   concurrency?: number;
+  /**
+   * SFTP channels one file is striped across. Default: STRIPES[read|write] on a long link
+   * (a round trip of STRIPE_RTT_MS or more) for files of STRIPE_MIN_BYTES or
+   * more, else 1 (the plain in-order copy).
+   */
+  stripes?: number;
 }
+
+/** Beside a striped part: the ranges of it that are written (ranges.ts). */
+export const RANGES_SUFFIX = '.ranges';
+/**
+ * Channels per file on a long link. Uploads need them: sshd grants each
+ * session channel a 2 MiB window, so a channel uploads at most 2 MiB per
+ * round trip whatever the client does. Measured at 50 ms with 256 MiB,
+ * downloads ran 109 MB/s on 4 and 149 MB/s on 6.
+ */
+export const STRIPES = { read: 6, write: 6 } as const;
+export const STRIPE_RTT_MS = 20;
+export const STRIPE_MIN_BYTES = 8 * 1024 * 1024;
+/** A stripe lane's pieces are at least this big: fewer seeks for the server, fewer pipes to start. */
+const MIN_PIECE = 2 * 1024 * 1024;
+/** Most requests in flight per lane as its window grows: downloads stop below the 8 MiB receive window (receive-window.ts), uploads a little past sshd's 2 MiB channel window (more only waits in ssh2's queue); so a file holds at most ~36 MiB of buffers (6 × 24 or 6 × 12 requests of 255 KiB, plus ssh2's copies of writes in flight). */
+const MAX_DEPTH = { read: 24, write: 12 } as const;
 
 /** A regular file's size and modification time (ms; whole seconds on the remote side, as SFTP gives them). */
 export interface SourceFacts {
@@ -97,16 +130,27 @@ export async function downloadFile(sftp: SFTPWrapper, remotePath: string, localP
   checkAborted(opts.signal, remotePath);
   widenReceiveWindow(sftp);
   await refuseLocalFolder(localPath, action);
+  const opening = performance.now();
   const handle = await call<Buffer>(sftp, (cb) => sftp.open(remotePath, 'r', cb)).catch((error: unknown) => {
     throw remoteError(error, action, localPath);
   });
   try {
+    const openMs = performance.now() - opening;
+    const asked = performance.now();
     const attrs = await call<Stats>(sftp, (cb) => sftp.fstat(handle, cb)).catch((error: unknown) => {
       throw remoteError(error, action, localPath);
     });
+    // Two round trips, the quicker counts: one request held up by a busy machine must not look like a long link.
+    const rttMs = Math.min(openMs, performance.now() - asked);
     if (kindOf(attrs.mode) !== 'file') throw new AppError('not-a-file', `Could not download ${remotePath}: it is not a regular file.`);
     const total = attrs.size;
     const facts = { size: total, mtimeMs: attrs.mtime * 1000 };
+    const record = opts.resume ? await readLocalRecord(part + RANGES_SUFFIX) : undefined;
+    const stripes = stripeCount(opts, total, rttMs, 'read');
+    if (stripes > 1 || record !== undefined) {
+      const kept = await downloadRanged(sftp, handle, { remotePath, localPath, part, action, opts, facts, mode: attrs.mode, record, stripes });
+      return { total, resumedFrom: kept, transferred: total - kept };
+    }
     const { file, start } = await openLocalPart(part, attrs.mode, opts, facts, (buffer, offset) => remoteSpan(sftp, handle, buffer, offset, action, localPath), action, localPath);
     try {
       opts.onSource?.(facts);
@@ -199,7 +243,7 @@ async function remoteSpan(sftp: SFTPWrapper, handle: Buffer, buffer: Buffer, off
 }
 
 function stoppedError(error: unknown, file: string, part: string): AppError {
-  const cause = error instanceof PipeError ? error.cause : error;
+  const cause = error instanceof PipeError || error instanceof StripedError ? error.cause : error;
   if (cause === ABORTED) return cancelled(file, part);
   return cause instanceof AppError ? cause : new AppError('io-error', `Could not copy ${file}: ${(cause as Error).message}.`);
 }
@@ -215,18 +259,34 @@ export async function uploadFile(sftp: SFTPWrapper, localPath: string, remotePat
     const info = await file.stat();
     if (!info.isFile()) throw new AppError('not-a-file', `Could not upload ${localPath}: it is not a regular file.`);
     const total = info.size;
-    const [target, existing] = await Promise.all([hints.targetAbsent ? null : lstatOrNull(sftp, remotePath), opts.resume ? lstatOrNull(sftp, part) : null]).catch((error: unknown) => {
+    const asked = performance.now();
+    const [target, existing, record] = await Promise.all([
+      hints.targetAbsent ? null : lstatOrNull(sftp, remotePath),
+      opts.resume ? lstatOrNull(sftp, part) : null,
+      opts.resume ? readRemoteRecord(sftp, part + RANGES_SUFFIX) : undefined,
+    ]).catch((error: unknown) => {
       throw remoteError(error, action, remotePath);
     });
+    // Without a request above (a new file in a new folder) only the part's open below times the link.
+    const lookedMs = hints.targetAbsent && !opts.resume ? Infinity : performance.now() - asked;
     // A link to a folder counts as a folder: replacing the link with a file is not what anyone means.
     const folder = target?.kind === 'dir' || (target?.kind === 'symlink' && (await stat(sftp, remotePath).catch(() => null))?.kind === 'dir');
     if (folder) throw new AppError('is-a-folder', `Could not ${action} ${remotePath}: a folder with that name is in the way. Choose another name or folder.`);
     const facts = { size: total, mtimeMs: info.mtimeMs };
     const size = existing?.kind === 'file' ? existing.size : 0;
     let start = size > 0 && factsAllow(opts.expect, facts, size) ? size : 0;
+    const opening = performance.now();
     const handle = await call<Buffer>(sftp, (cb) => sftp.open(part, start > 0 ? 'r+' : 'w', { mode: partMode(info.mode) }, cb)).catch((error: unknown) => {
       throw remoteError(error, action, remotePath);
     });
+    const stripes = stripeCount(opts, total, Math.min(lookedMs, performance.now() - opening), 'write');
+    if (record !== undefined || stripes > 1) {
+      const job: RangedJob = { remotePath, localPath, part, action, opts, facts, mode: info.mode, record, stripes, partSize: start > 0 ? size : 0 };
+      const kept = await uploadRanged(sftp, handle, file, job);
+      await commitRemote(sftp, part, remotePath, target !== null, action);
+      await call(sftp, (cb) => sftp.unlink(part + RANGES_SUFFIX, cb)).catch(() => {});
+      return { total, resumedFrom: kept, transferred: total - kept };
+    }
     try {
       const readPart: ReadSpan = (buffer, offset) => remoteSpan(sftp, handle, buffer, offset, action, remotePath);
       if (start > 0 && !(await overlapMatches((buffer, offset) => localRead(file, buffer, offset, action, remotePath), readPart, start))) {
@@ -307,4 +367,228 @@ async function commitRemote(sftp: SFTPWrapper, part: string, target: string, exi
     if (statusOf(error) === STATUS.FAILURE) return posixRename(sftp, part, target, subject);
     throw remoteError(error, action, target);
   });
+}
+
+// ——— Striped (ranged) transfers: one file across several SFTP channels, with
+// the part's written ranges recorded beside it (`<part>.ranges`). ———
+
+interface RangedJob {
+  remotePath: string;
+  localPath: string;
+  part: string;
+  action: string;
+  opts: TransferOptions;
+  facts: SourceFacts;
+  mode: number;
+  /** The part's record of written ranges: undefined when there is none, null when it cannot be read. */
+  record: RangeRecord | null | undefined;
+  stripes: number;
+  /** Upload: size of the remote part as opened to continue (0 when opened empty). */
+  partSize?: number;
+}
+
+interface Lane {
+  sftp: SFTPWrapper;
+  handle: Buffer;
+}
+
+function stripeCount(opts: TransferOptions, total: number, rttMs: number, direction: 'read' | 'write'): number {
+  if (opts.stripes !== undefined) return Math.max(1, Math.floor(opts.stripes));
+  return rttMs >= STRIPE_RTT_MS && total >= STRIPE_MIN_BYTES ? STRIPES[direction] : 1;
+}
+
+/**
+ * What of a part may be kept: the recorded ranges, or with no record (a part
+ * from an in-order copy) the part as a prefix. A record that does not fit the
+ * source or the part, or cannot be read, keeps nothing: a striped part has
+ * holes that its size does not show.
+ */
+function keptRanges(job: RangedJob, partSize: number): { done: Range[]; changed: boolean } {
+  const { record, facts, opts } = job;
+  if (partSize === 0) return { done: [], changed: false };
+  if (!factsAllow(opts.expect, facts, partSize)) return { done: [], changed: true };
+  if (record === undefined) return { done: [[0, partSize]], changed: false };
+  if (record === null) return { done: [], changed: false };
+  const sameSource = record.size === facts.size && record.mtimeMs === facts.mtimeMs;
+  if (sameSource && record.done.every(([, end]) => end <= partSize)) return { done: record.done, changed: false };
+  return { done: [], changed: !sameSource };
+}
+
+/** The end of every kept range reads the same in source and part (the overlap check of an in-order resume, per range). */
+async function rangesMatch(done: Range[], readSource: ReadSpan, readPart: ReadSpan): Promise<boolean> {
+  const each = Math.max(64 * 1024, Math.floor(OVERLAP_BYTES / done.length));
+  const checks = done.map(async ([start, end]) => {
+    const length = Math.min(each, end - start);
+    const [a, b] = [Buffer.allocUnsafe(length), Buffer.allocUnsafe(length)];
+    await Promise.all([readSource(a, end - length), readPart(b, end - length)]);
+    return a.equals(b);
+  });
+  return (await Promise.all(checks)).every(Boolean);
+}
+
+async function readLocalRecord(file: string): Promise<RangeRecord | null | undefined> {
+  try {
+    return decodeRecord(await localReadFile(file, 'utf8'));
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? undefined : null;
+  }
+}
+
+async function readRemoteRecord(sftp: SFTPWrapper, file: string): Promise<RangeRecord | null | undefined> {
+  try {
+    return decodeRecord((await call<Buffer>(sftp, (cb) => sftp.readFile(file, cb))).toString('utf8'));
+  } catch (error) {
+    return statusOf(error) === STATUS.NO_SUCH_FILE ? undefined : null;
+  }
+}
+
+/** Opens `file` on each extra channel; a channel that cannot is left out. */
+async function openLanes(channels: SFTPWrapper[], file: string, flags: 'r' | 'r+'): Promise<Lane[]> {
+  const opened = await Promise.all(channels.map((ch) => call<Buffer>(ch, (cb) => ch.open(file, flags, cb)).then((handle) => ({ sftp: ch, handle }), () => null)));
+  return opened.filter((lane): lane is Lane => lane !== null);
+}
+
+/** Closes the extra lanes' handles (once they have opened) and ends their channels; never throws. */
+async function letGo(lanes: Promise<Lane[]>, extra: ReturnType<typeof openExtraChannels>): Promise<void> {
+  for (const l of await lanes.catch(() => [])) closeQuietly(l.sftp, l.handle);
+  (await extra).release();
+}
+
+/** Times each remote request into the lane's window. */
+async function timed<T>(window: RequestWindow, bytes: number, request: () => Promise<T>): Promise<T> {
+  const sentAt = performance.now();
+  const result = await request();
+  window.sample(bytes, sentAt, performance.now());
+  return result;
+}
+
+async function downloadRanged(sftp: SFTPWrapper, handle: Buffer, job: RangedJob): Promise<number> {
+  const { remotePath, localPath, part, action, opts, facts } = job;
+  const total = facts.size;
+  const extra = openExtraChannels(sftp, job.stripes - 1);
+  /** The extra channels' lanes, once open (closed at the end whatever happens). */
+  let later: Promise<Lane[]> = Promise.resolve([]);
+  try {
+    const asLocal = (error: unknown) => Promise.reject(error instanceof AppError ? error : localError(error, action, localPath));
+    const there = opts.resume ? await localLstat(part).catch(() => null) : null;
+    let { done, changed } = keptRanges(job, there?.isFile() ? there.size : 0);
+    if (done.length > 0) {
+      const reader = await localOpen(part, 'r').catch(asLocal);
+      try {
+        const readPart: ReadSpan = (buffer, offset) => localRead(reader, buffer, offset, action, localPath);
+        if (!(await rangesMatch(done, (buffer, offset) => remoteSpan(sftp, handle, buffer, offset, action, localPath), readPart))) [done, changed] = [[], true];
+      } finally {
+        await reader.close();
+      }
+    }
+    if (changed) opts.onRestart?.(SOURCE_CHANGED);
+    const file = await (done.length > 0 ? localOpen(part, CONTINUE) : localOpen(part, FRESH, partMode(job.mode))).catch(asLocal);
+    const kept = covered(done);
+    try {
+      opts.onSource?.(facts);
+      opts.onProgress?.(kept, total);
+      later = extra.then((e) => openLanes(e.channels, remotePath, 'r'));
+      const tuning = settings(sftp, 'read', opts);
+      const lane = (l: Lane): LaneSpec => {
+        widenReceiveWindow(l.sftp);
+        const window = new RequestWindow({ initial: tuning.depth, max: Math.max(tuning.depth, MAX_DEPTH.read) });
+        return {
+          ...tuning,
+          depthNow: () => window.depth(),
+          maxChunks: 0,
+          writeDepth: 1,
+          writeBatch: Math.max(1, Math.round(WRITE_BATCH_BYTES / tuning.chunkSize)),
+          read: (buffer, offset) => timed(window, buffer.length, () => remoteRead(l.sftp, l.handle, buffer, offset, action, localPath)),
+          write: (buffers, offset) => localWrite(file, buffers, offset).catch((error: unknown) => Promise.reject(localError(error, action, localPath))),
+        };
+      };
+      await runStriped({
+        total,
+        done,
+        lanes: [lane({ sftp, handle })],
+        laterLanes: later.then((lanes) => lanes.map(lane)),
+        plannedLanes: job.stripes,
+        minPiece: MIN_PIECE,
+        signal: opts.signal,
+        onProgress: (bytes) => opts.onProgress?.(bytes, total),
+        save: (ranges) => localWriteFile(part + RANGES_SUFFIX, encodeRecord({ ...facts, done: ranges })),
+      }).catch((error: unknown) => {
+        throw stoppedError(error, remotePath, part);
+      });
+    } finally {
+      await file.close();
+    }
+    await localRename(part, localPath).catch((error: unknown) => {
+      throw localError(error, action, localPath);
+    });
+    await localRm(part + RANGES_SUFFIX, { force: true });
+    return kept;
+  } finally {
+    void letGo(later, extra);
+  }
+}
+
+async function uploadRanged(sftp: SFTPWrapper, handle: Buffer, file: FileHandle, job: RangedJob): Promise<number> {
+  const { remotePath, part, action, opts, facts } = job;
+  const total = facts.size;
+  const extra = openExtraChannels(sftp, job.stripes - 1);
+  let later: Promise<Lane[]> = Promise.resolve([]);
+  let closed = false;
+  try {
+    const partSize = job.partSize ?? 0;
+    let { done, changed } = keptRanges(job, partSize);
+    const readPart: ReadSpan = (buffer, offset) => remoteSpan(sftp, handle, buffer, offset, action, remotePath);
+    if (done.length > 0 && !(await rangesMatch(done, (buffer, offset) => localRead(file, buffer, offset, action, remotePath), readPart))) [done, changed] = [[], true];
+    // Nothing kept of a part opened to continue: empty it, so it cannot end longer than the source.
+    if (done.length === 0 && partSize > 0) {
+      await call(sftp, (cb) => sftp.fsetstat(handle, { size: 0 }, cb)).catch((error: unknown) => {
+        throw remoteError(error, action, remotePath);
+      });
+    }
+    if (changed) opts.onRestart?.(SOURCE_CHANGED);
+    opts.onSource?.(facts);
+    const kept = covered(done);
+    opts.onProgress?.(kept, total);
+    later = extra.then((e) => openLanes(e.channels, part, 'r+'));
+    const tuning = settings(sftp, 'write', opts);
+    const lane = (l: Lane): LaneSpec => {
+      const window = new RequestWindow({ initial: Math.min(tuning.depth, MAX_DEPTH.write), max: MAX_DEPTH.write });
+      return {
+        ...tuning,
+        depthNow: () => window.depth(),
+        maxChunks: 0,
+        writeDepth: Number.MAX_SAFE_INTEGER,
+        read: (buffer, offset) => localRead(file, buffer, offset, action, remotePath),
+        write: ([buffer], offset) => {
+          corkForTick(l.sftp);
+          return timed(window, buffer!.length, () => call(l.sftp, (cb) => l.sftp.write(l.handle, buffer!, 0, buffer!.length, offset, cb))).catch((error: unknown) => {
+            throw remoteError(error, action, remotePath, WRITE_FAILED);
+          });
+        },
+      };
+    };
+    await runStriped({
+      total,
+      done,
+      lanes: [lane({ sftp, handle })],
+      laterLanes: later.then((lanes) => lanes.map(lane)),
+      plannedLanes: job.stripes,
+      minPiece: MIN_PIECE,
+      signal: opts.signal,
+      onProgress: (bytes) => opts.onProgress?.(bytes, total),
+      save: (ranges) => call(sftp, (cb) => sftp.writeFile(part + RANGES_SUFFIX, encodeRecord({ ...facts, done: ranges }), cb)),
+    });
+    // Each close reply is the server's last word on that channel's writes; all must succeed before the rename.
+    const lanes = [{ sftp, handle }, ...(await later)];
+    closed = true;
+    await Promise.all(lanes.map((l) => call(l.sftp, (cb) => l.sftp.close(l.handle, cb)))).catch((error: unknown) => {
+      throw remoteError(error, action, remotePath, WRITE_FAILED);
+    });
+    return kept;
+  } catch (error) {
+    if (!closed) closeQuietly(sftp, handle);
+    throw error instanceof AppError ? error : stoppedError(error, job.localPath, part);
+  } finally {
+    void letGo(closed ? Promise.resolve([]) : later, extra);
+  }
 }

@@ -11,7 +11,7 @@ import { forEachLimit } from './pool';
 import { lstatOrNull, mkdir as remoteMkdir } from './remote-fs';
 import { localError } from './sftp-errors';
 import { downloadFile, uploadFile, type TransferOptions } from './transfer';
-import { localPathIn, walkLocal, walkRemote, type TreeFile, type TreePlan } from './tree-walk';
+import { localPathIn, walkLocal, walkRemote, type SkippedEntry, type TreeFile, type TreePlan, type WalkOptions } from './tree-walk';
 
 export interface TreeProgress {
   bytesDone: number;
@@ -36,6 +36,9 @@ export interface TreeOptions {
   chunkSize?: number;
   /** Reads in flight per file; default 8: a tree of large files holds at most 16 × 2 × 8 × 255 KiB = 64 MiB, small files far less. */
   concurrency?: number;
+  /** The walk's limits (see tree-walk.ts); the defaults suit any real tree. */
+  maxDepth?: number;
+  maxEntries?: number;
 }
 
 export interface TreeResult {
@@ -44,8 +47,8 @@ export interface TreeResult {
   bytes: number;
   /** Files not sent again because `resume` found them complete. */
   alreadyThere: number;
-  /** Symlinks and special files left out (relative paths); see tree-walk.ts. */
-  skipped: string[];
+  /** Entries left out, each with why: symlinks, special files, unsafe names, loops, too deep (see tree-walk.ts). */
+  skipped: SkippedEntry[];
 }
 
 /** Measured with 2,000 × 4 KiB files: 8 → 16 at once cut the time by ~10–25%; 32 gained little more. */
@@ -66,7 +69,7 @@ interface Side {
 
 /** Mirrors `localDir` into `remoteDir` (created if missing). */
 export async function uploadTree(sftp: SFTPWrapper, localDir: string, remoteDir: string, opts: TreeOptions = {}): Promise<TreeResult> {
-  const plan = await walkLocal(localDir);
+  const plan = await walkLocal(localDir, walkOptions(opts));
   const remote = (rel: string) => (rel ? posix.join(remoteDir, rel) : remoteDir);
   return run(plan, localDir, opts, {
     ensureDir: (rel) =>
@@ -88,7 +91,7 @@ export async function uploadTree(sftp: SFTPWrapper, localDir: string, remoteDir:
 
 /** Mirrors `remoteDir` into `localDir` (created if missing); never writes outside `localDir`. */
 export async function downloadTree(sftp: SFTPWrapper, remoteDir: string, localDir: string, opts: TreeOptions = {}): Promise<TreeResult> {
-  const plan = await walkRemote(sftp, remoteDir);
+  const plan = await walkRemote(sftp, remoteDir, walkOptions(opts));
   return run(plan, remoteDir, opts, {
     ensureDir: async (rel) => {
       const dir = localPathIn(localDir, rel);
@@ -147,6 +150,10 @@ async function run(plan: TreePlan, sourceRoot: string, opts: TreeOptions, side: 
   return result;
 }
 
+function walkOptions(opts: TreeOptions): WalkOptions {
+  return { signal: opts.signal, maxDepth: opts.maxDepth, maxEntries: opts.maxEntries };
+}
+
 function fileOptions(opts: TreeOptions, signal: AbortSignal, onProgress: (done: number) => void): TransferOptions {
   return { resume: opts.resume, signal, chunkSize: opts.chunkSize, concurrency: opts.concurrency ?? TREE_FILE_CONCURRENCY, onProgress, onRestart: opts.onRestart };
 }
@@ -169,19 +176,29 @@ function treeSignal(outer: AbortSignal | undefined): { signal: AbortSignal; rele
   return { signal: inner.signal, release: () => outer?.removeEventListener('abort', follow) };
 }
 
-/** One depth level at a time, since a folder needs its parent. Resolves with the folders it created. */
-async function makeDirs(dirs: string[], side: Side, signal: AbortSignal): Promise<Set<string>> {
+/**
+ * One depth level at a time, since a folder needs its parent. Resolves with
+ * the folders it created. Levels are grouped in one pass: re-scanning every
+ * remaining folder per level cost 100+ s of CPU on a 2,000-deep tree.
+ */
+export async function makeDirs(dirs: string[], side: Pick<Side, 'ensureDir'>, signal: AbortSignal): Promise<Set<string>> {
   const made = new Set<string>();
-  const depth = (rel: string) => (rel ? rel.split('/').length : 0);
-  for (let d = 0, left = dirs; left.length > 0; d++) {
+  const levels: string[][] = [];
+  for (const rel of dirs) (levels[depthOf(rel)] ??= []).push(rel);
+  for (const level of levels) {
     if (signal.aborted) throw new AppError('cancelled', 'Cancelled.');
-    const level = left.filter((rel) => depth(rel) === d);
-    left = left.filter((rel) => depth(rel) !== d);
+    if (!level) continue;
     await forEachLimit(level, MKDIR_PARALLEL, async (rel) => {
       if (await side.ensureDir(rel)) made.add(rel);
     });
   }
   return made;
+}
+
+function depthOf(rel: string): number {
+  let depth = rel ? 1 : 0;
+  for (let i = rel.indexOf('/'); i !== -1; i = rel.indexOf('/', i + 1)) depth++;
+  return depth;
 }
 
 function sum(files: TreeFile[]): number {

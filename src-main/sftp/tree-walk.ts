@@ -1,19 +1,22 @@
 // Lists a whole folder tree up front (local or remote), so a tree transfer
-// knows its totals before it starts and refuses a hostile listing before it
-// has written anything.
+// knows its totals before it starts. A server decides what its listings say,
+// so the walk assumes nothing of them: it stops at once on Cancel, skips (and
+// says so) any folder it has already listed (a folder that contains itself),
+// any entry whose name could write outside the chosen folder, and anything
+// deeper than a limit; it refuses a tree with more entries than a limit; and
+// its cost is linear in the entries listed.
 //
 // Symlinks are skipped on both sides, never followed and never recreated:
 // following one can loop forever or reach outside the tree, and recreating it
 // would copy a pointer whose target rarely means the same thing on the other
 // machine (and could point a later write outside the chosen folder). They are
 // reported in `skipped` so the user can see what was left out.
-import { lstat, readdir } from 'node:fs/promises';
+import { lstat, readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
-import posix from 'node:path/posix';
 import type { SFTPWrapper } from 'ssh2';
 import { AppError } from '../errors/app-error';
-import { forEachLimit } from './pool';
-import { readDir } from './remote-fs';
+import { readDir, realpath } from './remote-fs';
+import { safeEntryName } from './safe-name';
 import { localError } from './sftp-errors';
 
 export interface TreeFile {
@@ -22,83 +25,197 @@ export interface TreeFile {
   size: number;
 }
 
+/** An entry the walk left out, and why (words shown to the user). */
+export interface SkippedEntry {
+  rel: string;
+  why: string;
+}
+
 export interface TreePlan {
   /** Relative folders, parents before children; the root itself is ''. */
   dirs: string[];
   files: TreeFile[];
-  /** Relative paths of symlinks and special files that were left out. */
-  skipped: string[];
+  skipped: SkippedEntry[];
 }
 
-/** Folders listed at once while walking (listings are round trips on a remote). */
-const WALK_PARALLEL = 8;
+export interface WalkOptions {
+  signal?: AbortSignal;
+  /** Folders below the root deeper than this are skipped with a note (default 256). */
+  maxDepth?: number;
+  /** More entries than this refuses the whole tree (default 1,000,000). */
+  maxEntries?: number;
+}
 
-interface Listed {
+export const MAX_DEPTH = 256;
+export const MAX_ENTRIES = 1_000_000;
+/** Folders listed at once (each listing is round trips on a remote; more in flight hides them). */
+const WALK_PARALLEL = 16;
+
+export interface Listed {
   name: string;
   kind: 'file' | 'dir' | 'symlink' | 'other';
   size: number;
 }
 
-/** Breadth-first, one level at a time, so parents always come before children. */
-async function walk(list: (rel: string) => Promise<Listed[]>): Promise<TreePlan> {
-  const plan: TreePlan = { dirs: [''], files: [], skipped: [] };
-  for (let level = ['']; level.length > 0; ) {
-    const next: string[] = [];
-    await forEachLimit(level, WALK_PARALLEL, async (dir) => {
-      for (const entry of await list(dir)) {
-        const rel = dir ? `${dir}/${entry.name}` : entry.name;
-        if (entry.kind === 'dir') next.push(rel);
-        else if (entry.kind === 'file') plan.files.push({ rel, size: entry.size });
-        else plan.skipped.push(rel);
-      }
-    });
-    next.sort();
-    plan.dirs.push(...next);
-    level = next;
-  }
-  plan.files.sort((a, b) => (a.rel < b.rel ? -1 : 1));
-  return plan;
+/** One side's file system, as the walk sees it. */
+export interface WalkSide {
+  /** The root's name for error messages. */
+  root: string;
+  /** The full path of a folder below `parent`. */
+  join(parent: string, name: string): string;
+  list(dir: string): Promise<Listed[]>;
+  /** What the folder really is (a realpath, a device and inode), or null when the side cannot say. */
+  identify(dir: string): Promise<string | null>;
+  /** True when the folder `id` contains the folder `parentId` (or is it): listing it would go round. */
+  contains?(id: string, parentId: string): boolean;
+  /** Why a listed name must not be used, or null. */
+  unsafe?(name: string): string | null;
 }
 
-export function walkLocal(root: string): Promise<TreePlan> {
-  return walk(async (rel) => {
-    const dir = path.join(root, ...rel.split('/').filter(Boolean));
-    const entries = await readdir(dir, { withFileTypes: true }).catch((error: unknown) => {
-      throw localError(error, 'read the folder', dir);
-    });
-    return Promise.all(
-      entries.map(async (e): Promise<Listed> => {
-        const kind = e.isDirectory() ? 'dir' : e.isFile() ? 'file' : e.isSymbolicLink() ? 'symlink' : 'other';
-        const file = path.join(dir, e.name);
-        const size = kind !== 'file' ? 0 : (await lstat(file).catch((error: unknown) => Promise.reject(localError(error, 'read', file)))).size;
-        return { name: e.name, kind, size };
-      }),
-    );
-  });
+interface Dir {
+  rel: string;
+  full: string;
+  depth: number;
+  parentId: string | null;
 }
 
-export function walkRemote(sftp: SFTPWrapper, root: string): Promise<TreePlan> {
-  return walk(async (rel) => {
-    const dir = rel ? posix.join(root, rel) : root;
-    const entries = await readDir(sftp, dir);
-    for (const e of entries) checkName(e.name, dir);
-    return entries;
-  });
-}
+const SYMLINK = 'a symbolic link, not followed';
+const SPECIAL = 'not a regular file or folder';
 
 /**
- * A name from the server becomes part of a local path, so it must be one
- * plain name: not '.', '..', empty, and free of separators and NUL. On
- * Windows '\' is a separator too.
+ * Walks with up to WALK_PARALLEL listings in flight; each folder's listing and
+ * identity are asked for together, so the check costs no extra round trip.
  */
-export function checkName(name: string, dir: string): void {
-  const bad = name === '' || name === '.' || name === '..' || name.includes('/') || name.includes('\0') || (process.platform === 'win32' && name.includes('\\'));
-  if (bad) {
-    throw new AppError(
-      'unsafe-name',
-      `The server listed an entry named ${JSON.stringify(name)} in ${dir}. Warren will not download a name that could write outside the chosen folder; nothing was downloaded.`,
-    );
-  }
+export function walk(side: WalkSide, opts: WalkOptions = {}): Promise<TreePlan> {
+  const maxDepth = opts.maxDepth ?? MAX_DEPTH;
+  const maxEntries = opts.maxEntries ?? MAX_ENTRIES;
+  const { signal } = opts;
+  const dirs: { rel: string; depth: number }[] = [];
+  const files: TreeFile[] = [];
+  const skipped: SkippedEntry[] = [];
+  const seen = new Set<string>();
+  const queue: (Dir | undefined)[] = [{ rel: '', full: side.root, depth: 0, parentId: null }];
+  let head = 0;
+  let active = 0;
+  let entries = 0;
+  let stopped = false;
+
+  return new Promise<TreePlan>((resolve, reject) => {
+    const finish = (error: unknown, plan?: TreePlan) => {
+      if (stopped) return;
+      stopped = true;
+      signal?.removeEventListener('abort', onAbort);
+      if (error) reject(error);
+      else resolve(plan!);
+    };
+    const onAbort = () => finish(new AppError('cancelled', `Listing ${side.root} was cancelled.`));
+
+    const visit = async (dir: Dir) => {
+      const [listed, identity] = await Promise.all([side.list(dir.full), side.identify(dir.full).catch(() => null)]);
+      if (stopped) return;
+      const id = identity ?? dir.full;
+      if (dir.parentId !== null && side.contains?.(id, dir.parentId)) {
+        skipped.push({ rel: dir.rel, why: 'a folder that contains itself (a loop), not listed again' });
+        return;
+      }
+      if (dir.parentId !== null && seen.has(id)) {
+        skipped.push({ rel: dir.rel, why: 'the same folder as one already listed (a loop, or a folder mounted twice), not listed again' });
+        return;
+      }
+      seen.add(id);
+      dirs.push({ rel: dir.rel, depth: dir.depth });
+      entries += listed.length;
+      if (entries > maxEntries) {
+        throw new AppError(
+          'tree-too-large',
+          `${side.root} holds more than ${maxEntries.toLocaleString('en-US')} files and folders, more than Warren lists for one transfer. Nothing was transferred; transfer its subfolders one at a time.`,
+        );
+      }
+      for (const entry of listed) {
+        const rel = dir.rel ? `${dir.rel}/${entry.name}` : entry.name;
+        const unsafe = side.unsafe?.(entry.name);
+        if (unsafe) skipped.push({ rel: dir.rel ? `${dir.rel}/${JSON.stringify(entry.name)}` : JSON.stringify(entry.name), why: `its name ${unsafe}; it could be written outside the chosen folder` });
+        else if (entry.kind === 'file') files.push({ rel, size: entry.size });
+        else if (entry.kind === 'symlink') skipped.push({ rel, why: SYMLINK });
+        else if (entry.kind === 'other') skipped.push({ rel, why: SPECIAL });
+        else if (dir.depth + 1 > maxDepth) skipped.push({ rel, why: `deeper than ${maxDepth} folders, not listed` });
+        else queue.push({ rel, full: side.join(dir.full, entry.name), depth: dir.depth + 1, parentId: id });
+      }
+    };
+
+    const pump = () => {
+      if (stopped) return;
+      while (active < WALK_PARALLEL && head < queue.length) {
+        if (signal?.aborted) return onAbort();
+        const dir = queue[head]!;
+        // Free what the walk is done with: a long queue of listed folders is memory only.
+        queue[head++] = undefined;
+        active++;
+        visit(dir).then(
+          () => {
+            active--;
+            pump();
+          },
+          (error: unknown) => finish(error),
+        );
+      }
+      if (active === 0 && head === queue.length) finish(null, plan(dirs, files, skipped));
+    };
+
+    if (signal?.aborted) return onAbort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    pump();
+  });
+}
+
+function plan(dirs: { rel: string; depth: number }[], files: TreeFile[], skipped: SkippedEntry[]): TreePlan {
+  const byRel = (a: { rel: string }, b: { rel: string }) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0);
+  dirs.sort((a, b) => a.depth - b.depth || byRel(a, b));
+  files.sort(byRel);
+  skipped.sort(byRel);
+  return { dirs: dirs.map((d) => d.rel), files, skipped };
+}
+
+export function walkLocal(root: string, opts: WalkOptions = {}): Promise<TreePlan> {
+  return walk(
+    {
+      root,
+      join: (parent, name) => path.join(parent, name),
+      list: async (dir) => {
+        const entries = await readdir(dir, { withFileTypes: true }).catch((error: unknown) => {
+          throw localError(error, 'read the folder', dir);
+        });
+        return Promise.all(
+          entries.map(async (e): Promise<Listed> => {
+            const kind = e.isDirectory() ? 'dir' : e.isFile() ? 'file' : e.isSymbolicLink() ? 'symlink' : 'other';
+            const file = path.join(dir, e.name);
+            const size = kind !== 'file' ? 0 : (await lstat(file).catch((error: unknown) => Promise.reject(localError(error, 'read', file)))).size;
+            return { name: e.name, kind, size };
+          }),
+        );
+      },
+      // A bind mount can show a folder inside itself; device and inode say which folder it really is.
+      identify: async (dir) => {
+        const s = await stat(dir, { bigint: true });
+        return `${s.dev}:${s.ino}`;
+      },
+    },
+    opts,
+  );
+}
+
+export function walkRemote(sftp: SFTPWrapper, root: string, opts: WalkOptions = {}): Promise<TreePlan> {
+  return walk(
+    {
+      root,
+      join: (parent, name) => (parent.endsWith('/') ? `${parent}${name}` : `${parent}/${name}`),
+      list: (dir) => readDir(sftp, dir),
+      identify: (dir) => realpath(sftp, dir),
+      contains: (id, parentId) => id === parentId || parentId.startsWith(id.endsWith('/') ? id : `${id}/`),
+      unsafe: (name) => safeEntryName(name, process.platform),
+    },
+    opts,
+  );
 }
 
 /** Joins a checked relative path under a local root, and proves the result stays inside it. */

@@ -2,7 +2,7 @@
 // (hub client) drops files, answers conflict questions, cancels and resumes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startSshd, type Sshd } from '../../test-support/sshd';
 import type { Services } from '../app/services';
@@ -75,6 +75,31 @@ describe('TransferQueue against OpenSSH sshd', () => {
     expect(doneTree).toMatchObject({ state: 'done', filesTotal: 2 });
     expect(sha(path.join(remote, 'tree', 'sub', 'two'))).toBe(sha(path.join(tree, 'sub', 'two')));
     expect(existsSync(path.join(remote, 'tree', 'sub', 'empty'))).toBe(true);
+  });
+
+  it('a folder download with a symlink cycle is done; its row lists the skipped links and why, and the siblings arrive', async () => {
+    const tree = path.join(remote, 'cyclic');
+    mkdirSync(path.join(tree, 'a', 'b'), { recursive: true });
+    writeFileSync(path.join(tree, 'top.bin'), randomBytes(50_000));
+    writeFileSync(path.join(tree, 'a', 'b', 'leaf.bin'), randomBytes(80_000));
+    symlinkSync('../..', path.join(tree, 'a', 'b', 'up'));
+    symlinkSync('b', path.join(tree, 'a', 'again'));
+    const into = path.join(local, 'into');
+    mkdirSync(into);
+    const { transferIds } = await services.handlers['transfer:start']({ browserId, direction: 'download', sources: [tree], targetDir: into }, ctx);
+    const done = await settled(transferIds[0]!);
+    expect(done).toMatchObject({
+      state: 'done',
+      filesTotal: 2,
+      skippedCount: 2,
+      skipped: [
+        { rel: 'a/again', why: 'a symbolic link, not followed' },
+        { rel: 'a/b/up', why: 'a symbolic link, not followed' },
+      ],
+    });
+    expect(sha(path.join(into, 'cyclic', 'top.bin'))).toBe(sha(path.join(tree, 'top.bin')));
+    expect(sha(path.join(into, 'cyclic', 'a', 'b', 'leaf.bin'))).toBe(sha(path.join(tree, 'a', 'b', 'leaf.bin')));
+    expect(readdirSync(path.join(into, 'cyclic', 'a'))).toEqual(['b']);
   });
 
   it('asks when the target exists: keep both gives a free name, skip leaves it alone', async () => {

@@ -14,12 +14,12 @@ import { randomUUID } from 'node:crypto';
 import { lstat } from 'node:fs/promises';
 import path from 'node:path';
 import type { Hub } from '../ipc/hub';
-import type { TransferView } from '../../src-shared/contract';
+import { SKIPPED_SHOWN, type TransferView } from '../../src-shared/contract';
 import type { Prompter } from '../prompts/prompter';
 import type { FileBrowserService } from '../files/file-browser-service';
 import { AppError } from '../errors/app-error';
 import { downloadFile, uploadFile, PART_SUFFIX, type SourceFacts } from '../sftp/transfer';
-import { downloadTree, uploadTree } from '../sftp/tree-transfer';
+import { downloadTree, uploadTree, type TreeResult } from '../sftp/tree-transfer';
 import { lstatOrNull } from '../sftp/remote-fs';
 import { resolveTarget, type ConflictChoice } from './conflicts';
 import type { JournalRecord, TransferJournal } from './transfer-journal';
@@ -187,7 +187,7 @@ export class TransferQueue {
   private async run(item: Item): Promise<void> {
     const abort = new AbortController();
     item.abort = abort;
-    this.update(item, { state: 'running', bytesDone: 0, speed: 0 });
+    this.update(item, { state: 'running', bytesDone: 0, speed: 0, skipped: undefined, skippedCount: undefined });
     const { view } = item;
     let lastEmit = 0;
     let lastBytes = 0;
@@ -225,8 +225,8 @@ export class TransferQueue {
       if (resolved.target !== view.target) this.update(item, { target: resolved.target });
       if (source.kind === 'dir') {
         const treeOpts = { ...opts, onProgress: (p: { bytesDone: number; bytesTotal: number; filesDone: number; filesTotal: number }) => progress(p.bytesDone, p.bytesTotal, p.filesDone, p.filesTotal) };
-        if (view.direction === 'upload') await uploadTree(sftp, view.source, item.view.target, treeOpts);
-        else await downloadTree(sftp, view.source, item.view.target, treeOpts);
+        const tree = view.direction === 'upload' ? uploadTree(sftp, view.source, item.view.target, treeOpts) : downloadTree(sftp, view.source, item.view.target, treeOpts);
+        this.skipped(item, await tree);
       } else {
         const fileOpts = { ...opts, onProgress: (done: number, total: number) => progress(done, total) };
         if (view.direction === 'upload') await uploadFile(sftp, view.source, item.view.target, fileOpts);
@@ -243,6 +243,12 @@ export class TransferQueue {
     } finally {
       item.abort = null;
     }
+  }
+
+  /** A folder arrived without some of its entries (links, unsafe names, loops): the row lists them, and says why. */
+  private skipped(item: Item, result: TreeResult): void {
+    if (result.skipped.length === 0) return;
+    item.view = { ...item.view, skipped: result.skipped.slice(0, SKIPPED_SHOWN), skippedCount: result.skipped.length };
   }
 
   /** Something outside the transfer's own error handling threw: the item must not stay "running". */

@@ -1,6 +1,7 @@
 import { useStore } from '../store/store';
 import { warren } from '../api/warren';
 import { formatSize } from './file-pane-model';
+import { TransferSkipped } from './TransferSkipped';
 
 /** States that still hold work: Cancel applies to them. */
 const UNFINISHED = ['queued', 'running', 'paused', 'interrupted'];
@@ -56,6 +57,7 @@ export function TransferPanel({ browserId, earlierIds }: { browserId: string; ea
             </span>
             <span className="transfer-speed muted">{t.state === 'running' ? `${formatSize(t.speed)}/s ${eta(t.bytesTotal - t.bytesDone, t.speed)}` : t.state}</span>
             {t.error && <span className="form-error transfer-error">{t.error}</span>}
+            <TransferSkipped transfer={t} />
             {UNFINISHED.includes(t.state) && (
               <button aria-label={`Cancel ${t.name}`} onClick={() => void warren().transfer.cancel({ transferId: t.transferId })}>
                 Cancel

@@ -24,7 +24,13 @@ export interface TransferView {
   /** Bytes per second, smoothed. */
   speed: number;
   error?: string;
+  /** Entries a folder transfer left out, each with why (the first SKIPPED_SHOWN of `skippedCount`). */
+  skipped?: { rel: string; why: string }[];
+  skippedCount?: number;
 }
+
+/** Skipped entries sent to the window per transfer; the rest are counted. */
+export const SKIPPED_SHOWN = 50;
 
 export const transferRequests = {
   'transfer:start': request<{ transferIds: string[] }>()(
