@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { BUDGET_MS, FlowBudget, MIN_BUDGET, SAMPLE_MS } from './flow-budget';
+
+const MAX = 512 * 1024;
+
+function clocked() {
+  let t = 0;
+  const budget = new FlowBudget(() => t);
+  /** Acks of `bytes` every `every` ms for `ms` ms. */
+  const draw = (ms: number, bytesPerMs: number, behind = true, every = 16) => {
+    for (let at = 0; at < ms; at += every) {
+      t += every;
+      budget.drew(bytesPerMs * every, behind);
+    }
+  };
+  return { budget, draw };
+}
+
+describe('FlowBudget', () => {
+  it('allows each stage its maximum until the renderer has been measured', () => {
+    const { budget, draw } = clocked();
+    expect(budget.bytes(MAX)).toBe(MAX);
+    draw(SAMPLE_MS / 2, 1000);
+    expect(budget.bytes(MAX)).toBe(MAX);
+  });
+
+  it('a slow renderer (yes: about 1 MB/s) gets about BUDGET_MS of drawing per stage', () => {
+    const { budget, draw } = clocked();
+    draw(1000, 1000);
+    expect(budget.bytes(MAX)).toBeGreaterThan(0.8 * 1000 * BUDGET_MS);
+    expect(budget.bytes(MAX)).toBeLessThan(1.2 * 1000 * BUDGET_MS);
+  });
+
+  it('a fast renderer (base64: 20 MB/s) keeps the full maximum, so throughput is not cut', () => {
+    const { budget, draw } = clocked();
+    draw(1000, 20_000);
+    expect(budget.bytes(MAX)).toBe(MAX);
+  });
+
+  it('never goes below the floor', () => {
+    const { budget, draw } = clocked();
+    draw(1000, 10);
+    expect(budget.bytes(MAX)).toBe(MIN_BUDGET);
+  });
+
+  it('ignores acks while the renderer was not behind (the server, not drawing, set the pace)', () => {
+    const { budget, draw } = clocked();
+    draw(2000, 100, false);
+    expect(budget.bytes(MAX)).toBe(MAX);
+  });
+
+  it('follows the renderer when it speeds up', () => {
+    const { budget, draw } = clocked();
+    draw(1000, 1000);
+    const slow = budget.bytes(MAX);
+    draw(1000, 4000);
+    expect(budget.bytes(MAX)).toBeGreaterThan(2 * slow);
+  });
+
+  it('does not count the idle time between busy spells', () => {
+    const { budget, draw } = clocked();
+    draw(500, 2000);
+    const before = budget.bytes(MAX);
+    draw(5000, 0, false);
+    draw(500, 2000);
+    expect(budget.bytes(MAX)).toBeGreaterThan(0.8 * before);
+  });
+});
