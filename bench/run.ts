@@ -6,7 +6,10 @@
 // `tunnels`, `hosts`) runs the named ones. `hosts` (the hosts store at 10,000
 // hosts, BENCH_HOSTS / BENCH_HOSTS_OPS) needs no sshd. Env knobs: BENCH_CONNECT_RUNS (default 10),
 // BENCH_THROUGHPUT_RUNS (default 5), BENCH_SFTP_RUNS (default 3),
-// BENCH_SFTP_MIB (default 512).
+// BENCH_SFTP_MIB (default 512). `wan` (only when named) runs the SFTP suite
+// and connect time over an emulated long link; its knobs are in bench/wan.ts;
+// BENCH_WATCHDOG_MIN (default 30) and BENCH_SFTP_STEP_S (default 180) give
+// its full sizes the time they need.
 import { startSshd, type Sshd } from '../test-support/sshd';
 import { opensshAlgorithms, warrenAlgorithms } from './algorithms';
 import { liveChildren, sshArgs, timeSsh } from './openssh';
@@ -15,6 +18,8 @@ import { sftpBench, sftpBenchCleanup } from './sftp';
 import { tunnelsBench } from './tunnels';
 import { rendererBench } from './renderer';
 import { hostTreeBench } from './host-tree';
+import { sharedBench } from './shared';
+import { wanBench } from './wan';
 import { formatTable, summarize, type Row } from './stats';
 import type { Target } from './target';
 import { warrenConnect, warrenThroughput } from './warren';
@@ -22,7 +27,7 @@ import { warrenConnect, warrenThroughput } from './warren';
 const CONNECT_RUNS = runsFromEnv('BENCH_CONNECT_RUNS', 10);
 const THROUGHPUT_RUNS = runsFromEnv('BENCH_THROUGHPUT_RUNS', 5);
 /** The whole benchmark gives up after this, whatever is hanging. */
-const WATCHDOG_MS = 30 * 60_000;
+const WATCHDOG_MS = Number(process.env.BENCH_WATCHDOG_MIN ?? 30) * 60_000;
 const CONNECT_TIMEOUT_MS = 15_000;
 const THROUGHPUT_TIMEOUT_MS = 120_000;
 
@@ -82,14 +87,15 @@ async function measureThroughput(target: Target): Promise<Row> {
   return { metric: 'terminal output, 64 MiB', unit: 'MB/s', warren: summarize(warren), openssh: summarize(openssh), better: 'higher' };
 }
 
-const SUITES = ['terminal', 'sftp', 'tunnels', 'hosts', 'renderer', 'host-tree'] as const;
+const SUITES = ['terminal', 'sftp', 'tunnels', 'hosts', 'renderer', 'host-tree', 'wan', 'shared'] as const;
 type Suite = (typeof SUITES)[number];
 
 function chosenSuites(args: string[]): Suite[] {
   const unknown = args.filter((a) => !(SUITES as readonly string[]).includes(a));
   if (unknown.length > 0) throw new Error(`unknown bench suite ${unknown.join(', ')}; choose from ${SUITES.join(', ')}`);
   // `renderer` (bench/renderer.ts) and `host-tree` (bench/host-tree.ts) need `npm run build` and Chromium: only when named.
-  return args.length > 0 ? (args as Suite[]) : SUITES.filter((s) => s !== 'renderer' && s !== 'host-tree');
+  // `wan` (bench/wan.ts, an emulated long link) takes long at its full sizes: only when named.
+  return args.length > 0 ? (args as Suite[]) : SUITES.filter((s) => s !== 'renderer' && s !== 'host-tree' && s !== 'wan');
 }
 
 async function main(): Promise<void> {
@@ -140,10 +146,21 @@ async function main(): Promise<void> {
       rows.push(...sftp.rows);
       notes.push(...sftp.notes);
     }
+    if (suites.includes('wan')) {
+      const wan = await wanBench(target, progress);
+      rows.push(...wan.rows);
+      notes.push(...wan.notes);
+    }
     if (suites.includes('tunnels')) {
       const tunnels = await tunnelsBench(target);
       rows.push(...tunnels.rows);
       notes.push(...tunnels.notes);
+    }
+    if (suites.includes('shared')) {
+      // A second terminal or Files tab on a connected host: a channel, not a login (issue 16).
+      const shared = await sharedBench(target, undefined, progress);
+      console.log(`\n${shared.table}`);
+      notes.push(...shared.notes);
     }
     if (suites.includes('renderer')) {
       const renderer = await rendererBench(target);

@@ -142,7 +142,7 @@ test('Shift+F10 opens the focused row\'s menu on its first item; folders have th
   await expect(app.hosts.item('gw')).toBeFocused();
 
   const folderMenu = await app.hosts.openFolderMenu('Ops');
-  await expect(folderMenu.getByRole('menuitem')).toHaveText([/New host here/, /Rename/, /Delete/]);
+  await expect(folderMenu.getByRole('menuitem')).toHaveText([/New host here/, /Rename/, /Export as ssh config/, /Delete/]);
   await app.hosts.menuItem('New host here').click();
   await expect.poll(() => app.hosts.newHostForm().folder()).toBe('Ops');
 });

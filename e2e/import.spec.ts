@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { test, expect } from './fixtures';
 
-test('import from an ssh config: preview with skipped lines, then the imported host opens a terminal', async ({ app, sshd }) => {
+test('import from an ssh config: preview with notes, an unchecked host and skipped lines, then the imported host opens a terminal', async ({ app, sshd }) => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'warren-e2e-import-'));
   const config = path.join(dir, 'config');
   writeFileSync(
@@ -17,9 +17,14 @@ test('import from an ssh config: preview with skipped lines, then the imported h
       '  IdentitiesOnly yes',
       '  StrictHostKeyChecking accept-new',
       '  LocalForward 15432 db:5432',
+      '  ServerAliveInterval 20',
+      '  SendEnv LANG',
+      '  IdentityAgent ~/.1password/agent.sock',
+      '  SetEnv FOO=bar',
       'Host oldbox',
       '  HostName 10.9.9.9',
       '  ProxyCommand nc %h %p',
+      '  ProxyUseFdpass yes',
       '  NoSuchOption 1',
       '',
     ].join('\n'),
@@ -28,12 +33,21 @@ test('import from an ssh config: preview with skipped lines, then the imported h
   await app.importer.read(config);
   await expect(app.importer.candidate('devbox')).toContainText(`devbox → ${sshd.user}@127.0.0.1:${sshd.port}`);
   await expect(app.importer.candidate('devbox')).toContainText('1 forward');
-  await expect(app.importer.candidate('oldbox')).toContainText('ProxyCommand nc %h %p is not supported');
-  await expect(app.importer.skippedLines()).toContainText(`${config}:12`);
+  // Every option not taken as written is named, with why.
+  const notes = await app.importer.notes('devbox');
+  await expect(notes).toContainText('SendEnv LANG: not supported: environment variables are not sent to the server');
+  await expect(notes).toContainText('SetEnv FOO=bar: not supported');
+  // A host Warren cannot reach as configured starts unchecked, and says why.
+  await expect(app.importer.candidate('oldbox')).toContainText('proxy command nc %h %p');
+  await expect(app.importer.candidate('oldbox')).toContainText('Left unchecked — ProxyUseFdpass yes: not supported');
+  await expect(app.importer.checkbox('oldbox')).not.toBeChecked();
+  await expect(app.importer.checkbox('devbox')).toBeChecked();
+  await expect(await app.importer.notes('oldbox')).toContainText("No ServerAliveInterval: Warren's default keepalive applies (every 30 s");
+  await expect(app.importer.skippedLines()).toContainText(`${config}:17`);
+  await app.importer.screenshot(test.info().outputPath('import-preview.png'));
   // Nothing changed yet.
   await expect(app.hosts.item('devbox')).toHaveCount(0);
 
-  await app.importer.leaveOut('oldbox');
   await app.importer.importHosts(1);
   await expect(app.notice('1 new and 0 updated hosts')).toBeVisible();
   await expect(app.hosts.folder('Imported from ssh config')).toBeVisible();

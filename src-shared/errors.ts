@@ -8,6 +8,7 @@ export const errorCodes = [
   // Reaching a host
   'host-not-found', 'unreachable', 'connection-refused', 'connection-reset', 'connection-lost', 'timeout', 'connect-failed',
   'jump-failed', 'jump-loop', 'jump-too-long', 'bad-jump-host', 'protocol', 'server-busy',
+  'proxy-command-failed', 'bad-proxy-command',
   // Host keys
   'host-key-changed', 'host-key-rejected', 'host-key-revoked', 'host-key-unknown', 'host-key-error',
   'known-hosts-write', 'known-hosts-unreadable', 'known-hosts-stale',
@@ -20,6 +21,7 @@ export const errorCodes = [
   'permission-denied', 'disk-full', 'cross-device', 'name-too-long', 'invalid-name', 'unsupported', 'failed', 'sftp-error', 'write-failed',
   'io-error', 'invalid-path', 'bad-path', 'unsafe-path', 'unsafe-name', 'unreadable', 'changed', 'invalid-move',
   'drag-out-too-large', 'drag-out-names', 'drag-out-kind',
+  'tree-too-large',
   // Tunnels
   'port-in-use', 'bind-failed', 'bind-denied', 'remote-bind-refused', 'bind-address-unavailable', 'invalid-spec',
   // Keys

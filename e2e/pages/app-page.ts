@@ -18,6 +18,9 @@ import { Accessibility } from './a11y';
 import { Gallery } from './gallery';
 import { Desktop } from './desktop';
 import { ConnectionSettings } from './connection-settings';
+import { HostOptions } from './host-options';
+import { ProxyExport } from './proxy-export';
+import { TransferSkips } from './transfer-skips';
 
 export type { HostFields } from './host-tree';
 
@@ -50,6 +53,12 @@ export class AppPage {
   readonly desktop: Desktop;
   /** Settings → Connections (defaults for new hosts) and Known hosts. */
   readonly connectionSettings: ConnectionSettings;
+  /** The host form's SSH options under Advanced (algorithm lists and their warning). */
+  readonly hostOptions = new HostOptions();
+  /** The host form's Proxy command field and the Export as ssh config dialog. */
+  readonly proxyExport = new ProxyExport();
+  /** What a folder transfer skipped (links, unsafe names, loops), under its row. */
+  readonly transferSkips = new TransferSkips(() => this.files);
 
   constructor(readonly page: Page) {
     this.hosts = new HostTree(page);

@@ -42,10 +42,10 @@ export class HostForm {
   /** The fields above "Advanced" only, as a user who leaves the rest to the defaults. */
   async fillCommon(fields: HostFields): Promise<void> {
     const form = this.root;
-    await form.getByLabel('Name').fill(fields.name);
+    await form.getByLabel('Name', { exact: true }).fill(fields.name);
     await form.getByLabel('Host', { exact: true }).fill(fields.host);
-    await form.getByLabel('Port').fill(String(fields.port));
-    await form.getByLabel('User').fill(fields.user);
+    await form.getByLabel('Port', { exact: true }).fill(String(fields.port));
+    await form.getByLabel('User', { exact: true }).fill(fields.user);
     // Tests never use the developer's ssh-agent.
     await form.getByLabel('Use keys from ssh-agent').setChecked(fields.useAgent ?? false);
     await form.getByLabel(/Private key file/).fill(fields.keyPath ?? '');

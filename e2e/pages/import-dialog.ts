@@ -23,6 +23,22 @@ export class ImportDialog {
     return this.root.getByRole('listitem', { name: `Import ${name}` });
   }
 
+  /** Whether a host of the preview will be imported. */
+  checkbox(name: string): Locator {
+    return this.candidate(name).getByRole('checkbox');
+  }
+
+  /** The notes of a host of the preview: every option not imported as written (unfolded when there are many). */
+  async notes(name: string): Promise<Locator> {
+    const fold = this.candidate(name).locator('details:not([open]) > summary');
+    if ((await fold.count()) > 0) await fold.click();
+    return this.candidate(name).getByRole('list', { name: `Notes for ${name}` });
+  }
+
+  async screenshot(file: string): Promise<void> {
+    await this.root.screenshot({ path: file });
+  }
+
   skippedLines(): Locator {
     return this.root.getByRole('list', { name: 'Lines skipped' });
   }

@@ -58,10 +58,10 @@ export class Palette {
     await expect(form.root).toBeVisible();
     const prefilled = {
       host: await form.root.getByLabel('Host', { exact: true }).inputValue(),
-      port: await form.root.getByLabel('Port').inputValue(),
-      user: await form.root.getByLabel('User').inputValue(),
+      port: await form.root.getByLabel('Port', { exact: true }).inputValue(),
+      user: await form.root.getByLabel('User', { exact: true }).inputValue(),
     };
-    await form.root.getByLabel('Name').fill(name);
+    await form.root.getByLabel('Name', { exact: true }).fill(name);
     await form.save();
     await expect(form.root).toBeHidden();
     return prefilled;

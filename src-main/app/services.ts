@@ -14,6 +14,7 @@ import path from 'node:path';
 import { defaultKnownHostsSettings, KnownHostsService, type KnownHostsSettings } from '../host-keys/known-hosts-service';
 import { Prompter } from '../prompts/prompter';
 import { HostConnector } from '../connections/host-connector';
+import { ConnectionPool } from '../connections/connection-pool';
 import { unsavedHostAt } from '../connections/unsaved-host';
 import { FileBrowserService } from '../files/file-browser-service';
 import { TransferQueue } from '../transfers/transfer-queue';
@@ -29,6 +30,7 @@ import { KeyService } from '../keys/key-service';
 import { SnippetsService } from '../snippets/snippets-service';
 import { EditService } from '../edit-locally/edit-service';
 import { shellCwd } from '../files/shell-cwd';
+import { exportHostsAsSshConfig } from '../export/export-request';
 import type { SshConfigContext } from '../ssh-config';
 import type { AppSettings, KnownHostsView, PickPurpose } from '../../src-shared/contract';
 
@@ -61,6 +63,8 @@ export interface Services {
   handlers: Handlers;
   hosts: HostsService;
   sessions: SessionService;
+  /** The hosts' shared SSH connections. */
+  pool: ConnectionPool;
   knownHosts: KnownHostsService;
   files: FileBrowserService;
   tunnels: TunnelManager;
@@ -104,14 +108,16 @@ export function createServices(deps: ServiceDeps): Services {
     canRemember: deps.secrets.available,
     readyTimeoutMs: deps.readyTimeoutMs,
   });
+  // One SSH connection per host (and jump chain), shared by terminals, Files, tunnels, Test connection and key copy.
+  const pool = new ConnectionPool({ connector, findByName: (name) => hosts.findByName(name) });
   const logs = new LogRegistry();
   const importer = new SshConfigImporter(hosts, deps.sshConfigContext);
-  const keys = new KeyService({ hosts, connector, ...(deps.sshConfigContext ? { home: deps.sshConfigContext.home } : {}) });
-  const tunnels = new TunnelManager({ hub: deps.hub, hosts, prompter, connector, logs, ...(deps.tunnelBackoffMs ? { backoffMs: deps.tunnelBackoffMs } : {}) });
+  const keys = new KeyService({ hosts, connector, pool, ...(deps.sshConfigContext ? { home: deps.sshConfigContext.home } : {}) });
+  const tunnels = new TunnelManager({ hub: deps.hub, hosts, prompter, pool, logs, ...(deps.tunnelBackoffMs ? { backoffMs: deps.tunnelBackoffMs } : {}) });
   const desktopTunnels = tunnelDesktop({ tunnels, hosts, notifyEnabled: () => settings.get('app').desktop.notifyForwards });
   const recordings = new SessionRecordings({ hub: deps.hub, folder: () => logFolder(settings.get('app').logging.folder, { home: deps.sshConfigContext?.home ?? os.homedir(), dataDir: path.dirname(deps.store.path) }) });
-  const sessions = new SessionService({ hub: deps.hub, hosts, prompter, connector, logs, recordings, onConnected: (clientId, hostId) => (tunnels.hostConnected(clientId, hostId), hosts.markConnected(hostId)) });
-  const files = new FileBrowserService({ hub: deps.hub, hosts, prompter, connector, logs });
+  const sessions = new SessionService({ hub: deps.hub, hosts, prompter, pool, logs, recordings, onConnected: (clientId, hostId) => (tunnels.hostConnected(clientId, hostId), hosts.markConnected(hostId)) });
+  const files = new FileBrowserService({ hub: deps.hub, hosts, prompter, pool, logs });
   const edits = new EditService({ hub: deps.hub, browsers: files, store: deps.store, readEditor: () => settings.get('editor'), openDefault: deps.openInEditor });
   // The tree's Recent group: a file browser that connected counts (terminals above, tunnels in tunnel-links).
   files.onOpened(({ hostId }) => hosts.markConnected(hostId));
@@ -192,7 +198,8 @@ export function createServices(deps: ServiceDeps): Services {
     // Only the chosen path comes back; the harness has no native dialog.
     'app:pickPath': async ({ purpose }) => (deps.pickPath ? { path: await deps.pickPath(purpose) } : { unsupported: true }),
     'log:get': ({ id }, ctx) => logs.read(ctx.clientId, id),
-    'hosts:test': ({ hostId }, ctx) => testConnection(connector, hosts.get(hostId), prompter.askFor(ctx.clientId, `test-${hostId}`)),
+    'hosts:test': ({ hostId }, ctx) => testConnection(pool, hosts.get(hostId), prompter.askFor(ctx.clientId, `test-${hostId}`)),
+    'hosts:exportSshConfig': ({ hostIds, folderIds }) => exportHostsAsSshConfig(hosts, hostIds, folderIds),
     'tunnels:list': () => tunnels.list(),
     'tunnels:save': (input) => tunnels.save(input),
     'tunnels:remove': async ({ hostId, forwardId }) => (await tunnels.remove(hostId, forwardId), null),
@@ -218,6 +225,7 @@ export function createServices(deps: ServiceDeps): Services {
     handlers,
     hosts,
     sessions,
+    pool,
     knownHosts,
     files,
     tunnels,

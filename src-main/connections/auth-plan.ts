@@ -2,9 +2,12 @@
 // key file, keyboard-interactive, password — each only when configured (or
 // askable) and offered by the server. It runs inside ssh2's authHandler, so
 // nothing here happens before the host key has been verified.
-import type { AuthenticationType, BaseAgent } from 'ssh2';
+import type { AuthenticationType, BaseAgent, ParsedKey } from 'ssh2';
 import type { Ask } from '../../src-shared/contract/prompts';
+import ssh2 from 'ssh2';
 import { checkPassphrase, type KeyFile } from './credentials';
+import { keyTypeAccepted } from '../algorithms/algorithms';
+import type { AuthMethod } from '../../src-shared/auth-methods';
 import { REPLY_TIMEOUT_MS } from './deadline';
 import { TimedAgent } from './timed-agent';
 
@@ -23,6 +26,14 @@ export interface AuthConfig {
   canRemember: boolean;
   /** Offer the key file and nothing else (to prove that a key logs in). */
   keyFileOnly?: boolean;
+  /** PubkeyAcceptedAlgorithms: keys whose type none of these can sign with are not offered. Absent: any. */
+  acceptedKeyAlgorithms?: readonly string[];
+  /** More IdentityFiles, offered in order after `keyFile`; their passphrases are asked, never saved. */
+  extraKeyFiles?: KeyFile[];
+  /** IdentitiesOnly: the public keys (wire format) of the agent's keys that may be offered. Absent: all of them. */
+  agentKeysOnly?: Buffer[];
+  /** PreferredAuthentications: only these methods, in this order (publickey: the agent, then key files). Absent or empty: OpenSSH's order. */
+  preferred?: readonly AuthMethod[];
 }
 
 type KbdPrompt = (name: string, instructions: string, lang: string, prompts: { prompt: string; echo: boolean }[], finish: (answers: string[]) => void) => void;
@@ -41,6 +52,12 @@ export class AuthPlan {
   private stages: Array<AuthStep['type']> = ['none', 'agent', 'publickey', 'keyboard-interactive', 'password'];
   private offered: string[] | null = null;
   private readonly tried: string[] = [];
+  /** Key files still to offer, the host's own first. */
+  private readonly keyQueue: KeyFile[];
+  /** Whether the last key offered was the host's own key file (whose passphrase may be remembered). */
+  private lastKeyPrimary = true;
+  /** Configured keys left out on purpose, and why. */
+  private readonly skipped: string[] = [];
   private lastStep: AuthStep['type'] | null = null;
   private passwordAttempts = 0;
   private usedSavedPasswordForKbd = false;
@@ -55,7 +72,9 @@ export class AuthPlan {
     private readonly ask: Ask,
   ) {
     // 'none' stays: it is how the server tells which methods it accepts.
+    if (config.preferred && config.preferred.length > 0) this.stages = ['none', ...config.preferred.flatMap((m): AuthStep['type'][] => (m === 'publickey' ? ['agent', 'publickey'] : [m]))];
     if (config.keyFileOnly) this.stages = ['none', 'publickey'];
+    this.keyQueue = [...(config.keyFile ? [config.keyFile] : []), ...(config.keyFileOnly ? [] : (config.extraKeyFiles ?? []))];
   }
 
   /** What the server said it accepts, once known. */
@@ -82,14 +101,15 @@ export class AuthPlan {
   }
 
   describeTried(): string {
-    if (this.tried.length === 0) return 'any method: none is configured that the server offers';
-    return this.tried.join(', then ');
+    const skipped = this.skipped.length > 0 ? ` (${this.skipped.join('; ')})` : '';
+    if (this.tried.length === 0) return `any method: none is configured that the server offers${skipped}`;
+    return this.tried.join(', then ') + skipped;
   }
 
   /** Secrets the user asked to remember, to save only now that they worked. */
   toRemember(): { password?: string; passphrase?: string } {
     const out: { password?: string; passphrase?: string } = {};
-    if (this.pending.passphrase !== undefined && this.lastStep === 'publickey') out.passphrase = this.pending.passphrase;
+    if (this.pending.passphrase !== undefined && this.lastStep === 'publickey' && this.lastKeyPrimary) out.passphrase = this.pending.passphrase;
     if (this.pending.password !== undefined && (this.lastStep === 'password' || this.lastStep === 'keyboard-interactive')) out.password = this.pending.password;
     return out;
   }
@@ -118,14 +138,16 @@ export class AuthPlan {
         case 'agent':
           this.stages.shift();
           if (this.config.agentSocket && this.offers('publickey')) {
-            step = { type: 'agent', username, agent: new TimedAgent(this.config.agentSocket, this.config.agentTimeoutMs ?? REPLY_TIMEOUT_MS) };
+            step = { type: 'agent', username, agent: new TimedAgent(this.config.agentSocket, this.config.agentTimeoutMs ?? REPLY_TIMEOUT_MS, this.acceptsAgentKey) };
             this.tried.push(AGENT_TRIED);
           }
           break;
-        case 'publickey':
-          this.stages.shift();
-          if (this.config.keyFile && this.offers('publickey')) step = await this.keyStep(this.config.keyFile);
+        case 'publickey': {
+          const key = this.keyQueue.shift();
+          if (!key) this.stages.shift();
+          else if (this.offers('publickey')) step = await this.keyStep(key, key === this.config.keyFile);
           break;
+        }
         case 'keyboard-interactive':
           this.stages.shift();
           if (this.offered?.includes('keyboard-interactive')) {
@@ -149,27 +171,48 @@ export class AuthPlan {
     return false;
   }
 
-  private async keyStep(key: KeyFile): Promise<AuthStep | null> {
+  private readonly acceptsKeyType = (type: string): boolean => !this.config.acceptedKeyAlgorithms || keyTypeAccepted(type, this.config.acceptedKeyAlgorithms);
+
+  private readonly acceptsAgentKey = (key: ParsedKey): boolean => {
+    if (!this.acceptsKeyType(key.type)) return false;
+    const only = this.config.agentKeysOnly;
+    return !only || only.some((blob) => blob.equals(key.getPublicSSH()));
+  };
+
+  /** False (and noted) when PubkeyAcceptedAlgorithms leaves out the key's type. */
+  private keyAccepted(key: KeyFile, passphrase?: string): boolean {
+    const parsed = ssh2.utils.parseKey(key.data, passphrase);
+    const type = parsed instanceof Error ? null : (Array.isArray(parsed) ? parsed[0] : parsed)?.type;
+    if (!type || this.acceptsKeyType(type)) return true;
+    this.skipped.push(`the key ${key.path} was not offered: PubkeyAcceptedAlgorithms leaves out its type, ${type}`);
+    return false;
+  }
+
+  private async keyStep(key: KeyFile, primary: boolean): Promise<AuthStep | null> {
     const { username } = this.config;
+    this.lastKeyPrimary = primary;
     if (!key.encrypted) {
+      if (!this.keyAccepted(key)) return null;
       this.tried.push(`the key ${key.path}`);
       return { type: 'publickey', username, key: key.data };
     }
-    let passphrase = this.config.savedPassphrase;
+    // A saved passphrase belongs to the host's own key file.
+    let passphrase = primary ? this.config.savedPassphrase : undefined;
     let retry = false;
     for (let attempt = 0; attempt <= MAX_ATTEMPTS; attempt++) {
       if (passphrase !== undefined && checkPassphrase(key, passphrase) === null) {
+        if (!this.keyAccepted(key, passphrase)) return null;
         this.tried.push(`the key ${key.path}`);
         return { type: 'publickey', username, key: key.data, passphrase };
       }
       if (attempt === MAX_ATTEMPTS) break;
-      const answer = await this.ask({ kind: 'passphrase', keyPath: key.path, retry, canRemember: this.config.canRemember });
+      const answer = await this.ask({ kind: 'passphrase', keyPath: key.path, retry, canRemember: primary && this.config.canRemember });
       if (!answer) {
         this.cancelled = true;
         return null;
       }
       passphrase = answer.passphrase;
-      if (answer.remember) this.pending.passphrase = answer.passphrase;
+      if (answer.remember && primary) this.pending.passphrase = answer.passphrase;
       else delete this.pending.passphrase;
       // A wrong saved passphrase or a typo: say so on the next prompt.
       retry = true;

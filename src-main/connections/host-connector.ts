@@ -10,6 +10,10 @@ import type { HostKeyCheck } from '../host-keys/host-key-check';
 import type { JumpHop, SshConnectionOptions } from './ssh-connection';
 import { resolveJumps, type JumpRef } from './jump-hosts';
 import { isUnsavedHost } from './unsaved-host';
+import { resolveAlgorithms } from '../algorithms/algorithms';
+import { agentSocketFor, publicKeysOf, readExtraKeyFiles } from './identities';
+import { REPLY_TIMEOUT_MS } from './deadline';
+import { expandProxyCommand } from './proxy-command';
 
 export interface HostConnectorDeps {
   hosts: HostsService;
@@ -39,8 +43,10 @@ export class HostConnector {
   private async hop(ref: JumpRef, target: StoredHost, ask: Ask): Promise<JumpHop> {
     if (ref.kind === 'saved') return { name: ref.host.name, options: await this.direct(ref.host, ask) };
     // An address hop: the target's user and key settings, nothing saved of its own.
+    // Nor the target's proxy command: that is how the target is reached, not the hop.
+    const { proxyCommand: _targets, ...rest } = target;
     const stand: StoredHost = {
-      ...target,
+      ...rest,
       id: `${target.id}-hop-${ref.name}`,
       name: ref.name,
       host: ref.host,
@@ -58,12 +64,16 @@ export class HostConnector {
     const { hosts } = this.deps;
     const keyPath = only ? only.keyPath : host.auth.keyPath;
     const keyFile = keyPath ? await readKeyFile(keyPath) : null;
+    const extraKeyFiles = only ? [] : await readExtraKeyFiles(host.identityFiles ?? []);
     const auth = new AuthPlan(
       {
         username: host.username,
         host: host.host,
         port: host.port,
-        agentSocket: host.auth.useAgent && !only ? this.deps.agentSocket : null,
+        agentSocket: only ? null : agentSocketFor(host, this.deps.agentSocket),
+        extraKeyFiles,
+        ...(host.preferredAuthentications ? { preferred: host.preferredAuthentications } : {}),
+        ...(host.identitiesOnly ? { agentKeysOnly: await publicKeysOf([...(keyFile ? [keyFile] : []), ...extraKeyFiles]) } : {}),
         agentTimeoutMs: this.replyTimeoutMs,
         keyFile,
         // Proving a key: nothing saved for the host may stand in for it.
@@ -72,6 +82,7 @@ export class HostConnector {
         // An unsaved host (quick connect) has nowhere to keep a secret: do not offer to.
         canRemember: this.deps.canRemember && !only && !isUnsavedHost(host),
         keyFileOnly: Boolean(only),
+        ...(host.algorithms?.pubkey ? { acceptedKeyAlgorithms: resolveAlgorithms(host.algorithms).pubkey } : {}),
       },
       ask,
     );
@@ -81,8 +92,12 @@ export class HostConnector {
       hostKeys: this.deps.hostKeysFor(host, ask),
       ...(this.deps.readyTimeoutMs ? { readyTimeoutMs: this.deps.readyTimeoutMs } : {}),
       ...(this.replyTimeoutMs ? { replyTimeoutMs: this.replyTimeoutMs } : {}),
+      // ConnectTimeout bounds the network part only; answers after it keep their own limit.
+      ...(host.connectTimeoutSec ? { readyTimeoutMs: host.connectTimeoutSec * 1000, replyTimeoutMs: this.replyTimeoutMs ?? REPLY_TIMEOUT_MS } : {}),
       keepaliveIntervalMs: host.keepaliveIntervalSec * 1000,
       keepaliveCountMax: host.keepaliveCountMax,
+      ...(host.algorithms ? { algorithms: resolveAlgorithms(host.algorithms) } : {}),
+      ...(host.proxyCommand ? { proxyCommand: expandProxyCommand(host.proxyCommand, { host: host.host, port: host.port, user: host.username, alias: host.imported?.alias ?? host.name }) } : {}),
       ...(host.agentForward && this.deps.agentSocket ? { agentForward: { agentSocket: this.deps.agentSocket } } : {}),
       onAuthenticated: (remember) => {
         if (remember.password !== undefined || remember.passphrase !== undefined) void hosts.remember(host.id, remember);

@@ -12,10 +12,15 @@ import { HostKeyRefusal, type HostKeyCheck } from '../host-keys/host-key-check';
 import { authFailedError, describeConnectError, type Endpoint } from './connect-errors';
 import type { AuthPlan } from './auth-plan';
 import { REPLY_TIMEOUT_MS, seconds, withDeadline } from './deadline';
+import { algorithmLists, type ResolvedAlgorithms } from '../algorithms/algorithms';
+import { algorithmMismatch, ServerOffer } from '../algorithms/algorithm-mismatch';
+import { ProxyProcess } from './proxy-command';
 
 /** OpenSSH-like ServerAliveInterval / ServerAliveCountMax when a host sets none. */
 const KEEPALIVE_MS = 30_000;
 const KEEPALIVE_COUNT = 3;
+/** How long a proxy command may linger after Warren closed its input. */
+const PROXY_LINGER_MS = 1000;
 
 /** The user cancelled (a prompt or the connection itself): not an error to show. */
 export class Cancelled extends AppError {
@@ -24,9 +29,8 @@ export class Cancelled extends AppError {
   }
 }
 
-/** ssh2's host-key algorithms, reordered so those of the known key types come first. */
-export function hostKeyAlgorithms(knownTypes: string[]): string[] {
-  const all = ['ssh-ed25519', 'ecdsa-sha2-nistp256', 'ecdsa-sha2-nistp384', 'ecdsa-sha2-nistp521', 'rsa-sha2-512', 'rsa-sha2-256', 'ssh-rsa'];
+/** The host's host-key algorithms (Warren's defaults unless it sets its own), reordered so those of the known key types come first. */
+export function hostKeyAlgorithms(knownTypes: string[], all: readonly string[] = algorithmLists.hostKey.defaults): string[] {
   const typeOf = (algorithm: string) => (algorithm.startsWith('rsa-sha2-') ? 'ssh-rsa' : algorithm);
   return [...all.filter((a) => knownTypes.includes(typeOf(a))), ...all.filter((a) => !knownTypes.includes(typeOf(a)))];
 }
@@ -51,8 +55,12 @@ export interface SshConnectionOptions {
   jumps?: JumpHop[];
   /** Talk SSH over this stream (a jump host's channel) instead of a TCP connection. */
   sock?: Duplex;
+  /** OpenSSH's ProxyCommand, tokens already expanded: its stdio carries the connection (unless jump hosts or `sock` do). */
+  proxyCommand?: string;
   /** Offer the local agent to shells on this connection (ForwardAgent). */
   agentForward?: { agentSocket: string };
+  /** The host's HostKeyAlgorithms, KexAlgorithms, Ciphers and MACs; absent: Warren's defaults. */
+  algorithms?: ResolvedAlgorithms;
   /** Where to write what happens (a jump host writes into its target's log). */
   log?: ConnectionLog;
 }
@@ -75,6 +83,10 @@ export class SshConnection {
   private readonly closeListeners = new Set<(reason: string) => void>();
   /** Jump-host connections this one opened; they close with it. */
   private readonly hops: SshConnection[] = [];
+  /** The server's algorithm lists, kept until the first key exchange to explain a mismatch. */
+  private readonly serverOffer = new ServerOffer();
+  /** The ProxyCommand this connection runs, if any; it ends with the connection. */
+  private proxy: ProxyProcess | null = null;
   private fail: (error: AppError) => void = () => {};
   /** Aborted when the connection ends, so every wait on it ends at once. */
   private readonly ending = new AbortController();
@@ -124,6 +136,7 @@ export class SshConnection {
           this.log.add(`Failed: ${error.message}`);
           this.client.end();
           for (const hop of this.hops) hop.close();
+          this.proxy?.stop();
           reject(error);
         } else resolve();
       };
@@ -155,7 +168,7 @@ export class SshConnection {
           this.log.add(`Authentication failed: tried ${auth.describeTried()}; server offers ${auth.serverMethods?.join(', ') || 'nothing it would name'}.`);
           return settle(authFailedError(endpoint, auth.describeTried(), auth.serverMethods, auth.agentTrouble));
         }
-        settle(describeConnectError(error, endpoint, this.exchanges > 0));
+        settle(algorithmMismatch(error, `${endpoint.host}:${endpoint.port}`, this.serverOffer, this.options.algorithms) ?? describeConnectError(error, endpoint, this.exchanges > 0));
       });
       this.client.on('close', () => {
         if (!this.settled) return settle(this.closedBy === 'cancel' || auth.cancelled ? new Cancelled() : describeConnectError(serverClosed(), endpoint, this.exchanges > 0));
@@ -166,6 +179,7 @@ export class SshConnection {
         for (const listener of this.closeListeners) listener(reason);
         this.closeListeners.clear();
         for (const hop of this.hops) hop.close();
+        this.proxy?.stop();
       });
 
       this.fail = settle;
@@ -180,6 +194,8 @@ export class SshConnection {
     clearTimeout(this.handshakeTimer);
     this.client.end();
     for (const hop of this.hops) hop.close();
+    // Its input has closed (ssh2 ended it); a command that lingers is stopped shortly.
+    this.proxy?.stop(PROXY_LINGER_MS);
   }
 
   /** Connects each jump host through the one before; resolves with the channel to our own endpoint. */
@@ -266,14 +282,15 @@ export class SshConnection {
       // Unreadable known_hosts: the check itself will report it.
     }
     if (this.closedBy) return;
-    const sock = (await this.openJumps()) ?? this.options.sock;
+    const sock = (await this.openJumps()) ?? this.options.sock ?? this.openProxy();
     if (this.closedBy) return;
     this.armHandshakeTimer();
     const agent = this.options.agentForward;
     // Looked up once, for the log and for the socket alike.
     const address = sock ? null : await resolve(endpoint.host);
-    this.log.add(sock ? `Connecting to ${endpoint.host}:${endpoint.port} through the jump host.` : `Connecting to ${endpoint.host}:${endpoint.port}${address && address !== endpoint.host ? ` (${address})` : ''}.`);
+    this.log.add(sock ? `Connecting to ${endpoint.host}:${endpoint.port} through the ${this.proxy ? 'proxy command' : 'jump host'}.` : `Connecting to ${endpoint.host}:${endpoint.port}${address && address !== endpoint.host ? ` (${address})` : ''}.`);
     this.client.once('handshake', (n) => {
+      this.serverOffer.done();
       this.log.add(`Negotiated: kex ${n.kex}, host key ${n.serverHostKey}, cipher ${n.cs.cipher}${n.cs.mac ? `, MAC ${n.cs.mac}` : ' (AEAD, no separate MAC)'}${n.cs.compress !== 'none' ? `, compression ${n.cs.compress}` : ''}.`);
     });
     if (agent) this.log.add('Agent forwarding is on for shells on this connection.');
@@ -296,13 +313,28 @@ export class SshConnection {
       // credential leaves the machine until this has said yes.
       hostVerifier: (key: Buffer, verify: (ok: boolean) => void) => this.verifyHostKey(key, verify),
       authHandler: this.timedAuth(auth),
-      algorithms: { serverHostKey: hostKeyAlgorithms(knownTypes) },
+      algorithms: this.ssh2Algorithms(knownTypes),
+      debug: this.serverOffer.debug,
     } as ssh2.ConnectConfig);
     // ssh2 leaves Nagle on. SSH is request/response (SFTP reads, keystrokes):
     // after a run of small exchanges the server's delayed ACKs held our small
     // requests back, and downloads fell from ~500 to ~250 MB/s. OpenSSH sets
     // TCP_NODELAY too. (A jump host's channel has no such switch.)
     if (!sock) this.client.setNoDelay(true);
+  }
+
+  /** Starts the ProxyCommand, when the host has one and nothing else carries the connection. */
+  private openProxy(): Duplex | undefined {
+    const command = this.options.proxyCommand;
+    if (!command || this.closedBy) return undefined;
+    this.proxy = new ProxyProcess(command, this.log);
+    return this.proxy.stream;
+  }
+
+  private ssh2Algorithms(knownTypes: string[]): ssh2.Algorithms {
+    const { algorithms } = this.options;
+    if (!algorithms) return { serverHostKey: hostKeyAlgorithms(knownTypes) } as ssh2.Algorithms;
+    return { serverHostKey: hostKeyAlgorithms(knownTypes, algorithms.hostKey), kex: algorithms.kex, cipher: algorithms.cipher, hmac: algorithms.mac } as ssh2.Algorithms;
   }
 
   private verifyHostKey(key: Buffer, verify: (ok: boolean) => void): void {
@@ -342,7 +374,7 @@ function serverClosed(): Error {
 }
 
 /** An error at a jump host, naming it (and keeping what the UI needs to act on a host-key change). */
-function hopError(name: string, index: number, error: unknown): AppError {
+export function hopError(name: string, index: number, error: unknown): AppError {
   if (error instanceof Cancelled) return error;
   const where = `Jump host ${index + 1} (${name})`;
   if (error instanceof HostKeyRefusal) return new HostKeyRefusal(error.code, `${where}: ${error.message}`, error.change);

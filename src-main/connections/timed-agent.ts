@@ -29,6 +29,8 @@ export class TimedAgent extends (ssh2.BaseAgent as unknown as new () => BaseAgen
   constructor(
     readonly socket: string,
     private readonly ms: number,
+    /** PubkeyAcceptedAlgorithms and IdentitiesOnly: keys it refuses are not offered. */
+    private readonly accepts: (key: ParsedKey) => boolean = () => true,
   ) {
     super();
     this.inner = ssh2.createAgent(socket) as unknown as InnerAgent;
@@ -47,7 +49,10 @@ export class TimedAgent extends (ssh2.BaseAgent as unknown as new () => BaseAgen
   }
 
   getIdentities(cb: (error: Error | undefined, keys?: Key[]) => void): void {
-    this.timed<Key[]>('the request for its keys', (done) => this.inner.getIdentities(done)).then((keys) => cb(undefined, keys), (error: Error) => cb(error));
+    this.timed<Key[]>('the request for its keys', (done) => this.inner.getIdentities(done)).then(
+      (keys) => cb(undefined, keys.filter((key) => typeof key !== 'object' || Buffer.isBuffer(key) || this.accepts(key))),
+      (error: Error) => cb(error),
+    );
   }
 
   sign(key: Key, data: Buffer, options: object | ((error: Error | undefined, signature?: Buffer) => void), cb?: (error: Error | undefined, signature?: Buffer) => void): void {

@@ -1,4 +1,5 @@
-// Remote file browsers: each is one SSH connection with an SFTP channel,
+// Remote file browsers: each is an SFTP channel on a leased SSH connection
+// (the host's shared one, so a connected host opens a listing at once),
 // owned by the window that opened it. Losing the connection tells the window;
 // closing the window closes its browsers.
 import type { SFTPWrapper } from 'ssh2';
@@ -6,10 +7,10 @@ import type { Hub } from '../ipc/hub';
 import type { FileEntry } from '../../src-shared/contract';
 import type { HostsService } from '../hosts/hosts-service';
 import type { Prompter } from '../prompts/prompter';
-import type { HostConnector } from '../connections/host-connector';
+import type { ConnectionLease, ConnectionPool } from '../connections/connection-pool';
 import { AppError } from '../errors/app-error';
 import type { LogRegistry } from '../connections/log-registry';
-import { Cancelled, SshConnection } from '../connections/ssh-connection';
+import { Cancelled } from '../connections/ssh-connection';
 import { chmod, listDir, mkdir, removeRecursive, rename, stat } from '../sftp/remote-fs';
 import { openSftp } from './open-sftp';
 import { DragOutStaging } from './drag-out';
@@ -19,7 +20,7 @@ interface Browser {
   clientId: string;
   hostId: string;
   hostName: string;
-  connection: SshConnection;
+  lease: ConnectionLease;
   sftp: SFTPWrapper | null;
 }
 
@@ -33,7 +34,7 @@ export class FileBrowserService {
   readonly dragOut = new DragOutStaging();
 
   constructor(
-    private readonly deps: { hub: Hub; hosts: HostsService; prompter: Prompter; connector: HostConnector; logs?: LogRegistry },
+    private readonly deps: { hub: Hub; hosts: HostsService; prompter: Prompter; pool: ConnectionPool; logs?: LogRegistry },
   ) {
     deps.hub.onClientGone((clientId) => {
       for (const [id, b] of this.browsers) if (b.clientId === clientId) this.close(clientId, id);
@@ -49,28 +50,37 @@ export class FileBrowserService {
     if (this.browsers.has(browserId)) throw new AppError('exists', 'That file browser is already open.');
     const host = this.deps.hosts.get(hostId);
     const ask = this.deps.prompter.askFor(clientId, browserId);
-    const connection = new SshConnection(await this.deps.connector.options(host, ask));
-    const browser: Browser = { clientId, hostId, hostName: host.name, connection, sftp: null };
-    this.deps.logs?.register(browserId, clientId, connection.log);
+    const lease = this.deps.pool.lease(host, ask);
+    const browser: Browser = { clientId, hostId, hostName: host.name, lease, sftp: null };
+    this.deps.logs?.register(browserId, clientId, lease.log);
     this.browsers.set(browserId, browser);
     try {
-      await connection.connect();
+      const connection = await lease.ready;
       const { sftp, home } = await openSftp(connection, host.name);
+      // Closed while SFTP was starting: on a shared connection only the channel goes.
+      if (this.browsers.get(browserId) !== browser) {
+        sftp.end();
+        throw new Cancelled();
+      }
       browser.sftp = sftp;
       widenReceiveWindow(sftp);
-      connection.onClose((reason) => {
-        if (!this.browsers.delete(browserId)) return;
-        const lost = reason !== 'cancel';
-        this.deps.hub.emit(clientId, 'files:closed', { browserId, lost, message: lost ? `The connection to ${host.name} was lost. Reconnect to continue.` : 'Closed.' });
-      });
+      const gone = (lost: boolean, message: string) => {
+        lease.release();
+        if (this.browsers.get(browserId) !== browser) return;
+        this.browsers.delete(browserId);
+        this.deps.hub.emit(clientId, 'files:closed', { browserId, lost, message });
+      };
+      lease.onClose((reason) => gone(reason !== 'cancel', reason !== 'cancel' ? `The connection to ${host.name} was lost. Reconnect to continue.` : 'Closed.'));
+      // On a shared connection the SFTP channel can end alone (the server's sftp-server exited); the connection's own end is reported above.
+      sftp.once('close', () => setImmediate(() => !connection.closed && gone(true, `The file transfer (SFTP) channel to ${host.name} closed. Reconnect to continue.`)));
       // The old one may still be tearing down; it is replaced either way.
       if (replaces && replaces !== browserId) this.close(clientId, replaces);
       const succeeds = replaces && replaces !== browserId ? { replaces } : {};
       for (const listener of this.openedListeners) listener({ clientId, browserId, hostId, ...succeeds });
       return { home };
     } catch (error) {
-      this.browsers.delete(browserId);
-      connection.close();
+      if (this.browsers.get(browserId) === browser) this.browsers.delete(browserId);
+      lease.release();
       if (error instanceof Cancelled) throw new AppError('cancelled', 'Cancelled.');
       throw error;
     }
@@ -81,7 +91,8 @@ export class FileBrowserService {
     if (!b || b.clientId !== clientId) return;
     this.browsers.delete(browserId);
     this.deps.prompter.cancelSession(browserId);
-    b.connection.close();
+    b.sftp?.end();
+    b.lease.release();
   }
 
   /** The SFTP channel of a browser this window owns. */

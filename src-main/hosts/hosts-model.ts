@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { forwardInput, hostColors } from '../../src-shared/contract';
 import { recordModes } from '../../src-shared/logging-settings';
+import { authMethods } from '../../src-shared/auth-methods';
 
 export const HOSTS_SCHEMA_VERSION = 4;
 
@@ -49,6 +50,19 @@ export const storedHost = z.object({
   favourite: z.boolean().optional(),
   /** When a terminal, file browser or tunnel last connected (ms since the epoch). */
   lastConnectedAt: z.number().optional(),
+  /** OpenSSH's ProxyCommand: run with the user's shell, its stdio is the transport. Absent: connect directly. */
+  proxyCommand: z.string().optional(),
+  /** Give each terminal, file browser and tunnel its own SSH connection (no ControlMaster-style sharing). Absent: shared. */
+  separateConnections: z.boolean().optional(),
+  /** HostKeyAlgorithms, KexAlgorithms, Ciphers, MACs, PubkeyAcceptedAlgorithms in ssh_config syntax; only those set. Absent: Warren's defaults. */
+  /** IdentityAgent (a socket path or "none"), more IdentityFiles after auth.keyPath, IdentitiesOnly. Absent: SSH_AUTH_SOCK, none, off. */
+  identityAgent: z.string().optional(),
+  identityFiles: z.array(z.string()).optional(),
+  identitiesOnly: z.boolean().optional(),
+  /** PreferredAuthentications in order, and ConnectTimeout in seconds. Absent: Warren's order and default. */
+  preferredAuthentications: z.array(z.enum(authMethods)).optional(),
+  connectTimeoutSec: z.number().int().optional(),
+  algorithms: z.object({ hostKey: z.string().optional(), kex: z.string().optional(), cipher: z.string().optional(), mac: z.string().optional(), pubkey: z.string().optional() }).optional(),
   /** Set for hosts imported from an OpenSSH config, so a re-import updates them. */
   imported: z.object({ file: z.string(), alias: z.string() }).optional(),
 });

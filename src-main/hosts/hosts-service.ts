@@ -11,6 +11,8 @@ import type { SecretBox } from '../secrets/secret-box';
 import { AppError } from '../errors/app-error';
 import { HOST_DEFAULTS, type StoredFolder, type StoredForward, type StoredHost } from './hosts-model';
 import { HostsFile, type Change } from './hosts-file';
+import { algorithmsField } from '../algorithms/algorithms';
+import { identityFields, loginFields } from './identity-fields';
 
 type HostInput = z.output<typeof hostInput>;
 
@@ -146,7 +148,14 @@ export class HostsService {
       ...(tags && tags.length > 0 ? { tags } : {}),
       ...(favourite ? { favourite } : {}),
       ...(existing?.lastConnectedAt ? { lastConnectedAt: existing.lastConnectedAt } : {}),
+      ...proxyCommandField(input.proxyCommand ?? existing?.proxyCommand),
+      ...((input.separateConnections ?? existing?.separateConnections) ? { separateConnections: true } : {}),
+      ...algorithmsField(input.algorithms ?? existing?.algorithms),
+      ...identityFields(input, existing),
+      ...loginFields(input, existing),
     };
+    // OpenSSH takes whichever of the two comes first; a form has no "first", so it must be one.
+    if (host.proxyCommand && host.jumpHosts.length > 0) throw new AppError('invalid-input', 'A host reaches its server either through jump hosts or through a proxy command, not both. Clear one of them.');
     return host;
   }
 
@@ -310,5 +319,11 @@ function toView(host: StoredHost): HostView {
     hasSavedPassphrase: Boolean(host.auth.sealedPassphrase),
   };
   const { id, name, host: address, port, username, hostKeyPolicy, folderId, exitOnForwardFailure, jumpHosts, keepaliveIntervalSec, keepaliveCountMax, agentForward } = host;
-  return { id, name, host: address, port, username, auth, hostKeyPolicy, folderId, exitOnForwardFailure, jumpHosts, keepaliveIntervalSec, keepaliveCountMax, agentForward, recordSessions: host.recordSessions ?? 'off', color: host.color ?? null, tags: host.tags ?? [], favourite: host.favourite ?? false, lastConnectedAt: host.lastConnectedAt ?? null };
+  return { id, name, host: address, port, username, auth, hostKeyPolicy, folderId, exitOnForwardFailure, jumpHosts, keepaliveIntervalSec, keepaliveCountMax, agentForward, recordSessions: host.recordSessions ?? 'off', color: host.color ?? null, tags: host.tags ?? [], favourite: host.favourite ?? false, lastConnectedAt: host.lastConnectedAt ?? null, proxyCommand: host.proxyCommand ?? null, separateConnections: host.separateConnections ?? false, algorithms: host.algorithms ?? {}, identityAgent: host.identityAgent ?? null, identityFiles: host.identityFiles ?? [], identitiesOnly: host.identitiesOnly ?? false, preferredAuthentications: host.preferredAuthentications ?? [], connectTimeoutSec: host.connectTimeoutSec ?? null };
+}
+
+/** `ProxyCommand none` (or an empty field) means connect directly: nothing is stored. */
+function proxyCommandField(command: string | undefined): { proxyCommand?: string } {
+  const text = command?.trim();
+  return text && text.toLowerCase() !== 'none' ? { proxyCommand: text } : {};
 }

@@ -2,13 +2,52 @@
 // nothing and names what it skipped; applying makes hosts that connect to a
 // real sshd; a re-import updates only what changed and keeps the user's own.
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Services } from '../app/services';
 import { testServices } from '../../test-support/services';
 import { startSshd, type Sshd } from '../../test-support/sshd';
+import { canBind } from '../../test-support/net';
+import { sshG } from '../../test-support/openssh-oracle';
 import { IMPORT_FOLDER } from './ssh-config-import';
+import { KEYWORD_SUPPORT } from './keyword-support';
+
+const hasIpv6 = await canBind(0, '::1');
+const accepts = (host: string, port: number) =>
+  new Promise<boolean>((resolve) => {
+    const socket = connect({ host, port }).once('connect', () => (socket.destroy(), resolve(true))).once('error', () => resolve(false));
+  });
+
+/** Every keyword of ssh_config(5) (OpenSSH 9.2), each with a value that differs from ssh's default where it can. */
+const EVERY_KEYWORD: Array<[string, string]> = [
+  ['Hostname', '10.0.0.9'], ['User', 'alice'], ['Port', '2222'], ['IdentityFile', '~/.ssh/id_test'], ['IdentitiesOnly', 'yes'],
+  ['ProxyJump', 'jump.example.com'], ['ProxyCommand', 'nc %h %p'], ['LocalForward', '15433 db:5432'], ['RemoteForward', '18081 localhost:80'],
+  ['DynamicForward', '11081'], ['ClearAllForwardings', 'no'], ['ExitOnForwardFailure', 'yes'], ['ServerAliveInterval', '20'],
+  ['ServerAliveCountMax', '5'], ['ForwardAgent', 'yes'], ['StrictHostKeyChecking', 'yes'], ['GatewayPorts', 'yes'],
+  ['AddKeysToAgent', 'yes'], ['AddressFamily', 'inet'], ['BatchMode', 'yes'], ['BindAddress', '127.0.0.1'], ['BindInterface', 'lo'],
+  ['CanonicalDomains', 'example.com'], ['CanonicalizeFallbackLocal', 'no'], ['CanonicalizeHostname', 'yes'], ['CanonicalizeMaxDots', '2'],
+  ['CanonicalizePermittedCNAMEs', '*.a.example.com:*.b.example.com'], ['CASignatureAlgorithms', 'ssh-ed25519'],
+  ['CertificateFile', '~/.ssh/id_test-cert.pub'], ['CheckHostIP', 'yes'], ['Ciphers', '+aes128-cbc'], ['Compression', 'yes'],
+  ['ConnectionAttempts', '3'], ['ConnectTimeout', '10'], ['ControlMaster', 'auto'], ['ControlPath', '~/.ssh/cm-%C'], ['ControlPersist', '10m'],
+  ['EnableEscapeCommandline', 'yes'], ['EnableSSHKeysign', 'yes'], ['EscapeChar', '%'], ['FingerprintHash', 'md5'], ['ForkAfterAuthentication', 'yes'],
+  ['ForwardX11', 'yes'], ['ForwardX11Timeout', '1h'], ['ForwardX11Trusted', 'yes'], ['GlobalKnownHostsFile', '/etc/ssh/other_known_hosts'],
+  ['GSSAPIAuthentication', 'yes'], ['GSSAPIClientIdentity', 'me@EXAMPLE'], ['GSSAPIDelegateCredentials', 'yes'], ['GSSAPIKeyExchange', 'yes'],
+  ['GSSAPIRenewalForcesRekey', 'yes'], ['GSSAPIServerIdentity', 'host@EXAMPLE'], ['GSSAPITrustDns', 'yes'], ['GSSAPIKexAlgorithms', 'gss-curve25519-sha256-'],
+  ['HashKnownHosts', 'yes'], ['HostbasedAcceptedAlgorithms', 'ssh-ed25519'], ['HostbasedAuthentication', 'yes'], ['HostKeyAlgorithms', '+ssh-rsa'],
+  ['HostKeyAlias', 'kitchen'], ['IdentityAgent', '~/.1password/agent.sock'], ['IgnoreUnknown', 'Frob*'], ['KbdInteractiveAuthentication', 'no'],
+  ['KbdInteractiveDevices', 'pam'], ['KexAlgorithms', '+diffie-hellman-group14-sha1'], ['KnownHostsCommand', '/bin/true %H'], ['LocalCommand', 'echo hi'],
+  ['LogLevel', 'DEBUG'], ['LogVerbose', 'kex.c:*:1000'], ['MACs', '+hmac-sha1'], ['NoHostAuthenticationForLocalhost', 'yes'],
+  ['NumberOfPasswordPrompts', '1'], ['PasswordAuthentication', 'no'], ['PermitLocalCommand', 'yes'], ['PermitRemoteOpen', '127.0.0.1:80'],
+  ['PKCS11Provider', '/usr/lib/opensc-pkcs11.so'], ['PreferredAuthentications', 'publickey'], ['ProxyUseFdpass', 'yes'],
+  ['PubkeyAcceptedAlgorithms', '+ssh-rsa'], ['PubkeyAuthentication', 'no'], ['RekeyLimit', '1G 1h'], ['RemoteCommand', 'tmux attach'],
+  ['RequestTTY', 'force'], ['RequiredRSASize', '2048'], ['RevokedHostKeys', '~/.ssh/revoked'], ['SecurityKeyProvider', '/usr/lib/sk.so'],
+  ['SendEnv', 'LANG LC_*'], ['SessionType', 'none'], ['SetEnv', 'FOO=bar'], ['StdinNull', 'yes'], ['StreamLocalBindMask', '0111'],
+  ['StreamLocalBindUnlink', 'yes'], ['SyslogFacility', 'LOCAL0'], ['TCPKeepAlive', 'no'], ['Tunnel', 'yes'], ['TunnelDevice', 'any:any'],
+  ['UpdateHostKeys', 'yes'], ['UserKnownHostsFile', '~/.ssh/other_hosts'], ['VerifyHostKeyDNS', 'yes'], ['VisualHostKey', 'yes'],
+  ['XAuthLocation', '/usr/bin/xauth'], ['IPQoS', 'lowdelay throughput'], ['Include', '~/.ssh/conf.d/*.conf'],
+];
 
 const ctx = { clientId: 'win' };
 
@@ -65,15 +104,18 @@ Host web.corp
       ['web.corp', 'new'],
     ]);
     const lab = preview.candidates[0]!;
-    expect(lab.host).toEqual({ host: '127.0.0.1', port: sshd.port, username: sshd.user, keyPath: sshd.clientKeyPath, useAgent: true, hostKeyPolicy: 'accept-new', jumpHosts: [], keepaliveIntervalSec: 15, keepaliveCountMax: 3, agentForward: false });
+    expect(lab.host).toEqual({ host: '127.0.0.1', port: sshd.port, username: sshd.user, keyPath: sshd.clientKeyPath, useAgent: true, hostKeyPolicy: 'accept-new', jumpHosts: [], keepaliveIntervalSec: 15, keepaliveCountMax: 3, agentForward: false, exitOnForwardFailure: false, proxyCommand: null, algorithms: {}, identityAgent: null, identityFiles: [], identitiesOnly: false, preferredAuthentications: [], connectTimeoutSec: null });
+    // No bind address: ssh listens on the loopback of both families, which the tunnel manager calls localhost.
     expect(lab.forwards).toEqual([
       { kind: 'local', bindHost: '127.0.0.1', bindPort: 18080, destHost: 'db.internal', destPort: 5432 },
-      { kind: 'dynamic', bindHost: '127.0.0.1', bindPort: 11080 },
+      { kind: 'dynamic', bindHost: 'localhost', bindPort: 11080 },
     ]);
+    expect(lab.notes).toEqual([]);
     expect(preview.candidates[1]!.host).toMatchObject({ host: '10.0.0.5', username: 'me', jumpHosts: ['lab'], agentForward: true, hostKeyPolicy: 'ask' });
+    expect(preview.candidates[1]!.notes).toEqual([expect.stringMatching(/^No ServerAliveInterval: Warren's default keepalive applies \(every 30 s, disconnected after 3 unanswered\)/)]);
     const web = preview.candidates[2]!;
-    expect(web.host.username).toBe('corpuser');
-    expect(web.notes.join('\n')).toMatch(/ProxyCommand nc %h %p is not supported/);
+    expect(web.host).toMatchObject({ username: 'corpuser', proxyCommand: 'nc %h %p', jumpHosts: [] });
+    expect(web.uncheckedReason).toBeNull();
     // The keyword, not the line: the preview never echoes a line's content.
     expect(preview.issues).toEqual([{ file: config, line: 22, text: 'Frobnicate', reason: 'unknown keyword' }]);
     expect(services.hosts.list().hosts).toEqual([]);
@@ -91,12 +133,20 @@ Host web.corp
     const lab = tree.hosts.find((h) => h.name === 'lab')!;
     expect(services.handlers['tunnels:list']({}, ctx)).toEqual(expect.arrayContaining([expect.objectContaining({ hostId: lab.id, autoStart: true, spec: expect.objectContaining({ kind: 'local', bindPort: 18080 }) })]));
     await expect(services.handlers['files:open']({ browserId: 'bimp', hostId: lab.id }, ctx)).resolves.toMatchObject({ home: expect.any(String) });
+
+    // `DynamicForward 11080` without an address: like ssh, both loopback families accept.
+    const socks = (await services.handlers['tunnels:list']({}, ctx)).find((t) => t.hostId === lab.id && t.spec.kind === 'dynamic')!;
+    const on = await services.handlers['tunnels:toggle']({ hostId: lab.id, forwardId: socks.forwardId, on: true }, ctx);
+    expect(on.state).toBe('on');
+    const families = await Promise.all(['127.0.0.1', ...(hasIpv6 ? ['::1'] : [])].map((host) => accepts(host, 11080)));
+    await services.handlers['tunnels:toggle']({ hostId: lab.id, forwardId: socks.forwardId, on: false }, ctx);
+    expect(families).toEqual(hasIpv6 ? [true, true] : [true]);
   });
 
   it('a re-import updates what changed, leaves the rest, and keeps forwards the user added', async () => {
     const lab = services.hosts.list().hosts.find((h) => h.name === 'lab')!;
     await services.handlers['tunnels:save']({ hostId: lab.id, name: 'mine', autoStart: false, spec: { kind: 'local', bindHost: '127.0.0.1', bindPort: 19999, destHost: 'x', destPort: 1 } }, ctx);
-    write(base().replace('ServerAliveInterval 15', 'ServerAliveInterval 5'));
+    write(base().replace('ServerAliveInterval 15', 'ServerAliveInterval 5\n  HostKeyAlgorithms +ssh-rsa\n  PreferredAuthentications publickey'));
     const preview = await services.handlers['import:preview']({ file: config }, ctx);
     expect(preview.candidates.map((c) => [c.alias, c.action])).toEqual([
       ['lab', 'update'],
@@ -106,6 +156,7 @@ Host web.corp
     await expect(services.handlers['import:apply']({ file: config, aliases: ['lab', 'inner'] }, ctx)).resolves.toMatchObject({ created: 0, updated: 1 });
     const after = services.hosts.get(lab.id);
     expect(after.keepaliveIntervalSec).toBe(5);
+    expect(after).toMatchObject({ algorithms: { hostKey: '+ssh-rsa' }, preferredAuthentications: ['publickey'] });
     expect(after.forwards.map((f) => f.name)).toEqual(['mine', expect.stringContaining('lab L 18080'), expect.stringContaining('lab SOCKS 11080')]);
     expect(services.hosts.list().hosts).toHaveLength(2);
   });
@@ -185,5 +236,110 @@ Host web.corp
       { file: other, line: 1, text: '', reason: 'not an ssh_config line' },
       { file: other, line: 2, text: 'bob', reason: 'unknown keyword' },
     ]);
+  });
+
+  it('every ssh_config keyword applied to a host is imported or named in its notes', async () => {
+    const every = path.join(home, 'every');
+    writeFileSync(every, ['Host every', ...EVERY_KEYWORD.map(([k, v]) => `  ${k} ${v}`), 'Match all', '  User later', ''].join('\n'));
+    // The file is one ssh itself accepts.
+    expect(sshG(every, 'every', { ...process.env, HOME: home })?.get('user')).toEqual(['alice']);
+    const preview = await services.handlers['import:preview']({ file: every }, ctx);
+    expect(preview.issues).toEqual([]);
+    const [c] = preview.candidates;
+    const silent = EVERY_KEYWORD.map(([keyword]) => keyword).filter((keyword) => {
+      const status = KEYWORD_SUPPORT[keyword as keyof typeof KEYWORD_SUPPORT]?.status;
+      if (status === 'imported' || status === 'reading') return false;
+      return !c!.notes.some((note) => note.startsWith(`${keyword} `));
+    });
+    expect(silent).toEqual([]);
+    // Imported as configured, so not in the notes.
+    expect(c!.notes.filter((n) => /^(User|Port|ExitOnForwardFailure|ServerAlive\w+|ForwardAgent) /.test(n))).toEqual([]);
+    // Algorithm lists are kept as written: the host asks for exactly these legacy algorithms.
+    expect(c!.host.algorithms).toEqual({ hostKey: '+ssh-rsa', kex: '+diffie-hellman-group14-sha1', cipher: '+aes128-cbc', mac: '+hmac-sha1', pubkey: '+ssh-rsa' });
+    expect(c!.notes.filter((n) => /^(HostKeyAlgorithms|KexAlgorithms|Ciphers|MACs|PubkeyAcceptedAlgorithms) /.test(n))).toEqual([]);
+    expect(c!.host).toMatchObject({ host: '10.0.0.9', username: 'alice', port: 2222, exitOnForwardFailure: true, keepaliveIntervalSec: 20, keepaliveCountMax: 5, agentForward: true, hostKeyPolicy: 'strict', useAgent: true, identitiesOnly: true, identityAgent: '~/.1password/agent.sock', preferredAuthentications: ['publickey'], connectTimeoutSec: 10 });
+    // GatewayPorts yes: forwards without an address listen on every interface.
+    expect(c!.forwards).toEqual([
+      { kind: 'local', bindHost: '', bindPort: 15433, destHost: 'db', destPort: 5432 },
+      { kind: 'dynamic', bindHost: '', bindPort: 11081 },
+      { kind: 'remote', bindHost: 'localhost', bindPort: 18081, destHost: 'localhost', destPort: 80 },
+    ]);
+    expect(c!.notes).toEqual(expect.arrayContaining([
+      'SendEnv LANG LC_*: not supported: environment variables are not sent to the server',
+    ]));
+  });
+
+  it('jump hosts are reached with their own HostName, User, Port as ssh -G resolves them', async () => {
+    const jumps = path.join(home, 'jumps');
+    writeFileSync(
+      jumps,
+      `Host bastion
+  HostName 127.0.0.1
+  User jumpuser
+  Port 2201
+  ServerAliveInterval 10
+Host bastion-*
+  HostName %h.example.net
+  User wild
+  Port 2202
+  IdentityFile ${sshd.clientKeyPath}
+Host a
+  HostName 10.0.1.1
+  ProxyJump bastion
+Host b
+  HostName 10.0.1.2
+  ProxyJump ops@bastion:2222
+Host c
+  HostName 10.0.1.3
+  ProxyJump bastion-eu
+Host d
+  HostName 10.0.1.4
+  ProxyCommand ssh -W %h:%p -l cmduser -p 2203 bastion-us
+Host e
+  HostName 10.0.1.5
+  ProxyJump bastion-eu,bastion
+Host f
+  ProxyCommand ssh -W %h:%p bastion-fd
+  ProxyUseFdpass yes
+Host g
+  ProxyCommand /usr/bin/corkscrew proxy 3128 %h %p %C
+Host *
+  ServerAliveInterval 30
+`,
+    );
+    const env = { ...process.env, HOME: home };
+    /** What ssh uses for a hop: `ssh -G hop`, with the user and port written in the hop winning as -l/-p do. */
+    const viaSsh = (alias: string, user?: string, port?: number) => {
+      const g = sshG(jumps, alias, env)!;
+      const p = port ?? Number(g.get('port')![0]);
+      return `${user ?? g.get('user')![0]}@${g.get('hostname')![0]}${p === 22 ? '' : `:${p}`}`;
+    };
+    // ssh itself sees these hops.
+    expect(sshG(jumps, 'b', env)?.get('proxyjump')).toEqual(['ops@bastion:2222']);
+    expect(sshG(jumps, 'd', env)?.get('proxycommand')).toEqual(['ssh -W %h:%p -l cmduser -p 2203 bastion-us']);
+
+    const preview = await services.handlers['import:preview']({ file: jumps }, ctx);
+    const of = (alias: string) => preview.candidates.find((c) => c.alias === alias)!;
+    // An alias of the file is its saved host; the rest are the hop's own resolved values.
+    expect(of('a').host.jumpHosts).toEqual(['bastion']);
+    expect(of('b').host.jumpHosts).toEqual([viaSsh('bastion', 'ops', 2222)]);
+    expect(of('b').host.jumpHosts).toEqual(['ops@127.0.0.1:2222']);
+    expect(of('c').host.jumpHosts).toEqual([viaSsh('bastion-eu')]);
+    expect(of('c').host.jumpHosts).toEqual(['wild@bastion-eu.example.net:2202']);
+    // An inline hop logs in with the target's key settings: a key of its own is named.
+    expect(of('c').notes).toContain(`Jump host bastion-eu: ssh logs in there with ${sshd.clientKeyPath}; Warren uses this host's key and the agent (import bastion-eu as a host to use its own key)`);
+    expect(of('d').host).toMatchObject({ jumpHosts: [viaSsh('bastion-us', 'cmduser', 2203)], proxyCommand: null });
+    expect(of('e').host.jumpHosts).toEqual([viaSsh('bastion-eu'), 'bastion']);
+    for (const alias of ['a', 'b', 'c', 'd', 'e']) expect(of(alias).uncheckedReason).toBeNull();
+
+    // A host Warren cannot reach as configured is left unchecked, with the reason.
+    expect(of('f').uncheckedReason).toBeNull(); // ssh -W is a jump host; ProxyUseFdpass only counts with a real ProxyCommand
+    expect(of('g').host.proxyCommand).toBe('/usr/bin/corkscrew proxy 3128 %h %p %C');
+    expect(of('g').uncheckedReason).toMatch(/^ProxyCommand uses %C, which Warren does not expand/);
+
+    // Applying without the bastion host: the hop is written with its own values instead of a name nothing answers to.
+    await services.handlers['import:apply']({ file: jumps, aliases: ['a'] }, ctx);
+    const a = services.hosts.list().hosts.find((h) => h.name === 'a')!;
+    expect(a.jumpHosts).toEqual([viaSsh('bastion')]);
   });
 });

@@ -10,10 +10,16 @@ import path from 'node:path';
 import type { ForwardInput, HostKeyPolicy, ImportCandidate, ImportPreview, ImportResult } from '../../src-shared/contract';
 import type { HostsService } from '../hosts/hosts-service';
 import { HOST_DEFAULTS, type StoredForward, type StoredHost } from '../hosts/hosts-model';
-import { readSshConfig, type ForwardRule, type ResolvedSshHost, type SshConfigContext } from '../ssh-config';
+import { loadSshConfig, resolveHost, type ConfigIssue, type ForwardRule, type LoadedSshConfig, type ResolvedSshHost, type SshConfigContext } from '../ssh-config';
+import { parseFlag } from '../ssh-config/scalars';
 import { AppError } from '../errors/app-error';
 import { expandHome } from '../connections/credentials';
 import { assertSshConfigText, MAX_CONFIG_BYTES, safeIssue } from './config-check';
+import { jumpEntries, planJumps, type PlannedHop } from './jump-hops';
+import { keywordVerdict } from './keyword-support';
+import { algorithmsFromConfig } from '../algorithms/algorithms';
+import { identityFields, loginFields } from '../hosts/identity-fields';
+import { loginFromConfig } from './login-options';
 
 export const IMPORT_FOLDER = 'Imported from ssh config';
 /** Forwards made by an import carry this id prefix, so a re-import replaces only those. */
@@ -35,19 +41,30 @@ export class SshConfigImporter {
   }
 
   async preview(file = this.defaultFile()): Promise<ImportPreview> {
+    return (await this.read(file)).preview;
+  }
+
+  private async read(file: string): Promise<{ preview: ImportPreview; hops: Map<string, PlannedHop[]> }> {
     const resolvedFile = path.resolve(expandHome(file, this.ctx.home));
     if (!existsSync(resolvedFile)) throw new AppError('not-found', `There is no OpenSSH config at ${resolvedFile}. Choose another file.`);
     await assertConfigFile(resolvedFile);
-    const { hosts, issues } = await readSshConfig(resolvedFile, this.ctx);
+    const { config, issues } = await loadConfig(resolvedFile, this.ctx);
+    const hosts = config === null ? [] : config.aliases.map((a) => resolveHost(a.alias, config, a));
     const aliases = new Set(hosts.map((h) => h.alias));
-    const candidates = hosts.map((resolved) => this.candidate(resolvedFile, resolved, aliases));
+    const hops = new Map<string, PlannedHop[]>();
+    const candidates = config === null ? [] : hosts.map((resolved) => this.candidate(resolvedFile, resolved, config, aliases, hops));
     // Issues name a line's keyword, never the line: see config-check.ts.
-    return { file: resolvedFile, candidates, issues: issues.map(safeIssue) };
+    return { preview: { file: resolvedFile, candidates, issues: issues.map(safeIssue) }, hops };
   }
 
   async apply(file: string, chosen: string[]): Promise<ImportResult> {
-    const preview = await this.preview(file);
+    const { preview, hops } = await this.read(file);
     const wanted = new Set(chosen);
+    // A hop that is an alias of the file is referred to by its saved host's name, when that host is (or will be) there.
+    const savedName = (alias: string): string | null => {
+      const existing = this.hosts.importedFrom(preview.file, alias);
+      return wanted.has(alias) ? (existing?.name ?? alias) : (existing?.name ?? null);
+    };
     const folderId = this.hosts.folderNamed(IMPORT_FOLDER);
     let created = 0;
     let updated = 0;
@@ -66,16 +83,27 @@ export class SshConfigImporter {
         username: c.host.username,
         auth: { ...(existing?.auth ?? {}), keyPath: c.host.keyPath, useAgent: c.host.useAgent },
         hostKeyPolicy: c.host.hostKeyPolicy,
-        jumpHosts: c.host.jumpHosts,
+        jumpHosts: jumpEntries(hops.get(c.alias) ?? [], savedName),
         keepaliveIntervalSec: c.host.keepaliveIntervalSec,
         keepaliveCountMax: c.host.keepaliveCountMax,
         agentForward: c.host.agentForward,
-        exitOnForwardFailure: existing?.exitOnForwardFailure ?? false,
+        exitOnForwardFailure: c.host.exitOnForwardFailure || (existing?.exitOnForwardFailure ?? false),
         forwards: [...ownForwards, ...c.forwards.map((spec, i) => importedForward(c.alias, spec, i))],
         imported: { file: preview.file, alias: c.alias },
       };
       // A passphrase belongs to one key file: a different file forgets it.
       if (existing && existing.auth.keyPath !== host.auth.keyPath) delete host.auth.sealedPassphrase;
+      if (c.host.proxyCommand !== null) host.proxyCommand = c.host.proxyCommand;
+      else delete host.proxyCommand;
+      if (Object.keys(c.host.algorithms).length > 0) host.algorithms = c.host.algorithms;
+      else delete host.algorithms;
+      delete host.identityAgent;
+      delete host.identityFiles;
+      delete host.identitiesOnly;
+      delete host.preferredAuthentications;
+      delete host.connectTimeoutSec;
+      Object.assign(host, loginFields(c.host, undefined));
+      Object.assign(host, identityFields({ identityAgent: c.host.identityAgent ?? '', identityFiles: c.host.identityFiles, identitiesOnly: c.host.identitiesOnly }, undefined));
       this.hosts.putImported(host);
       if (existing) updated++;
       else created++;
@@ -83,41 +111,72 @@ export class SshConfigImporter {
     return { created, updated, folderName: IMPORT_FOLDER };
   }
 
-  private candidate(file: string, r: ResolvedSshHost, aliases: Set<string>): ImportCandidate {
+  private candidate(file: string, r: ResolvedSshHost, config: LoadedSshConfig, aliases: Set<string>, hopsOf: Map<string, PlannedHop[]>): ImportCandidate {
     const notes = [...r.notes];
+    const blocks: string[] = [];
+    const keyPath = this.keyPath(r, notes);
+    const jumps = planJumps(r, { config, aliases, localUser: this.ctx.user, targetKey: keyPath });
+    hopsOf.set(r.alias, jumps.hops);
+    notes.push(...jumps.notes);
+    if (jumps.blocks !== null) blocks.push(jumps.blocks);
+    const existing = this.hosts.importedFrom(file, r.alias);
+    const proxyCommand = r.proxyJump.length === 0 ? r.proxyCommand : null;
+    const badToken = proxyCommand === null ? null : /%[^hprn%]|%$/.exec(proxyCommand);
+    if (badToken) blocks.push(`ProxyCommand uses ${badToken[0]}, which Warren does not expand (it knows %h, %p, %r, %n and %%)`);
+    const first = (keyword: string) => r.options[keyword]?.[0];
+    const algorithms = algorithmsFromConfig(first);
+    notes.push(...algorithms.notes);
+    const login = loginFromConfig(first);
+    notes.push(...login.notes);
     const host = {
       host: r.hostName,
       port: r.port ?? 22,
       username: r.user ?? this.ctx.user,
-      keyPath: this.keyPath(r, notes),
-      // IdentitiesOnly: only the named keys, so not every key the agent holds.
-      useAgent: r.identitiesOnly !== true,
+      keyPath,
+      // IdentitiesOnly keeps the agent, offering only its keys of the named files (identitiesOnly below).
+      useAgent: true,
       hostKeyPolicy: this.policy(r, notes),
-      jumpHosts: r.proxyJump.map((hop) => (aliases.has(hop.host) && hop.user === null && hop.port === null ? hop.host : `${hop.user ? `${hop.user}@` : ''}${hop.host.includes(':') ? `[${hop.host}]` : hop.host}${hop.port ? `:${hop.port}` : ''}`)),
+      // As the saved hosts will be named after an import of every alias.
+      jumpHosts: jumpEntries(jumps.hops, (alias) => this.hosts.importedFrom(file, alias)?.name ?? alias),
       keepaliveIntervalSec: r.serverAliveInterval ?? HOST_DEFAULTS.keepaliveIntervalSec,
       keepaliveCountMax: r.serverAliveCountMax ?? HOST_DEFAULTS.keepaliveCountMax,
       agentForward: r.forwardAgent ?? false,
+      exitOnForwardFailure: parseFlag(first('exitonforwardfailure') ?? 'no') === true,
+      proxyCommand,
+      algorithms: algorithms.algorithms,
+      identityAgent: first('identityagent') ?? null,
+      identityFiles: r.identityFiles.filter((f) => f !== 'none' && f !== keyPath),
+      identitiesOnly: r.identitiesOnly === true,
+      preferredAuthentications: login.preferredAuthentications,
+      connectTimeoutSec: login.connectTimeoutSec,
     };
+    const gatewayPorts = parseFlag(first('gatewayports') ?? 'no') === true;
     const forwards = r.forwards.flatMap((rule) => {
-      const spec = toForwardInput(rule);
+      const spec = toForwardInput(rule, gatewayPorts);
       if (!spec) notes.push(`RemoteForward ${rule.bindPort} without a destination (a remote SOCKS proxy) is not supported`);
       return spec ? [spec] : [];
     });
-    if (r.userKnownHostsFiles.length > 0 && !r.userKnownHostsFiles.every((f) => f.startsWith(path.join(this.ctx.home, '.ssh', 'known_hosts')))) {
-      notes.push(`UserKnownHostsFile ${r.userKnownHostsFiles.join(' ')}: Warren checks its own known_hosts files (see settings)`);
+    for (const [keyword, values] of Object.entries(r.options)) {
+      if (keyword === 'userknownhostsfile' && r.userKnownHostsFiles.every((f) => f.startsWith(path.join(this.ctx.home, '.ssh', 'known_hosts')))) continue;
+      const verdict = keywordVerdict(keyword, values);
+      if (verdict.note === null) continue;
+      // A note the resolver or the lines above already wrote about this keyword says more.
+      const name = verdict.note.slice(0, verdict.note.indexOf(' ') + 1).toLowerCase();
+      if (!notes.some((n) => n.toLowerCase().startsWith(name))) notes.push(verdict.note);
+      // ssh uses ProxyUseFdpass only with a ProxyCommand.
+      if (verdict.blocks !== null && (keyword !== 'proxyusefdpass' || proxyCommand !== null)) blocks.push(verdict.blocks);
     }
-    if (r.connectTimeout !== null) notes.push(`ConnectTimeout ${r.connectTimeout} s: Warren's handshake limit is its own`);
-    if (r.hostKeyAlias) notes.push(`HostKeyAlias ${r.hostKeyAlias} is not supported: keys are checked under the host name`);
-    const existing = this.hosts.importedFrom(file, r.alias);
+    if (r.serverAliveInterval === null) {
+      notes.push(`No ServerAliveInterval: Warren's default keepalive applies (every ${HOST_DEFAULTS.keepaliveIntervalSec} s, disconnected after ${host.keepaliveCountMax} unanswered)`);
+    }
     const action = !existing ? 'new' : sameAs(existing, host, forwards) ? 'same' : 'update';
-    return { alias: r.alias, action, host, forwards, notes, source: r.source };
+    return { alias: r.alias, action, host, forwards, notes, uncheckedReason: blocks[0] ?? null, source: r.source };
   }
 
   /** The first identity file that exists (Warren uses one key file), else OpenSSH's default keys. */
   private keyPath(r: ResolvedSshHost, notes: string[]): string | null {
     const named = r.identityFiles.filter((f) => f !== 'none');
     const found = named.find((f) => existsSync(f));
-    if (named.length > 1) notes.push(`Several IdentityFile lines: Warren uses ${found ?? named[0]} (and the agent, unless IdentitiesOnly)`);
     if (named.length > 0 && !found) notes.push(`IdentityFile ${named[0]} does not exist here`);
     if (found) return found;
     if (named.length > 0 || r.identityFiles.includes('none')) return null;
@@ -155,11 +214,17 @@ async function assertConfigFile(file: string): Promise<void> {
   assertSshConfigText(file, text);
 }
 
-function toForwardInput(rule: ForwardRule): ForwardInput | null {
+/**
+ * channels.c channel_fwd_bind_addr: with no bind address ssh listens on the loopback
+ * of both families ('localhost' to the tunnel manager), or with GatewayPorts on
+ * every interface; a written address is used as written ('*' = every interface).
+ */
+function toForwardInput(rule: ForwardRule, gatewayPorts: boolean): ForwardInput | null {
+  const local = gatewayPorts ? '' : 'localhost';
   const all = (bind: string | null, fallback: string) => (bind === null ? fallback : bind === '*' ? '' : bind);
-  if (rule.kind === 'dynamic') return { kind: 'dynamic', bindHost: all(rule.bindHost, '127.0.0.1'), bindPort: rule.bindPort };
+  if (rule.kind === 'dynamic') return { kind: 'dynamic', bindHost: all(rule.bindHost, local), bindPort: rule.bindPort };
   if (rule.destHost === undefined || rule.destPort === undefined) return null;
-  if (rule.kind === 'local') return { kind: 'local', bindHost: all(rule.bindHost, '127.0.0.1'), bindPort: rule.bindPort, destHost: rule.destHost, destPort: rule.destPort };
+  if (rule.kind === 'local') return { kind: 'local', bindHost: all(rule.bindHost, local), bindPort: rule.bindPort, destHost: rule.destHost, destPort: rule.destPort };
   return { kind: 'remote', bindHost: all(rule.bindHost, 'localhost'), bindPort: rule.bindPort, destHost: rule.destHost, destPort: rule.destPort };
 }
 
@@ -170,11 +235,42 @@ function importedForward(alias: string, spec: ForwardInput, index: number): Stor
 }
 
 function sameAs(existing: StoredHost, host: ImportCandidate['host'], forwards: ForwardInput[]): boolean {
-  const mine = { host: existing.host, port: existing.port, username: existing.username, keyPath: existing.auth.keyPath, useAgent: existing.auth.useAgent, hostKeyPolicy: existing.hostKeyPolicy, jumpHosts: existing.jumpHosts, keepaliveIntervalSec: existing.keepaliveIntervalSec, keepaliveCountMax: existing.keepaliveCountMax, agentForward: existing.agentForward };
+  const mine = {
+    host: existing.host,
+    port: existing.port,
+    username: existing.username,
+    keyPath: existing.auth.keyPath,
+    useAgent: existing.auth.useAgent,
+    hostKeyPolicy: existing.hostKeyPolicy,
+    jumpHosts: existing.jumpHosts,
+    keepaliveIntervalSec: existing.keepaliveIntervalSec,
+    keepaliveCountMax: existing.keepaliveCountMax,
+    agentForward: existing.agentForward,
+    // The user may turn it on for an imported host; only the config turning it on counts as a change.
+    exitOnForwardFailure: host.exitOnForwardFailure && existing.exitOnForwardFailure,
+    proxyCommand: existing.proxyCommand ?? null,
+    algorithms: existing.algorithms ?? {},
+    identityAgent: existing.identityAgent ?? null,
+    identityFiles: existing.identityFiles ?? [],
+    identitiesOnly: existing.identitiesOnly ?? false,
+    preferredAuthentications: existing.preferredAuthentications ?? [],
+    connectTimeoutSec: existing.connectTimeoutSec ?? null,
+  };
   const importedSpecs = existing.forwards.filter((f) => f.id.startsWith(IMPORTED_FORWARD)).map((f) => f.spec);
   return JSON.stringify(mine) === JSON.stringify(host) && JSON.stringify(importedSpecs) === JSON.stringify(forwards);
 }
 
 function cryptoId(): string {
   return globalThis.crypto.randomUUID().replace(/-/g, '').slice(0, 16);
+}
+
+/** The config and its issues; never throws (an import must not crash on a strange file). */
+async function loadConfig(file: string, ctx: SshConfigContext): Promise<{ config: LoadedSshConfig | null; issues: ConfigIssue[] }> {
+  try {
+    const config = await loadSshConfig(file, ctx);
+    return { config, issues: config.issues };
+  } catch (error) {
+    const reason = `could not be read: ${error instanceof Error ? error.message : String(error)}`;
+    return { config: null, issues: [{ file, line: 0, text: '', reason, kind: 'include' }] };
+  }
 }

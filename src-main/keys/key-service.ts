@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import type { CopyIdView } from '../../src-shared/contract';
 import type { HostsService } from '../hosts/hosts-service';
 import type { HostConnector } from '../connections/host-connector';
+import type { ConnectionPool } from '../connections/connection-pool';
 import type { Ask } from '../../src-shared/contract/prompts';
 import { AppError } from '../errors/app-error';
 import { Cancelled, SshConnection } from '../connections/ssh-connection';
@@ -17,7 +18,7 @@ import { expandHome } from '../connections/credentials';
 export type CopyIdOutcome = CopyIdView;
 
 export class KeyService {
-  constructor(private readonly deps: { hosts: HostsService; connector: HostConnector; home?: string }) {}
+  constructor(private readonly deps: { hosts: HostsService; connector: HostConnector; pool: ConnectionPool; home?: string }) {}
 
   generate(options: GenerateKeyOptions): Promise<GeneratedKey> {
     return generateKey({ ...options, file: this.expand(options.file) });
@@ -31,16 +32,16 @@ export class KeyService {
     });
     const line = text.split('\n').find((l) => l.trim() !== '') ?? '';
     parsePublicKey(line); // throws a clear AppError for a file that is not a public key
-    const connection = new SshConnection(await this.deps.connector.options(host, ask));
+    // The host's shared connection: a host already open in a tab asks for nothing.
+    const lease = this.deps.pool.lease(host, ask);
     let result;
     try {
-      await connection.connect();
-      result = await copyId(connection.client, line.trim());
+      result = await copyId((await lease.ready).client, line.trim());
     } catch (error) {
       if (error instanceof Cancelled) throw new AppError('cancelled', 'Cancelled.');
       throw error;
     } finally {
-      connection.close();
+      lease.release();
     }
     const privatePath = pubPath.endsWith('.pub') ? pubPath.slice(0, -4) : null;
     const verified = privatePath ? await this.verify(host.id, privatePath, ask) : { ok: false, why: 'the private key is not beside the .pub file, so the login was not tried' };
@@ -49,6 +50,7 @@ export class KeyService {
     return { added: result.added, path: result.path, verified: verified.ok, message, warnings: result.warnings };
   }
 
+  /** A connection of its own, never shared: it must prove this key alone logs in. */
   private async verify(hostId: string, privatePath: string, ask: Ask): Promise<{ ok: boolean; why: string }> {
     try {
       const connection = new SshConnection(await this.deps.connector.options(this.deps.hosts.get(hostId), ask, { keyPath: privatePath }));

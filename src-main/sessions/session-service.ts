@@ -7,7 +7,7 @@ import type { StoredHost } from '../hosts/hosts-model';
 import { AppError } from '../errors/app-error';
 import type { LogRegistry } from '../connections/log-registry';
 import type { Prompter } from '../prompts/prompter';
-import type { HostConnector } from '../connections/host-connector';
+import type { ConnectionPool } from '../connections/connection-pool';
 import type { SessionRecordings } from './session-recordings';
 import type { SshConnection } from '../connections/ssh-connection';
 import { TerminalSession, type SessionHandle, type SessionStateUpdate } from './terminal-session';
@@ -16,7 +16,8 @@ export interface SessionServiceDeps {
   hub: Hub;
   hosts: HostsService;
   prompter: Prompter;
-  connector: HostConnector;
+  /** The hosts' shared connections: a second terminal to a connected host opens only a channel. */
+  pool: ConnectionPool;
   /** A terminal to the host is up (forwards that start with the connection go on). */
   onConnected?: (clientId: string, hostId: string) => void;
   logs?: LogRegistry;
@@ -74,24 +75,11 @@ export class SessionService {
     };
     // The id goes back at once; the connection proceeds and reports through
     // session:state, so the tab can show progress and offer cancel.
-    const ask = this.deps.prompter.askFor(clientId, sessionId);
-    const start = async () => {
-      let options;
-      try {
-        options = await this.deps.connector.options(host, ask);
-      } catch (error) {
-        const e = error instanceof AppError ? error : new AppError('credential', (error as Error).message);
-        sink.state({ state: 'failed', code: e.code, message: e.message });
-        return;
-      }
-      if (!this.sessions.has(sessionId)) return; // closed while reading the key
-      const session = new TerminalSession({ ...options, cols, rows }, sink);
-      this.deps.logs?.register(sessionId, clientId, session.log);
-      this.sessions.set(sessionId, { clientId, session });
-      session.start();
-    };
-    this.sessions.set(sessionId, { clientId, session: pendingSession(() => sink.state({ state: 'closed', message: 'Cancelled.' })) });
-    setImmediate(() => void start());
+    const lease = this.deps.pool.lease(host, this.deps.prompter.askFor(clientId, sessionId));
+    const session = new TerminalSession({ lease, endpoint: { host: host.host, port: host.port, username: host.username }, cols, rows }, sink);
+    this.deps.logs?.register(sessionId, clientId, session.log);
+    this.sessions.set(sessionId, { clientId, session });
+    setImmediate(() => session.start());
     return { sessionId };
   }
 
@@ -144,20 +132,4 @@ export class SessionService {
     }
     return owned.session;
   }
-}
-
-/** Stands in for a session while its key file is read, so cancel works then too. */
-function pendingSession(onClose: () => void): SessionHandle {
-  let closed = false;
-  return {
-    write() {},
-    resize() {},
-    ack() {},
-    close() {
-      if (!closed) {
-        closed = true;
-        onClose();
-      }
-    },
-  };
 }

@@ -1,17 +1,21 @@
-// One interactive shell on its own connection. The session owns both: close()
-// releases them, whatever state it is in.
+// One interactive shell on a leased connection (shared with the host's other
+// tabs, or its own): close() ends the shell and releases the lease, whatever
+// state it is in.
 import type { ErrorCode } from '../../src-shared/errors';
 import { StringDecoder } from 'node:string_decoder';
 import type { ClientChannel, ShellOptions } from 'ssh2';
 import type { SessionStateEvent } from '../../src-shared/contract';
 import { AppError } from '../errors/app-error';
-import { Cancelled, SshConnection, type SshConnectionOptions } from '../connections/ssh-connection';
+import { Cancelled, type SshConnection, type SshConnectionOptions } from '../connections/ssh-connection';
+import { soloLease, type ConnectionLease } from '../connections/connection-pool';
+import type { Endpoint } from '../connections/connect-errors';
 import { HostKeyRefusal } from '../host-keys/host-key-check';
 import type { ConnectionLog } from '../connections/connection-log';
 import { seconds, withDeadline } from '../connections/deadline';
 import { endedMessage, OutputTail, RIGHT_AFTER_LOGIN_MS } from './session-end';
 import { OutputBatcher } from './output-batcher';
-import { capWindow, limitReadBuffer } from '../ssh2-internals/ssh2-internals';
+import { capWindow, limitReadBuffer, openWithWindow } from '../ssh2-internals/ssh2-internals';
+import { FlowBudget } from './flow-budget';
 
 export type SessionStateUpdate = Omit<SessionStateEvent, 'sessionId'>;
 
@@ -29,10 +33,11 @@ export interface SessionHandle {
   close(): void;
 }
 
-export interface TerminalSessionOptions extends SshConnectionOptions {
+/** Either the options for a connection of its own, or a lease on one (from the pool) and where it leads. */
+export type TerminalSessionOptions = (SshConnectionOptions | { lease: ConnectionLease; endpoint: Endpoint }) & {
   cols: number;
   rows: number;
-}
+};
 
 /**
  * Flow control, counted in bytes of output not yet drawn (sent or still
@@ -42,6 +47,10 @@ export interface TerminalSessionOptions extends SshConnectionOptions {
  * before the prompt that follows a Ctrl+C, and `yes` is two bytes a line, so
  * 1 MiB was half a million lines to scroll (bench renderer, same load:
  * Ctrl+C 670 → 443 ms at 256 KiB, throughput unchanged; 4 MiB made it 2 s).
+ * These stay fixed: sized from the measured drawing rate they starved the
+ * renderer whenever the round trip to it took longer than the budget (a
+ * loaded machine), and the rate measured fell with them. The window is
+ * sized from the rate (flow-budget.ts): it only feeds this stage.
  */
 export const FLOW_HIGH_WATER = 256 * 1024;
 export const FLOW_LOW_WATER = 128 * 1024;
@@ -57,12 +66,17 @@ const TERMINAL_WINDOW = 512 * 1024;
 type Phase = 'idle' | 'connecting' | 'connected' | 'ended';
 
 export class TerminalSession implements SessionHandle {
-  private readonly connection: SshConnection;
+  private readonly lease: ConnectionLease;
+  private connection: SshConnection | null = null;
   readonly log: ConnectionLog;
   private shell: ClientChannel | null = null;
   private phase: Phase = 'idle';
   private unacked = 0;
   private paused = false;
+  /** How much output may be in flight, from how fast the renderer draws. */
+  private readonly budget = new FlowBudget();
+  /** Brings ssh2's count of the shell's window down to the smaller one it was opened with. */
+  private fixOpenWindow: ((channel: ClientChannel) => void) | null = null;
   private exitCode: number | null = null;
   private exitSignal: string | null = null;
   /** The last output, to quote when the server ends the session before the user typed anything. */
@@ -75,8 +89,8 @@ export class TerminalSession implements SessionHandle {
     private readonly options: TerminalSessionOptions,
     private readonly sink: SessionSink,
   ) {
-    this.connection = new SshConnection(options);
-    this.log = this.connection.log;
+    this.lease = 'lease' in options ? options.lease : soloLease(options);
+    this.log = this.lease.log;
     this.output = new OutputBatcher((bytes) => this.sink.data(bytes));
   }
 
@@ -86,12 +100,13 @@ export class TerminalSession implements SessionHandle {
 
   /** The connection under the shell, for side requests on it (where the shell is, for Open files here). */
   get sshConnection(): SshConnection {
+    if (!this.connection) throw new AppError('not-connected', 'This terminal is not connected. Reconnect it first.');
     return this.connection;
   }
 
   /** Key exchanges so far: 1 after connecting, one more per re-key. */
   get keyExchanges(): number {
-    return this.connection.keyExchanges;
+    return this.connection?.keyExchanges ?? 0;
   }
 
   start(): void {
@@ -99,9 +114,10 @@ export class TerminalSession implements SessionHandle {
     this.phase = 'connecting';
     const { endpoint } = this.options;
     this.sink.state({ state: 'connecting', message: `Connecting to ${endpoint.username}@${endpoint.host}:${endpoint.port}…` });
-    this.connection.connect().then(
-      () => {
-        this.connection.onClose((reason) => {
+    this.lease.ready.then(
+      (connection) => {
+        this.connection = connection;
+        this.lease.onClose((reason) => {
           if (reason === 'cancel') return this.ended('Closed.');
           // The shell said how it ended (its exit status came before the connection closed): that is the reason.
           if (this.shell && (this.exitCode !== null || this.exitSignal !== null)) return this.shellEnded();
@@ -136,6 +152,7 @@ export class TerminalSession implements SessionHandle {
 
   /** The renderer has drawn `bytes` more bytes. */
   ack(bytes: number): void {
+    this.budget.drew(bytes, this.paused);
     this.unacked = Math.max(0, this.unacked - bytes);
     if (this.paused && this.unacked <= FLOW_LOW_WATER) {
       this.paused = false;
@@ -150,14 +167,20 @@ export class TerminalSession implements SessionHandle {
   }
 
   private openShell(): void {
-    if (this.phase !== 'connecting') return;
+    const connection = this.connection;
+    if (this.phase !== 'connecting' || !connection) return;
     const shellOptions = { term: 'xterm-256color', cols: this.options.cols, rows: this.options.rows };
-    const ms = this.connection.replyTimeoutMs;
+    const ms = connection.replyTimeoutMs;
     const { host } = this.options.endpoint;
     // ssh2 asks the server for agent forwarding per session channel.
-    withDeadline<ClientChannel>((done) => this.connection.client.shell(shellOptions, { agentForward: Boolean(this.options.agentForward) } as ShellOptions, done), {
+    const agentForward = Boolean(this.lease.options?.agentForward);
+    // Opened with TERMINAL_WINDOW, not ssh2's 2 MiB: the first seconds of a flood are when Ctrl+C comes.
+    const open = (done: (error: Error | undefined, stream: ClientChannel) => void) => {
+      this.fixOpenWindow = openWithWindow(connection.client, TERMINAL_WINDOW, () => connection.client.shell(shellOptions, { agentForward } as ShellOptions, done));
+    };
+    withDeadline<ClientChannel>(open, {
       ms,
-      signal: this.connection.signal,
+      signal: connection.signal,
       timeout: () => new AppError('timeout', `${host} accepted the login but did not start a shell within ${seconds(ms)}. The server may be overloaded; try again, and if it keeps happening check the server's log.`),
       late: (stream) => stream.close(),
     }).then(
@@ -166,7 +189,7 @@ export class TerminalSession implements SessionHandle {
         // Closed by the user or dropped: the connection's own listener has said so.
         if (error instanceof AppError && (error.code === 'cancelled' || error.code === 'connection-lost')) return;
         if (error instanceof AppError) return this.fail(error);
-        if (this.connection.closed) return;
+        if (connection.closed) return;
         this.fail(new AppError('shell-refused', `The server refused to start a shell: ${(error as Error).message}.`));
       },
     );
@@ -180,7 +203,9 @@ export class TerminalSession implements SessionHandle {
     // prompt after a Ctrl+C. Limited, only the window left comes (bench
     // renderer, same load: Ctrl+C during `yes` 1.27 s → 0.67 s, same throughput).
     limitReadBuffer(stream, PAUSED_READ_BUFFER);
-    capWindow(stream, TERMINAL_WINDOW);
+    this.fixOpenWindow?.(stream);
+    this.fixOpenWindow = null;
+    capWindow(stream, () => this.budget.bytes(TERMINAL_WINDOW));
     this.shellStarted = Date.now();
     this.phase = 'connected';
     this.sink.state({ state: 'connected' });
@@ -227,7 +252,8 @@ export class TerminalSession implements SessionHandle {
     this.output.dispose();
     const change = error instanceof HostKeyRefusal ? error.change : undefined;
     this.sink.state({ state: 'failed', code: error.code, message: error.message, ...(change ? { hostKeyChange: change } : {}) });
-    this.connection.close();
+    this.shell?.close();
+    this.lease.release();
   }
 
   private ended(message: string, code?: ErrorCode): void {
@@ -238,6 +264,6 @@ export class TerminalSession implements SessionHandle {
     this.output.dispose();
     this.sink.state({ state: 'closed', message, exitCode: this.exitCode, signal: this.exitSignal, ...(code ? { code } : {}) });
     this.shell?.close();
-    this.connection.close();
+    this.lease.release();
   }
 }

@@ -203,3 +203,8 @@ const TABLE: Record<string, KeywordSyntax> = {
 export function keywordSyntax(keyword: string): KeywordSyntax | undefined {
   return Object.hasOwn(TABLE, keyword) ? TABLE[keyword] : undefined;
 }
+
+/** Every keyword some OpenSSH client on this platform knows, lowercased. */
+export function knownKeywords(): string[] {
+  return Object.keys(TABLE);
+}

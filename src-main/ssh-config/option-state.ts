@@ -28,6 +28,8 @@ export interface OptionState {
   canonicalizeHostname: string | null;
   /** the IgnoreUnknown in force and its reading-order position (see load.ts) */
   ignoreUnknown: { list: string; ordinal: number } | null;
+  /** Every option keyword (lowercase) of the lines that applied, with their values in reading order. */
+  options: Map<string, string[]>;
 }
 
 export const emptyState = (): OptionState => ({
@@ -51,4 +53,5 @@ export const emptyState = (): OptionState => ({
   hostKeyAlias: null,
   canonicalizeHostname: null,
   ignoreUnknown: null,
+  options: new Map(),
 });

@@ -27,6 +27,8 @@ export type Directive =
   /** patterns as ssh globs them: relative ones under `~/.ssh/`, `~` still to expand */
   | { kind: 'include'; line: number; patterns: string[]; ordinal: number }
   | { kind: 'set'; line: number; setting: Setting }
+  /** every option line ssh accepts (imported or not), so the importer can name each one that applies */
+  | { kind: 'option'; line: number; keyword: string; value: string }
   /** reported unless a preceding IgnoreUnknown covers it (decided when the includes are known) */
   | { kind: 'unknown'; line: number; keyword: string };
 
@@ -177,7 +179,10 @@ export function parseConfigText(path: string, text: string, values: ValueContext
         body().push({ kind: 'unknown', line, keyword });
         file.hasUnknownKeywords = true;
       } else if (!result.ok) issue(line, result.reason, 'invalid');
-      else if (result.setting !== null) body().push({ kind: 'set', line, setting: result.setting });
+      else {
+        if (result.setting !== null) body().push({ kind: 'set', line, setting: result.setting });
+        body().push({ kind: 'option', line, keyword, value: args.join(' ') });
+      }
     }
   });
   return file;

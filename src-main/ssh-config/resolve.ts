@@ -126,7 +126,11 @@ class Walker {
           this.state.ignoreUnknown = { list: directive.setting.value, ordinal: node.ordinals.get(directive) ?? 0 };
         }
       }
-      else if (directive.kind === 'include') for (const child of node.children[directive.ordinal] ?? []) this.file(child, true);
+      else if (directive.kind === 'option') {
+        const values = this.state.options.get(directive.keyword);
+        if (values === undefined) this.state.options.set(directive.keyword, [directive.value]);
+        else if (!values.includes(directive.value)) values.push(directive.value); // the final pass reads lines again
+      } else if (directive.kind === 'include') for (const child of node.children[directive.ordinal] ?? []) this.file(child, true);
     }
   }
 

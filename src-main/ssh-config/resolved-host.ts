@@ -59,8 +59,8 @@ export function buildResolvedHost({ alias, hostName, state: s, ctx, source, note
   } else if (s.proxyCommand !== null && !isNone(s.proxyCommand)) {
     proxyCommand = s.proxyCommand;
     const hop = proxyCommandAsJump(proxyCommand, ports);
+    // Any other command is the importer's to judge (Warren can run it as a ProxyCommand).
     if (hop !== null) proxyJump = [hop];
-    else notes.push(`ProxyCommand ${proxyCommand} is not supported: only "ssh -W %h:%p [-p port] [-l user] host" can become a jump host`);
   }
   if (proxyJump.some((hop) => `${hop.user ?? ''}${hop.host}`.includes('%'))) {
     notes.push('a jump host uses % tokens, which Warren does not expand there');
@@ -105,6 +105,7 @@ export function buildResolvedHost({ alias, hostName, state: s, ctx, source, note
     userKnownHostsFiles,
     connectTimeout: s.connectTimeout,
     hostKeyAlias: s.hostKeyAlias === null ? null : asciiLower(s.hostKeyAlias),
+    options: Object.fromEntries(s.options),
     source,
     notes,
   };

@@ -86,6 +86,11 @@ export interface ResolvedSshHost {
   connectTimeout: number | null;
   /** HostKeyAlias, lowercased as ssh does: the name to look up in known_hosts instead of hostName. */
   hostKeyAlias: string | null;
+  /**
+   * Every option keyword (lowercase) of the lines that apply to this alias, imported or
+   * not, with each distinct value in reading order (ssh uses the first for most keywords).
+   */
+  options: Record<string, string[]>;
   /** where the alias was declared */
   source: { file: string; line: number };
   /** e.g. "ProxyCommand nc ... not supported" */

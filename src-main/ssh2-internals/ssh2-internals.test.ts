@@ -17,6 +17,7 @@ import {
   isClientConnected,
   isSftpClosed,
   missedSsh2Internals,
+  openWithWindow,
   sftpMaxLength,
   sftpSocket,
 } from './ssh2-internals';
@@ -134,6 +135,44 @@ describe('on a real connection to OpenSSH', () => {
     mustHold(`${ASSUMPTIONS.windowAdjust} (capped adjusts)`, widest > 0 && widest <= cap);
   });
 
+  it('a channel opened with a small window has at most that in flight from its first byte, and every byte still arrives', async () => {
+    const total = 4 * MiB;
+    const cap = 128 * 1024;
+    let opened: Promise<Channel> | undefined;
+    const fix = openWithWindow(fx.client, cap, () => {
+      opened = new Promise<Channel>((resolve, reject) => fx.client.exec(`head -c ${total} /dev/zero`, (error, ch) => (error ? reject(error) : resolve(ch))));
+    });
+    const channel = await opened!;
+    fix(channel);
+    capWindow(channel, () => cap);
+    // Paused, ssh2 then opens no more: what arrives is what the server was allowed at open.
+    limitReadBuffer(channel, 16 * 1024);
+    const window = channelWindow(channel)!;
+    let received = 0;
+    let widest = 0;
+    channel.pause();
+    // Until the server has sent all it may (nothing more for 300 ms), however slow the machine.
+    for (let last = -1, deadline = Date.now() + 10_000; Date.now() < deadline && (last !== channel.readableLength || last === 0); ) {
+      last = channel.readableLength;
+      await new Promise((r) => setTimeout(r, 300));
+    }
+    const atOpen = channel.readableLength;
+    // ssh2 tops the window up (to the cap) until its read buffer fills: up to 16 KiB and a packet more.
+    mustHold(`${ASSUMPTIONS.sessionOpen} (the server kept to the window asked for)`, atOpen > 0 && atOpen <= cap + 48 * 1024);
+    // The server stopped because it had no window left; ssh2 must count none either, or it never adjusts again.
+    mustHold(`${ASSUMPTIONS.sessionOpen} (ssh2's count matches the server's)`, window.size() === 0);
+    await new Promise<void>((resolve) => {
+      channel.on('data', (chunk: Buffer) => {
+        received += chunk.length;
+        widest = Math.max(widest, window.size());
+      });
+      channel.on('close', () => resolve());
+      channel.resume();
+    });
+    expect(received).toBe(total);
+    mustHold(`${ASSUMPTIONS.windowAdjust} (capped adjusts)`, widest <= cap);
+  });
+
   it('an SFTP channel reads as closed once it has ended, and the connection carries on', async () => {
     const sftp = await openSftp(fx.client);
     const window = channelWindow(sftp);
@@ -195,7 +234,10 @@ describe('when ssh2 changes', () => {
     const socketOnly = { _sock: { writable: true, writableLength: 0, once: () => {}, cork: () => {}, uncork: () => {} } } as unknown as Client;
     expect(clientSocket(socketOnly)).toBeDefined();
     expect(isClientConnected(socketOnly)).toBe(false);
-    expect(checkSsh2Internals(socketOnly)).toEqual([ASSUMPTIONS.socketEnded]);
+    expect(checkSsh2Internals(socketOnly)).toEqual([ASSUMPTIONS.socketEnded, ASSUMPTIONS.sessionOpen]);
+    let opened = false;
+    openWithWindow(client, 64 * 1024, () => (opened = true));
+    expect(opened).toBe(true);
     expect(new Set(missedSsh2Internals())).toEqual(new Set(Object.values(ASSUMPTIONS)));
   });
 });

@@ -25,6 +25,7 @@ export const ASSUMPTIONS = {
   windowAdjust: 'channel._client._protocol.channelWindowAdjust(id, amount) is a function',
   channelPush: 'channel.push(data) is a function ssh2 calls for each CHANNEL_DATA',
   readBuffer: "a channel's stream keeps its highWaterMark in _readableState.highWaterMark (ssh2 stops window adjusts while push returns false)",
+  sessionOpen: 'client._protocol.session(localChannel, window, packetSize) sends a session channel open, called at once by client.shell and client.exec',
 } as const;
 
 export type Ssh2Assumption = keyof typeof ASSUMPTIONS;
@@ -113,6 +114,16 @@ export function sftpSocket(sftp: SFTPWrapper): SshSocket | undefined {
   const client = field(sftp, '_client');
   if (typeof client !== 'object' || client === null) return miss('sftpSocket');
   return socketOf(client);
+}
+
+/**
+ * The Client an SFTP session runs on (ssh2 1.x: `SFTP._client`), so a large
+ * transfer can open more sessions on the same connection; or undefined.
+ */
+export function sftpClient(sftp: SFTPWrapper): Client | undefined {
+  const client = field(sftp, '_client');
+  if (typeof field(client, 'sftp') !== 'function') return miss('sftpSocket');
+  return client as Client;
 }
 
 /**
@@ -213,7 +224,7 @@ export function limitReadBuffer(channel: Channel, bytes: number): void {
 }
 
 /** Per protocol (one per connection): the channels whose window is capped, by the server's channel id. */
-const capped = new WeakMap<object, Map<number, { channel: Counters; cap: number }>>();
+const capped = new WeakMap<object, Map<number, { channel: Counters; cap: number | (() => number) }>>();
 
 /**
  * Keeps a channel's receive window at most `bytes` once the first 2 MiB that
@@ -226,7 +237,7 @@ const capped = new WeakMap<object, Map<number, { channel: Counters; cap: number 
  * rest back off `incoming.window`, so ssh2's count stays the server's.
  * Without the fields the window stays ssh2's (more output in flight).
  */
-export function capWindow(channel: Channel, bytes: number): void {
+export function capWindow(channel: Channel, bytes: number | (() => number)): void {
   const counters = countersOf(channel);
   const protocol = field(field(channel, '_client'), '_protocol') as Record<string, unknown> | undefined;
   if (!counters) return void miss('channelCounters');
@@ -234,7 +245,7 @@ export function capWindow(channel: Channel, bytes: number): void {
   let channels = capped.get(protocol);
   if (!channels) {
     const send = (protocol.channelWindowAdjust as (id: number, amount: number) => unknown).bind(protocol);
-    const table = new Map<number, { channel: Counters; cap: number }>();
+    const table = new Map<number, { channel: Counters; cap: number | (() => number) }>();
     protocol.channelWindowAdjust = (id: number, amount: number) => {
       const entry = table.get(id);
       if (!entry) return send(id, amount);
@@ -244,7 +255,8 @@ export function capWindow(channel: Channel, bytes: number): void {
         return send(id, amount);
       }
       const before = incoming.window - amount;
-      const grant = Math.max(0, Math.min(amount, entry.cap - before));
+      const cap = typeof entry.cap === 'function' ? entry.cap() : entry.cap;
+      const grant = Math.max(0, Math.min(amount, cap - before));
       incoming.window = before + grant;
       if (grant > 0) send(id, grant);
       return undefined;
@@ -255,6 +267,44 @@ export function capWindow(channel: Channel, bytes: number): void {
   const id = counters.outgoing.id;
   channels.set(id, { channel: counters, cap: bytes });
   channel.once('close', () => channels.get(id)?.channel === counters && channels.delete(id));
+}
+
+/**
+ * Runs `open`, which must open one session channel at once (ssh2 1.x
+ * client.shell and client.exec call `_protocol.session(localChannel, 2 MiB,
+ * packetSize)` before returning), asking the server for a `bytes` window
+ * instead of ssh2's 2 MiB: capWindow alone holds only once those 2 MiB are
+ * used, and a flood's first seconds are when Ctrl+C is pressed most. ssh2
+ * still counts 2 MiB, so the returned function, given the channel once it
+ * exists, takes the difference off `incoming.window` (data that came before
+ * is counted off either way). Without the field: ssh2's 2 MiB.
+ */
+export function openWithWindow(client: Client, bytes: number, open: () => void): (channel: Channel) => void {
+  const protocol = field(client, '_protocol') as Record<string, unknown> | undefined;
+  const session = protocol?.session;
+  if (!protocol || typeof session !== 'function') {
+    miss('sessionOpen');
+    open();
+    return () => {};
+  }
+  let less = 0;
+  const own = Object.prototype.hasOwnProperty.call(protocol, 'session');
+  protocol.session = (localChannel: number, window: number, packetSize: number) => {
+    less = Math.max(0, window - bytes);
+    return (session as (c: number, w: number, p: number) => unknown).call(protocol, localChannel, Math.min(window, bytes), packetSize);
+  };
+  try {
+    open();
+  } finally {
+    if (own) protocol.session = session;
+    else delete protocol.session;
+  }
+  return (channel) => {
+    const counters = countersOf(channel);
+    if (!counters) return void miss('channelCounters');
+    counters.incoming.window -= less;
+    less = 0;
+  };
 }
 
 /**
@@ -275,5 +325,6 @@ export function checkSsh2Internals(client: Client, sftp?: SFTPWrapper): string[]
     if (!windowAdjustOf(sftp)) broken.push('windowAdjust');
     if (typeof field(sftp, 'push') !== 'function') broken.push('channelPush');
   }
+  if (typeof field(field(client, '_protocol'), 'session') !== 'function') broken.push('sessionOpen');
   return broken.map((name) => ASSUMPTIONS[name]);
 }

@@ -25,6 +25,12 @@ const hasIpv6 = await canBind(0, '::1');
 const names = (...addresses: string[]) => async () => addresses;
 
 describe('listenLocal', () => {
+  it.skipIf(!hasIpv6)('"localhost" listens on 127.0.0.1 and ::1 as ssh does, even where /etc/hosts lists only one (skipped without ::1)', async () => {
+    const servers = keep(await listenLocal('localhost', 0, () => {}, names('127.0.0.1')));
+    const port = portOf(servers[0]!);
+    expect([await accepts('127.0.0.1', port), await accepts('::1', port)]).toEqual([true, true]);
+  });
+
   it.skipIf(!hasIpv6)('a name with an IPv4 and an IPv6 address listens on both, on the port the first one got (skipped without ::1)', async () => {
     const servers = keep(await listenLocal('dual-loopback', 0, () => {}, names('127.0.0.1', '::1')));
     expect(servers).toHaveLength(2);

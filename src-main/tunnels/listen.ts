@@ -41,6 +41,8 @@ export async function listenLocal(bindHost: string, bindPort: number, note: (mes
 async function bindAddresses(bindHost: string, resolve: (name: string) => Promise<string[]>): Promise<(string | undefined)[]> {
   if (bindHost === '' || bindHost === '*') return [undefined];
   if (isIP(bindHost)) return [bindHost];
+  // ssh (channels.c) binds `localhost` as the loopback of both families, whatever /etc/hosts lists.
+  if (bindHost === 'localhost') return ['127.0.0.1', '::1'];
   try {
     return [...new Set(await resolve(bindHost))];
   } catch (error) {

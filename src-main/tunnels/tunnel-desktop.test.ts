@@ -101,12 +101,14 @@ describe('tunnels from the tray, at launch, against OpenSSH sshd', () => {
         if (name === 'tunnel:update' && (payload as TunnelView).forwardId === manual!.forwardId) updates.push({ at: Date.now(), view: payload as TunnelView });
       },
     });
-    expect((await echoRoundTrip(manual!.spec.bindPort, randomBytes(4 << 20))).ok).toBe(true);
+    expect((await echoRoundTrip(manual!.spec.bindPort, randomBytes(32 << 20))).ok).toBe(true);
     const stopped = Date.now();
     const total = (services.handlers['tunnels:list']({}, ctx) as TunnelView[]).find((t) => t.forwardId === manual!.forwardId)!.bytesIn;
     const settled = (u: { view: TunnelView } | undefined) => u?.view.bytesIn === total && u.view.rateIn === 0 && u.view.rateOut === 0;
     await expect.poll(() => settled(updates.at(-1)), { timeout: 3000 }).toBe(true);
-    expect(updates.some((u) => u.view.rateIn > 0 && u.view.rateOut > 0)).toBe(true);
+    // Each direction showed a rate (a fast echo may land them in different samples).
+    expect(updates.some((u) => u.view.rateIn > 0)).toBe(true);
+    expect(updates.some((u) => u.view.rateOut > 0)).toBe(true);
     expect(updates.find(settled)!.at - stopped).toBeLessThanOrEqual(1_100);
     // Idle, it sends nothing more (an absence: only time can show it).
     const quiet = updates.length;

@@ -1,15 +1,16 @@
-// Each host's forwards share one SSH connection of their own (no terminal
-// needed): opened by the first forward switched on, closed when the last one
-// goes off. When it drops under forwards that want it, it is re-established
+// Each host's forwards hold one lease on the host's SSH connection (shared
+// with its terminals and file browsers, so no terminal is needed and none is
+// asked for a second login): taken by the first forward switched on, released
+// when the last one goes off. When it drops under forwards that want it, it is re-established
 // on the shared backoff schedule; a verdict that retrying cannot change (a
 // refused key, a changed host key, a cancelled prompt) ends the attempts.
 import type { HostsService } from '../hosts/hosts-service';
 import type { StoredHost } from '../hosts/hosts-model';
 import type { Prompter } from '../prompts/prompter';
-import type { HostConnector } from '../connections/host-connector';
+import type { ConnectionLease, ConnectionPool } from '../connections/connection-pool';
 import type { LogRegistry } from '../connections/log-registry';
 import { AppError } from '../errors/app-error';
-import { Cancelled, SshConnection } from '../connections/ssh-connection';
+import type { SshConnection } from '../connections/ssh-connection';
 import { isRetryable } from '../../src-shared/errors';
 import { reconnectDelay } from '../../src-shared/retry';
 import type { ForwardEntry } from './forward-entry';
@@ -17,6 +18,7 @@ import type { ForwardEntry } from './forward-entry';
 interface Link {
   /** Set once built; null while the host's key file and options are being read. */
   connection: SshConnection | null;
+  lease: ConnectionLease;
   /** One per host, shared by forwards switched on at the same time. */
   ready: Promise<SshConnection>;
   via: string;
@@ -40,7 +42,7 @@ export interface LinkOwner {
 export interface TunnelLinksDeps {
   hosts: HostsService;
   prompter: Prompter;
-  connector: HostConnector;
+  pool: ConnectionPool;
   logs?: LogRegistry | undefined;
   /** Reconnect delays after a drop, in ms; then it gives up. */
   backoffMs: readonly number[];
@@ -67,19 +69,17 @@ export class TunnelLinks {
   connect(host: StoredHost): Promise<SshConnection> {
     const existing = this.links.get(host.id);
     if (existing) return existing.ready;
-    const created: Link = { connection: null, ready: Promise.resolve(null as never), via: `${host.username}@${host.host}:${host.port}`, closed: false };
-    created.ready = (async () => {
-      const ask = this.deps.prompter.askFor(this.askers.get(host.id) ?? '', `tunnels-${host.id}`);
-      const connection = new SshConnection(await this.deps.connector.options(host, ask));
+    const ask = this.deps.prompter.askFor(this.askers.get(host.id) ?? '', `tunnels-${host.id}`);
+    const lease = this.deps.pool.lease(host, ask);
+    const created: Link = { connection: null, lease, ready: Promise.resolve(null as never), via: `${host.username}@${host.host}:${host.port}`, closed: false };
+    this.deps.logs?.register(`tunnels-${host.id}`, null, lease.log);
+    // Switched off (or the app quit) before it was up: the lease's release rejects it with Cancelled.
+    created.ready = lease.ready.then((connection) => {
       created.connection = connection;
-      // Switched off (or the app quit) while the options were being read.
-      if (created.closed) throw new Cancelled();
-      this.deps.logs?.register(`tunnels-${host.id}`, null, connection.log);
-      await connection.connect();
       this.deps.hosts.markConnected(host.id); // the tree's Recent group
-      connection.onClose(() => this.lost(host.id, created));
+      lease.onClose(() => this.lost(host.id, created));
       return connection;
-    })();
+    });
     created.ready.catch(() => this.links.get(host.id) === created && this.links.delete(host.id));
     this.links.set(host.id, created);
     return created.ready;
@@ -129,6 +129,7 @@ export class TunnelLinks {
 
   /** The connection dropped under running forwards: show it, then bring them back. */
   private lost(hostId: string, link: Link): void {
+    link.lease.release();
     if (this.links.get(hostId) !== link) return;
     this.links.delete(hostId);
     if (this.owner.dropped(hostId) && !this.disposed) this.scheduleReconnect(hostId);
@@ -168,7 +169,7 @@ export class TunnelLinks {
 
 function closeLink(link: Link): void {
   link.closed = true;
-  link.connection?.close();
+  link.lease.release();
 }
 
 /**

@@ -12,7 +12,7 @@ import { RECONNECT_BACKOFF_MS } from '../../src-shared/retry';
 import type { HostsService } from '../hosts/hosts-service';
 import type { StoredForward, StoredHost } from '../hosts/hosts-model';
 import type { Prompter } from '../prompts/prompter';
-import type { HostConnector } from '../connections/host-connector';
+import type { ConnectionPool } from '../connections/connection-pool';
 import type { LogRegistry } from '../connections/log-registry';
 import { AppError } from '../errors/app-error';
 import { ForwardEntry } from './forward-entry';
@@ -22,7 +22,7 @@ export interface TunnelManagerDeps {
   hub: Hub;
   hosts: HostsService;
   prompter: Prompter;
-  connector: HostConnector;
+  pool: ConnectionPool;
   /** Reconnect delays after a drop, in ms; then it gives up and shows the error. */
   backoffMs?: number[];
   logs?: LogRegistry;
@@ -45,9 +45,9 @@ export class TunnelManager {
   private readonly listeners = new Set<(change: TunnelChange) => void>();
 
   constructor(private readonly deps: TunnelManagerDeps) {
-    const { hosts, prompter, connector, logs } = deps;
+    const { hosts, prompter, pool, logs } = deps;
     this.links = new TunnelLinks(
-      { hosts, prompter, connector, logs, backoffMs: deps.backoffMs ?? RECONNECT_BACKOFF_MS },
+      { hosts, prompter, pool, logs, backoffMs: deps.backoffMs ?? RECONNECT_BACKOFF_MS },
       {
         dropped: (hostId) => {
           const wanted = this.ofHost(hostId).filter((e) => e.wanted);

@@ -3,6 +3,7 @@ import { useStore } from '../store/store';
 import { HostForm } from '../hosts/HostForm';
 import { LogDialog } from './LogDialog';
 import { ImportDialog } from '../hosts/ImportDialog';
+import { ExportDialog } from '../hosts/ExportDialog';
 import { KeysDialog } from '../hosts/KeysDialog';
 import { SnippetPicker } from '../snippets/SnippetPicker';
 import { SnippetForm } from '../snippets/SnippetForm';
@@ -32,6 +33,8 @@ export function Dialogs() {
           <KeysDialog />
         ) : dialog.kind === 'import' ? (
           <ImportDialog />
+        ) : dialog.kind === 'export-ssh-config' ? (
+          <ExportDialog title={dialog.title} hostIds={dialog.hostIds} folderIds={dialog.folderIds} />
         ) : dialog.kind === 'snippets' ? (
           <SnippetPicker />
         ) : dialog.kind === 'snippet-form' ? (

@@ -10,6 +10,7 @@ export function dialogTitle(dialog: Dialog): string {
       return dialog.host ? `Edit host ${dialog.host.name}` : 'New host';
     case 'confirm':
     case 'log':
+    case 'export-ssh-config':
       return dialog.title;
     case 'palette':
       return 'Command palette';

@@ -9,9 +9,17 @@ import type { ConnectionSettings, HostView } from '../../src-shared/contract';
 export function hasAdvancedSettings(host: HostView, defaults: ConnectionSettings): boolean {
   return (
     host.jumpHosts.length > 0 ||
+    Boolean(host.proxyCommand) ||
     host.agentForward ||
+    Object.keys(host.algorithms ?? {}).length > 0 ||
+    Boolean(host.identityAgent) ||
+    (host.identityFiles ?? []).length > 0 ||
+    Boolean(host.identitiesOnly) ||
+    (host.preferredAuthentications ?? []).length > 0 ||
+    Boolean(host.connectTimeoutSec) ||
     host.recordSessions !== 'off' ||
     host.exitOnForwardFailure ||
+    host.separateConnections ||
     host.keepaliveIntervalSec !== defaults.keepaliveIntervalSec ||
     host.keepaliveCountMax !== defaults.keepaliveCountMax ||
     host.hostKeyPolicy !== defaults.hostKeyPolicy

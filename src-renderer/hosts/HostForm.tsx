@@ -5,6 +5,10 @@ import type { AgentStatus, ConnectionSettings, HostColor, HostKeyPolicy, HostVie
 import { defaultConnectionSettings } from '../../src-shared/connection-settings';
 import { ColourPicker } from './ColourPicker';
 import { AdvancedSection, hasAdvancedSettings } from './AdvancedSection';
+import { AlgorithmFields } from './AlgorithmFields';
+import { IdentityFields, identityInput, identityValues } from './IdentityFields';
+import { LoginFields, loginInput, loginValues } from './LoginFields';
+import type { AlgorithmSpecs } from '../../src-shared/ssh-algorithms';
 import { value, warren } from '../api/warren';
 import { useStore } from '../store/store';
 import { BrowseButton } from '../ui/BrowseButton';
@@ -49,10 +53,15 @@ export function HostForm({ host, folderId, prefill, onSaved }: Props) {
   const [policy, setPolicy] = useState<HostKeyPolicy | null>(host?.hostKeyPolicy ?? null);
   const [exitOnForwardFailure, setExitOnForwardFailure] = useState(host?.exitOnForwardFailure ?? false);
   const [jumps, setJumps] = useState((host?.jumpHosts ?? []).join(', '));
+  const [proxyCommand, setProxyCommand] = useState(host?.proxyCommand ?? '');
   const [keepalive, setKeepalive] = useState<string | null>(host ? String(host.keepaliveIntervalSec) : null);
   const [keepaliveCount, setKeepaliveCount] = useState<string | null>(host ? String(host.keepaliveCountMax) : null);
   const [agentForward, setAgentForward] = useState(host?.agentForward ?? false);
+  const [separateConnections, setSeparateConnections] = useState(host?.separateConnections ?? false);
   const [recordSessions, setRecordSessions] = useState<RecordMode>(host?.recordSessions ?? 'off');
+  const [algorithms, setAlgorithms] = useState<AlgorithmSpecs>(host?.algorithms ?? {});
+  const [identity, setIdentity] = useState(() => identityValues(host));
+  const [login, setLogin] = useState(() => loginValues(host));
   const [folder, setFolder] = useState<string>(host?.folderId ?? folderId ?? '');
   const [color, setColor] = useState<HostColor | null>(host?.color ?? null);
   const [tags, setTags] = useState((host?.tags ?? []).join(', '));
@@ -82,6 +91,11 @@ export function HostForm({ host, folderId, prefill, onSaved }: Props) {
       setError('Keepalive: the interval is 0 (off) to 3600 seconds, the count 1 to 100.');
       return;
     }
+    const loginOptions = loginInput(login);
+    if ('error' in loginOptions) {
+      setError(loginOptions.error);
+      return;
+    }
     setSaving(true);
     try {
       const saved = await value(
@@ -104,6 +118,7 @@ export function HostForm({ host, folderId, prefill, onSaved }: Props) {
             .split(',')
             .map((j) => j.trim())
             .filter(Boolean),
+          proxyCommand: proxyCommand.trim(),
           // Left as shown for a new host: main applies the Settings default.
           ...(keepalive !== null ? { keepaliveIntervalSec: interval } : {}),
           ...(keepaliveCount !== null ? { keepaliveCountMax: count } : {}),
@@ -111,6 +126,11 @@ export function HostForm({ host, folderId, prefill, onSaved }: Props) {
           tags: tags.split(/[\s,]+/).filter(Boolean),
           agentForward,
           recordSessions,
+          separateConnections,
+          // Every list, so one cleared here is cleared on disk too.
+          ...identityInput(identity),
+          ...loginOptions,
+          algorithms: { hostKey: algorithms.hostKey ?? '', kex: algorithms.kex ?? '', cipher: algorithms.cipher ?? '', mac: algorithms.mac ?? '', pubkey: algorithms.pubkey ?? '' },
         }),
       );
       await useStore.getState().reloadTree();
@@ -213,6 +233,10 @@ export function HostForm({ host, folderId, prefill, onSaved }: Props) {
           Jump hosts (ProxyJump, in order; optional)
           <input value={jumps} onChange={(e) => setJumps(e.target.value)} placeholder="bastion, admin@10.0.0.1:2222" />
         </label>
+        <label>
+          Proxy command (ProxyCommand; %h host, %p port, %r user, %n name; optional)
+          <input className="mono" value={proxyCommand} onChange={(e) => setProxyCommand(e.target.value)} placeholder="ssh -W %h:%p bastion" spellCheck={false} autoComplete="off" />
+        </label>
         <div className="row">
           <label className="grow">
             Keepalive every (seconds, 0 = off)
@@ -238,6 +262,12 @@ export function HostForm({ host, folderId, prefill, onSaved }: Props) {
         <label className="inline">
           <input type="checkbox" checked={exitOnForwardFailure} onChange={(e) => setExitOnForwardFailure(e.target.checked)} /> Stop the tunnel connection if a forward fails
         </label>
+        <label className="inline">
+          <input type="checkbox" checked={separateConnections} onChange={(e) => setSeparateConnections(e.target.checked)} /> Separate connections (each terminal, Files tab and tunnel logs in on its own)
+        </label>
+        <IdentityFields value={identity} onChange={setIdentity} />
+        <LoginFields value={login} onChange={setLogin} />
+        <AlgorithmFields value={algorithms} onChange={setAlgorithms} />
       </AdvancedSection>
       <ErrorLine error={error} />
       <FormButtons onCancel={close} submit="Save" disabled={saving} />

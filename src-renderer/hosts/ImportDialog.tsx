@@ -21,7 +21,8 @@ export function ImportDialog() {
     try {
       const p = await value(warren().import.preview({ file }));
       setPreview(p);
-      setChosen(new Set(p.candidates.filter((c) => c.action !== 'same').map((c) => c.alias)));
+      // A host that cannot work as configured starts unchecked; its reason is shown.
+      setChosen(new Set(p.candidates.filter((c) => c.action !== 'same' && c.uncheckedReason === null).map((c) => c.alias)));
     } catch (e) {
       setPreview(null);
       setError((e as Error).message);
@@ -81,15 +82,13 @@ export function ImportDialog() {
                 </label>
                 <div className="muted">
                   {c.host.jumpHosts.length > 0 && `via ${c.host.jumpHosts.join(' → ')} · `}
+                  {c.host.proxyCommand && `proxy command ${c.host.proxyCommand} · `}
                   {c.host.keyPath ? `key ${c.host.keyPath}` : 'no key file'} · host keys {c.host.hostKeyPolicy}
                   {c.forwards.length > 0 && ` · ${c.forwards.length} forward${c.forwards.length > 1 ? 's' : ''}`}
                   {c.host.agentForward && ' · agent forwarding'}
                 </div>
-                {c.notes.map((n, i) => (
-                  <div key={i} className="import-note">
-                    ⚠ {n}
-                  </div>
-                ))}
+                {c.uncheckedReason && <div className="import-note import-blocked">Left unchecked — {c.uncheckedReason}. Check it to import it anyway.</div>}
+                <ImportNotes alias={c.alias} notes={c.notes.filter((n) => n !== c.uncheckedReason)} />
               </li>
             ))}
           </ul>
@@ -115,5 +114,28 @@ export function ImportDialog() {
         </button>
       </div>
     </div>
+  );
+}
+
+/** What a host's config says that Warren does not take as written; long lists fold so the hosts stay scannable. */
+function ImportNotes({ alias, notes }: { alias: string; notes: string[] }) {
+  if (notes.length === 0) return null;
+  const list = (
+    <ul className="import-notes" aria-label={`Notes for ${alias}`}>
+      {notes.map((n, i) => (
+        <li key={i} className="import-note">
+          ⚠ {n}
+        </li>
+      ))}
+    </ul>
+  );
+  if (notes.length <= 3) return list;
+  return (
+    <details>
+      <summary className="import-note">
+        ⚠ {notes.length} options not imported as written
+      </summary>
+      {list}
+    </details>
   );
 }

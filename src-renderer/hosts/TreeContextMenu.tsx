@@ -5,7 +5,7 @@
 // so a dialog or tab it opens keeps the focus it takes.
 import { useRef, useState, type ReactElement } from 'react';
 import * as ContextMenu from '@radix-ui/react-context-menu';
-import { Activity, Cable, ChevronDown, ClipboardCopy, CopyPlus, FolderInput, FolderOpen, Pencil, Play, Plus, Star, StarOff, TextCursorInput, Trash, ChevronRight } from 'lucide-react';
+import { Activity, Cable, ChevronDown, ClipboardCopy, CopyPlus, FileCode, FolderInput, FolderOpen, Pencil, Play, Plus, Star, StarOff, TextCursorInput, Trash, ChevronRight } from 'lucide-react';
 import type { FolderView } from '../../src-shared/contract';
 import { useStore } from '../store/store';
 import { openHostTab } from '../terminal/tab-actions';
@@ -56,6 +56,7 @@ export function TreeContextMenu({ target, openedByKeyboard, onClosed, onRename, 
   const showDialog = useStore((s) => s.showDialog);
   const setTunnelsOpen = useStore((s) => s.setTunnelsOpen);
   const setExpanded = useStore((s) => s.setExpanded);
+  const exportAs = (title: string, hostIds: string[], folderIds: string[] = []) => later(() => showDialog({ kind: 'export-ssh-config', title, hostIds, folderIds }));
   const pending = useRef<(() => void) | null>(null);
   const content = useRef<HTMLDivElement>(null);
   // The items are built only while the menu is open: the tree re-renders on every search keystroke.
@@ -66,7 +67,12 @@ export function TreeContextMenu({ target, openedByKeyboard, onClosed, onRename, 
   const items = (() => {
     if (!open) return null;
     if (!target) {
-      return <Item icon={icon(Plus)} label="New host…" onSelect={later(() => showDialog({ kind: 'host-form', host: null, folderId: null }))} />;
+      return (
+        <>
+          <Item icon={icon(Plus)} label="New host…" onSelect={later(() => showDialog({ kind: 'host-form', host: null, folderId: null }))} />
+          <Item icon={icon(FileCode)} label="Export all as ssh config…" onSelect={exportAs('Export all hosts as ssh config', useStore.getState().tree.hosts.map((h) => h.id))} />
+        </>
+      );
     }
     if (target.kind === 'group') {
       return <Item icon={icon(target.open ? ChevronDown : ChevronRight)} label={target.open ? 'Collapse' : 'Expand'} hint={target.open ? '←' : '→'} onSelect={later(() => setExpanded(target.id, !target.open))} />;
@@ -76,6 +82,7 @@ export function TreeContextMenu({ target, openedByKeyboard, onClosed, onRename, 
         <>
           <Item icon={icon(Plus)} label="New host here…" onSelect={later(() => showDialog({ kind: 'host-form', host: null, folderId: target.id }))} />
           <Item icon={icon(TextCursorInput)} label="Rename" hint="F2" onSelect={later(() => onRename(target))} />
+          <Item icon={icon(FileCode)} label="Export as ssh config…" onSelect={exportAs(`Export ${target.name} as ssh config`, [], [target.id])} />
           <ContextMenu.Separator className="ctx-separator" />
           <Item icon={icon(Trash)} label="Delete…" hint="Del" danger onSelect={later(() => confirmDelete('folder', target.id, target.name))} />
         </>
@@ -98,6 +105,7 @@ export function TreeContextMenu({ target, openedByKeyboard, onClosed, onRename, 
         <Item icon={icon(TextCursorInput)} label="Rename" hint="F2" onSelect={later(() => onRename(target))} />
         <Item icon={icon(CopyPlus)} label="Duplicate" onSelect={later(() => void duplicateHost(host).then((copy) => copy && onSelect(copy.id)))} />
         <Item icon={icon(ClipboardCopy)} label="Copy ssh command" onSelect={later(() => void copySshCommand(host))} />
+        <Item icon={icon(FileCode)} label="Export as ssh config…" onSelect={exportAs(`Export ${host.name} as ssh config`, [host.id])} />
         <ContextMenu.Sub>
           <ContextMenu.SubTrigger className="ctx-item tree-menu-item">
             <span className="tree-menu-icon" aria-hidden="true">

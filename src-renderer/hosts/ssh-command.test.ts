@@ -18,6 +18,10 @@ describe('sshCommand', () => {
     expect(sshCommand({ ...base, auth: { ...base.auth, keyPath: "/home/me/my keys/it's" } })).toBe(`ssh -i '/home/me/my keys/it'\\''s' deploy@db.example.org`);
   });
 
+  it('passes a proxy command as one -o argument, quoted for the shell', () => {
+    expect(sshCommand({ ...base, proxyCommand: "ssh -W %h:%p 'jump box'" })).toBe(`ssh -o 'ProxyCommand=ssh -W %h:%p '\\''jump box'\\''' deploy@db.example.org`);
+  });
+
   it('never lets a destination that starts with a dash read as an option', () => {
     expect(sshCommand({ ...base, username: '-oProxyCommand=x' })).toBe('ssh -- -oProxyCommand=x@db.example.org');
   });

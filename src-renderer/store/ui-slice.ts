@@ -24,6 +24,7 @@ export type Dialog =
   | { kind: 'confirm'; title: string; body: string; confirmLabel: string; onConfirm: () => Promise<void> | void }
   | { kind: 'log'; title: string; load: () => Promise<LogContent> }
   | { kind: 'import' }
+  | { kind: 'export-ssh-config'; title: string; hostIds: string[]; folderIds: string[] }
   | { kind: 'snippets' }
   | { kind: 'snippet-form'; snippet: Snippet | null }
   | { kind: 'snippet-fill'; snippet: Snippet; names: string[] }

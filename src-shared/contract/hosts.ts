@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { empty, folderRef, id, port, request } from './common';
 import type { LogLine } from './app';
 import { recordMode, type RecordMode } from '../logging-settings';
+import { authMethods, type AuthMethod } from '../auth-methods';
 import { hostKeyPolicy, keepaliveCountMax, keepaliveIntervalSec, type HostKeyPolicy } from '../connection-settings';
 
 export { hostKeyPolicy, type HostKeyPolicy } from '../connection-settings';
@@ -28,6 +29,18 @@ export const hostColor = z.enum(hostColors);
 /** One word, so `tag:prod` in the search finds it and a list of them can be typed with commas or spaces. */
 export const hostTag = z.string().trim().min(1).max(40).regex(/^[^\s,]+$/, 'a tag is one word, without spaces or commas');
 export const MAX_TAGS = 12;
+
+/** One ssh_config algorithm list: names separated by commas, optionally led by `+` (append), `-` (remove) or `^` (put first). Empty: Warren's default. */
+const algorithmSpec = z
+  .string()
+  .max(2000)
+  .transform((s) => s.replace(/\s+/g, ''))
+  .pipe(z.string().regex(/^[+^-]?[\w@.*?,-]*$/, 'algorithms are names separated by commas, optionally starting with +, - or ^'));
+
+/** HostKeyAlgorithms, KexAlgorithms, Ciphers, MACs and PubkeyAcceptedAlgorithms of one host. */
+export const hostAlgorithms = z
+  .object({ hostKey: algorithmSpec.optional(), kex: algorithmSpec.optional(), cipher: algorithmSpec.optional(), mac: algorithmSpec.optional(), pubkey: algorithmSpec.optional() })
+  .strict();
 
 const jumpHost = z.string().trim().min(1).max(300).regex(/^[^,/]+$/, 'a jump host is a saved host name or user@host:port, without commas');
 
@@ -60,6 +73,22 @@ export const hostInput = z.object({
   color: hostColor.nullable().optional(),
   tags: z.array(hostTag).max(MAX_TAGS).optional(),
   favourite: z.boolean().optional(),
+  /** OpenSSH's ProxyCommand (one line; `%h %p %r %n %%` expanded on connect). Empty or "none": direct. Omitted: unchanged. */
+  proxyCommand: z.string().trim().max(2000).regex(/^[^\r\n\0]*$/, 'a proxy command is one line').optional(),
+  /** Each terminal, Files tab and tunnel gets its own SSH connection instead of sharing one. Omitted: unchanged. */
+  separateConnections: z.boolean().optional(),
+  /** Per-host algorithm lists in ssh_config syntax; an empty one is Warren's default. Omitted: unchanged. */
+  algorithms: hostAlgorithms.optional(),
+  /** IdentityAgent: the agent socket to use instead of SSH_AUTH_SOCK, or "none". Empty: SSH_AUTH_SOCK. Omitted: unchanged. */
+  identityAgent: z.string().trim().max(4096).regex(/^[^\r\n\0]*$/, 'an agent socket is one path').optional(),
+  /** More IdentityFiles, tried in order after the key file. Omitted: unchanged. */
+  identityFiles: z.array(z.string().trim().min(1).max(4096)).max(16).optional(),
+  /** IdentitiesOnly: of the agent's keys, offer only those whose key file the host names. Omitted: unchanged. */
+  identitiesOnly: z.boolean().optional(),
+  /** PreferredAuthentications, in order; empty: Warren's order (agent, key file, keyboard-interactive, password). Omitted: unchanged. */
+  preferredAuthentications: z.array(z.enum(authMethods)).max(3).optional(),
+  /** ConnectTimeout in seconds for the network part of connecting; null: Warren's default. Omitted: unchanged. */
+  connectTimeoutSec: z.number().int().min(1).max(3600).nullable().optional(),
 });
 
 export interface HostAuthView {
@@ -90,6 +119,21 @@ export interface HostView {
   favourite: boolean;
   /** When a terminal, file browser or tunnel last connected to it (ms since the epoch); null: never. */
   lastConnectedAt: number | null;
+  /** OpenSSH's ProxyCommand; null: connect directly. */
+  proxyCommand: string | null;
+  /** Each use opens its own SSH connection instead of sharing the host's. */
+  separateConnections: boolean;
+  /** Only the lists the host sets, in ssh_config syntax (`+ssh-rsa`). */
+  algorithms: z.infer<typeof hostAlgorithms>;
+  /** IdentityAgent: a socket path or "none"; null: SSH_AUTH_SOCK. */
+  identityAgent: string | null;
+  /** Key files tried after `auth.keyPath`, in order. */
+  identityFiles: string[];
+  identitiesOnly: boolean;
+  /** Empty: Warren's order. */
+  preferredAuthentications: AuthMethod[];
+  /** null: Warren's default. */
+  connectTimeoutSec: number | null;
 }
 
 export interface FolderView {
@@ -101,6 +145,15 @@ export interface FolderView {
 export interface HostTree {
   folders: FolderView[];
   hosts: HostView[];
+}
+
+export interface SshConfigExportView {
+  /** The ssh_config text: one Host block per host. */
+  text: string;
+  /** Hosts the user picked (folders counted by their hosts). */
+  chosen: number;
+  /** Host blocks written: the picked ones and the saved jump hosts they need. */
+  written: number;
 }
 
 export interface ConnectionTest {
@@ -123,6 +176,8 @@ export const hostRequests = {
   ),
   'folders:remove': request<null>()(z.object({ id }).strict()),
   'tree:move': request<null>()(z.object({ kind: z.enum(['host', 'folder']), id, folderId: folderRef }).strict()),
+  /** The hosts (and every host in the folders) as an OpenSSH config snippet; saved jump hosts they use come along. */
+  'hosts:exportSshConfig': request<SshConfigExportView>()(z.object({ hostIds: z.array(id).max(10_000), folderIds: z.array(id).max(10_000) }).strict()),
 };
 
 export interface HostEvents {

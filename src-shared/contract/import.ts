@@ -3,15 +3,43 @@ import { z } from 'zod';
 import { filePath, request } from './common';
 import type { HostKeyPolicy } from './hosts';
 import type { ForwardInput } from './tunnels';
+import type { AlgorithmSpecs } from '../ssh-algorithms';
+import type { AuthMethod } from '../auth-methods';
 
 /** One concrete Host alias of an OpenSSH config and what importing it would make. */
 export interface ImportCandidate {
   alias: string;
   action: 'new' | 'update' | 'same';
-  host: { host: string; port: number; username: string; keyPath: string | null; useAgent: boolean; hostKeyPolicy: HostKeyPolicy; jumpHosts: string[]; keepaliveIntervalSec: number; keepaliveCountMax: number; agentForward: boolean };
+  host: {
+    host: string;
+    port: number;
+    username: string;
+    keyPath: string | null;
+    useAgent: boolean;
+    hostKeyPolicy: HostKeyPolicy;
+    jumpHosts: string[];
+    keepaliveIntervalSec: number;
+    keepaliveCountMax: number;
+    agentForward: boolean;
+    exitOnForwardFailure: boolean;
+    /** a ProxyCommand other than `ssh -W` (those become jump hosts); null: none */
+    proxyCommand: string | null;
+    /** HostKeyAlgorithms, KexAlgorithms, Ciphers, MACs, PubkeyAcceptedAlgorithms as written; only those set */
+    algorithms: AlgorithmSpecs;
+    /** IdentityAgent as written (a socket path, none, SSH_AUTH_SOCK); null: not set */
+    identityAgent: string | null;
+    /** IdentityFiles after keyPath, in order */
+    identityFiles: string[];
+    identitiesOnly: boolean;
+    /** PreferredAuthentications, the methods Warren has, in order; empty: not set */
+    preferredAuthentications: AuthMethod[];
+    connectTimeoutSec: number | null;
+  };
   forwards: ForwardInput[];
-  /** What could not be carried over, or was changed on the way. */
+  /** What could not be carried over, or was changed on the way: every keyword that is not imported as configured is named. */
   notes: string[];
+  /** Why this host cannot work in Warren as configured; the preview then leaves it unchecked. Null: importable. */
+  uncheckedReason: string | null;
   source: { file: string; line: number };
 }
 

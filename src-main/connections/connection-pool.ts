@@ -1,0 +1,273 @@
+// One authenticated SSH connection per host, shared by its terminals, file
+// browsers, tunnels, Test connection and key copy, as OpenSSH's ControlMaster
+// does: a login (password, passphrase, one-time code) is answered once, and a
+// user arriving while the login is under way waits for that same attempt. The
+// connection closes when its last lease goes; when it drops, every holder is
+// told, and whoever comes back first opens the next one for the others.
+// Jump hosts are leased the same way: two hosts behind one bastion (or a
+// terminal on the bastion itself) share its login.
+import type { Duplex } from 'node:stream';
+import type { StoredHost } from '../hosts/hosts-model';
+import type { Ask, PromptQuestion } from '../../src-shared/contract/prompts';
+import { AppError } from '../errors/app-error';
+import { ConnectionLog } from './connection-log';
+import { Cancelled, hopError, SshConnection, type JumpHop, type SshConnectionOptions } from './ssh-connection';
+import type { Endpoint } from './connect-errors';
+import { resolveJumps, type JumpRef } from './jump-hosts';
+import { seconds, withDeadline } from './deadline';
+
+/** One user's hold on a connection. */
+export interface ConnectionLease {
+  /** The connection's log (shared with the other users of the connection). */
+  readonly log: ConnectionLog;
+  /** The authenticated connection; rejects with an AppError, or a Cancelled once this lease is released. */
+  readonly ready: Promise<SshConnection>;
+  /** True when this lease joined a connection that was already up or on its way (no login of its own). */
+  readonly shared: boolean;
+  /** The options the connection was built with, once read (null before, or when that failed). */
+  readonly options: SshConnectionOptions | null;
+  /** Told once when the connection ends while this lease holds it. */
+  onClose(listener: (reason: string) => void): void;
+  /** Done with it: the connection closes when no lease is left. Idempotent. */
+  release(): void;
+}
+
+/** What the pool needs to turn a host into a connection. */
+export interface ConnectionSource {
+  options(host: StoredHost, ask: Ask): Promise<SshConnectionOptions>;
+}
+
+export interface ConnectionPoolDeps {
+  connector: ConnectionSource;
+  /** A saved host by name (jump hosts refer to them by name). */
+  findByName(name: string): StoredHost | undefined;
+}
+
+interface Holder {
+  ask: Ask;
+  listeners: Array<(reason: string) => void>;
+}
+
+interface Entry {
+  key: string | null;
+  log: ConnectionLog;
+  holders: Set<Holder>;
+  options: SshConnectionOptions | null;
+  connection: SshConnection | null;
+  ready: Promise<SshConnection>;
+  /** Authenticated. */
+  up: boolean;
+  /** The jump host this connection runs through, held while it lives. */
+  below: ConnectionLease | null;
+  /** True once the last lease went (or it dropped): nobody may join it any more. */
+  done: boolean;
+}
+
+/**
+ * Fields of a saved host that do not change how Warren connects: two hosts (or
+ * one host before and after an edit) that differ only in these share a link.
+ * Everything else — address, user, key, agent, policy, keepalive, proxy, and
+ * whatever connection setting is added later — keeps links apart.
+ */
+const NOT_CONNECTION: ReadonlySet<string> = new Set(['name', 'folderId', 'forwards', 'exitOnForwardFailure', 'recordSessions', 'color', 'tags', 'favourite', 'lastConnectedAt', 'imported', 'separateConnections']);
+
+function connectionFields(host: StoredHost): unknown {
+  const fields = Object.entries(host).filter(([name]) => !NOT_CONNECTION.has(name));
+  // Saved secrets are tried first and asked for when wrong: a change in them needs no new link.
+  const { sealedPassword: _pw, sealedPassphrase: _pp, ...auth } = host.auth as StoredHost['auth'] & { sealedPassword?: unknown; sealedPassphrase?: unknown };
+  return fields.map(([name, value]) => [name, name === 'auth' ? auth : value]).sort(([a], [b]) => String(a).localeCompare(String(b)));
+}
+
+/** How a hop is reached: a saved host as itself; an address with the target's user and key settings (as host-connector builds it). */
+function hopFields(ref: JumpRef, target: StoredHost): unknown {
+  if (ref.kind === 'saved') return connectionFields(ref.host);
+  const standIn: StoredHost = { ...target, id: '', host: ref.host, port: ref.port, username: ref.user ?? target.username, auth: { keyPath: target.auth.keyPath, useAgent: target.auth.useAgent }, agentForward: false, jumpHosts: [] };
+  return connectionFields(standIn);
+}
+
+/** The link a host's users share: the host, its resolved jump chain, and the settings that decide the login. */
+export function poolKey(host: StoredHost, chain: JumpRef[]): string {
+  return JSON.stringify([connectionFields(host), chain.map((ref) => hopFields(ref, host))]);
+}
+
+/** Hop `i` of `target`'s chain, keyed so that a saved bastion reached the way it would be reached alone is the same link. */
+function hopKey(target: StoredHost, chain: JumpRef[], i: number): string {
+  return JSON.stringify([hopFields(chain[i]!, target), chain.slice(0, i).map((ref) => hopFields(ref, target))]);
+}
+
+export class ConnectionPool {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(private readonly deps: ConnectionPoolDeps) {}
+
+  /** Open (or join) the host's connection; `ask` is used when this lease is the one whose window answers prompts. */
+  lease(host: StoredHost, ask: Ask): ConnectionLease {
+    const chain = host.separateConnections ? null : this.chainOf(host);
+    const key = chain === null ? null : poolKey(host, chain);
+    const existing = key === null ? undefined : this.entries.get(key);
+    const shared = existing !== undefined && !existing.done;
+    const entry = shared ? existing : this.open(key, new ConnectionLog(), (opening, entryAsk) => this.connectTarget(host, chain, opening, entryAsk));
+    if (shared) entry.log.add(entry.up ? 'Shared with another user of this host: no new login.' : 'Another user of this host waits for the same login.');
+    return this.join(entry, ask, shared);
+  }
+
+  /** Live connections (for tests and the benchmark): how many SSH links are open or opening. */
+  get size(): number {
+    return this.entries.size;
+  }
+
+  private chainOf(host: StoredHost): JumpRef[] | null {
+    try {
+      return resolveJumps(host, this.deps.findByName);
+    } catch {
+      // A chain that does not resolve fails in connector.options with the reason; alone.
+      return null;
+    }
+  }
+
+  /** The host itself: its options read, through its (shared) jump hosts when it has any. */
+  private async connectTarget(host: StoredHost, chain: JumpRef[] | null, entry: Entry, ask: Ask): Promise<SshConnection> {
+    const options = await this.deps.connector.options(host, ask);
+    if (entry.done) throw new Cancelled();
+    entry.options = options;
+    const jumps = options.jumps ?? [];
+    // Hops are shared only when the pool knows the chain they came from (a separate host opens its own).
+    if (jumps.length === 0 || chain === null || entry.key === null || chain.length !== jumps.length) return this.connectOver(entry, options);
+    const { jumps: _own, ...rest } = options;
+    const sock = await this.through(host, chain, jumps, jumps.length, options.endpoint, entry);
+    return this.connectOver(entry, { ...rest, sock });
+  }
+
+  private async connectOver(entry: Entry, options: SshConnectionOptions): Promise<SshConnection> {
+    if (entry.done) throw new Cancelled();
+    const connection = new SshConnection({ ...options, log: entry.log });
+    entry.connection = connection;
+    // The hop going away takes this connection with it (as a drop, not a close by the user).
+    entry.below?.onClose(() => connection.client.end());
+    await connection.connect();
+    return connection;
+  }
+
+  /** A channel to `next` through hop `index - 1` of the chain, leasing that hop (and those before it). */
+  private async through(target: StoredHost, chain: JumpRef[], jumps: JumpHop[], index: number, next: Endpoint, entry: Entry): Promise<Duplex> {
+    const i = index - 1;
+    const jump = jumps[i]!;
+    const key = hopKey(target, chain, i);
+    const existing = this.entries.get(key);
+    let below: ConnectionLease;
+    if (existing && !existing.done) {
+      entry.log.add(`Jump host ${i + 1} (${jump.name}): ${existing.up ? 'already logged in for another connection; shared.' : 'another connection is logging in to it; waiting for that.'}`);
+      below = this.join(existing, noAsk, true);
+    } else {
+      entry.log.add(`Jump host ${i + 1} (${jump.name}): connecting to ${jump.options.endpoint.host}:${jump.options.endpoint.port}${i > 0 ? ' through the previous hop' : ''}.`);
+      const hop = this.open(key, entry.log.child(`[hop ${i + 1}] `), async (opening) => {
+        opening.options = jump.options;
+        const sock = i > 0 ? await this.through(target, chain, jumps, i, jump.options.endpoint, opening) : undefined;
+        return this.connectOver(opening, { ...jump.options, ...(sock ? { sock } : {}) }).catch((error: unknown) => {
+          throw hopError(jump.name, i, error);
+        });
+      });
+      below = this.join(hop, noAsk, false);
+    }
+    entry.below = below;
+    const hopConnection = await below.ready;
+    if (entry.done) throw new Cancelled();
+    const ms = hopConnection.replyTimeoutMs;
+    return withDeadline<Duplex>((done) => hopConnection.client.forwardOut('127.0.0.1', 0, next.host, next.port, done), {
+      ms,
+      signal: hopConnection.signal,
+      timeout: () => new AppError('timeout', `Jump host ${jump.name} accepted the login but did not open a channel to ${next.host}:${next.port} within ${seconds(ms)}. The jump host may be overloaded or unable to reach that address; try again, or check the address.`),
+      late: (channel) => channel.destroy(),
+    }).catch((error: unknown) => {
+      if (error instanceof AppError) throw error;
+      throw new AppError('jump-failed', `Jump host ${jump.name} could not reach ${next.host}:${next.port}: ${(error as Error).message}. Check the address, and that the jump host allows TCP forwarding.`);
+    });
+  }
+
+  private open(key: string | null, log: ConnectionLog, connect: (entry: Entry, ask: Ask) => Promise<SshConnection>): Entry {
+    const entry: Entry = { key, log, holders: new Set(), options: null, connection: null, ready: Promise.resolve(null as never), up: false, below: null, done: false };
+    // Prompts go to the first holder still there: a tab closed mid-login hands its question on rather than cancel the others' login.
+    const ask = (async (question: PromptQuestion) => {
+      for (;;) {
+        const asker = entry.holders.values().next().value;
+        if (!asker) return null;
+        const answer = await asker.ask(question);
+        if (answer || entry.holders.has(asker)) return answer;
+      }
+    }) as Ask;
+    entry.ready = connect(entry, ask).then((connection) => {
+      entry.up = true;
+      connection.onClose((reason) => this.ended(entry, reason));
+      return connection;
+    });
+    entry.ready.catch(() => this.forget(entry));
+    if (key !== null) this.entries.set(key, entry);
+    return entry;
+  }
+
+  private join(entry: Entry, ask: Ask, shared: boolean): ConnectionLease {
+    const holder: Holder = { ask, listeners: [] };
+    entry.holders.add(holder);
+    let released = false;
+    let cancel: (error: Error) => void = () => {};
+    const gone = new Promise<never>((_, reject) => (cancel = reject));
+    gone.catch(() => {});
+    const ready = Promise.race([entry.ready, gone]);
+    ready.catch(() => {});
+    return {
+      log: entry.log,
+      ready,
+      shared,
+      get options() {
+        return entry.options;
+      },
+      onClose: (listener) => {
+        if (!released) holder.listeners.push(listener);
+      },
+      release: () => {
+        if (released) return;
+        released = true;
+        cancel(new Cancelled());
+        entry.holders.delete(holder);
+        if (entry.holders.size > 0) return;
+        this.forget(entry);
+        entry.connection?.close();
+      },
+    };
+  }
+
+  /** The connection ended under its holders: all are told; the next lease opens a new one. */
+  private ended(entry: Entry, reason: string): void {
+    this.forget(entry);
+    for (const holder of [...entry.holders]) for (const listener of holder.listeners.splice(0)) listener(reason);
+  }
+
+  /** Nobody may join it any more; the jump host under it is let go. */
+  private forget(entry: Entry): void {
+    entry.done = true;
+    if (entry.key !== null && this.entries.get(entry.key) === entry) this.entries.delete(entry.key);
+    entry.below?.release();
+  }
+}
+
+/** A jump host's lease: its prompts come through the options of the connection that opened it. */
+const noAsk = (async () => null) as Ask;
+
+/** A lease on a connection of its own, for callers that build the options themselves (tests, the benchmark). */
+export function soloLease(options: SshConnectionOptions): ConnectionLease {
+  const connection = new SshConnection(options);
+  const listeners: Array<(reason: string) => void> = [];
+  const ready = connection.connect().then(() => {
+    connection.onClose((reason) => listeners.splice(0).forEach((l) => l(reason)));
+    return connection;
+  });
+  ready.catch(() => {});
+  return {
+    log: connection.log,
+    ready,
+    shared: false,
+    options,
+    onClose: (listener) => void listeners.push(listener),
+    release: () => connection.close(),
+  };
+}
