@@ -59,13 +59,16 @@ export async function writeRemote(sftp: SFTPWrapper, file: string, data: Buffer,
   await call(sftp, (cb) => sftp.writeFile(part, data, { mode }, cb)).catch(fail);
   // The server's umask may have narrowed the mode given at creation.
   await call(sftp, (cb) => sftp.chmod(part, mode, cb)).catch(fail);
+  // The version we wrote is the part's (a rename keeps size and mtime). Asking
+  // the file after the rename could record someone else's write that landed
+  // in between as ours, and the next save would overwrite it unasked.
+  const facts = await remoteFacts(sftp, part).catch(fail);
   try {
+    if (!facts) throw new AppError('not-found', `Saved ${file}, but its part file vanished from the server at once; someone else removed it.`);
     await posixRename(sftp, part, file);
   } catch (error) {
     await call(sftp, (cb) => sftp.unlink(part, cb)).catch(() => {});
     throw error;
   }
-  const facts = await remoteFacts(sftp, file);
-  if (!facts) throw new AppError('not-found', `Saved ${file}, but it vanished from the server at once; someone else removed it.`);
   return facts;
 }
