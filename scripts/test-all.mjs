@@ -5,6 +5,7 @@
 // when something is missing that it cannot install.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { relative } from 'node:path';
 import { ensurePrerequisites } from './prerequisites.mjs';
 
 const ready = ensurePrerequisites();
@@ -53,11 +54,15 @@ single('lint', 'npx', ['eslint', '.']);
 
 rmSync('test-results/unit.json', { force: true });
 const unitOk = run('unit and integration (vitest)', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json']);
-fromJson('unit', 'test-results/unit.json', unitOk, (r) => ({
-  passed: r.numPassedTests,
-  failed: r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0),
-  skipped: r.numPendingTests + r.numTodoTests,
-}));
+fromJson('unit', 'test-results/unit.json', unitOk, (r) => {
+  for (const name of failedUnitTests(r)) lines.push(`  failed: ${name}`);
+  for (const name of flakyUnitTests(r)) lines.push(`  flaky (failed, then passed on its retry): ${name}`);
+  return {
+    passed: r.numPassedTests,
+    failed: r.numFailedTests + (r.numRuntimeErrorTestSuites ?? 0),
+    skipped: r.numPendingTests + r.numTodoTests,
+  };
+});
 
 const buildOk = run('build', 'npm', ['run', 'build', '--silent']);
 if (!buildOk) {
@@ -68,12 +73,58 @@ if (!buildOk) {
   const e2eOk = run('e2e (playwright, chromium)', 'npx', ['playwright', 'test', '-c', 'e2e/playwright.config.ts']);
   fromJson('e2e', 'test-results/e2e.json', e2eOk, (r) => {
     for (const reason of skipReasons(r)) lines.push(`  skipped: ${reason}`);
+    for (const name of failedE2eTests(r)) lines.push(`  failed: ${name}`);
     return {
     passed: r.stats.expected + r.stats.flaky,
     failed: r.stats.unexpected,
     skipped: r.stats.skipped,
     };
   });
+}
+
+/** Names each failing vitest test (file › title) in the summary, which CI may show without the full log. */
+function failedUnitTests(report) {
+  const names = [];
+  for (const file of report.testResults ?? []) {
+    const where = relative(process.cwd(), file.name ?? '');
+    if (file.status === 'failed' && !(file.assertionResults ?? []).some((a) => a.status === 'failed')) {
+      names.push(`${where} (the file did not run: ${String(file.message ?? '').split('\n')[0]})`);
+    }
+    for (const a of file.assertionResults ?? []) {
+      if (a.status === 'failed') names.push(`${where} › ${a.fullName}`);
+    }
+  }
+  return names;
+}
+
+/** A vitest test that passed on its retry keeps the first attempt's error. */
+function flakyUnitTests(report) {
+  const names = [];
+  for (const file of report.testResults ?? []) {
+    const where = relative(process.cwd(), file.name ?? '');
+    for (const a of file.assertionResults ?? []) {
+      if (a.status === 'passed' && (a.failureMessages ?? []).length > 0) {
+        names.push(`${where} › ${a.fullName} — ${String(a.failureMessages[0]).split('\n')[0]}`);
+      }
+    }
+  }
+  return names;
+}
+
+/** Names each Playwright test that failed on its last try. */
+function failedE2eTests(report) {
+  const names = [];
+  const walk = (suite) => {
+    for (const spec of suite.specs ?? []) {
+      for (const t of spec.tests ?? []) {
+        if (t.status === 'unexpected') names.push(`${spec.file}:${spec.line} › ${spec.title}`);
+        if (t.status === 'flaky') names.push(`${spec.file}:${spec.line} › ${spec.title} (flaky: failed, then passed on its retry)`);
+      }
+    }
+    (suite.suites ?? []).forEach(walk);
+  };
+  (report.suites ?? []).forEach(walk);
+  return names;
 }
 
 /** Every skipped Playwright test with the reason it gave, so no skip is silent. */
