@@ -42,7 +42,7 @@ test('add a host, open a terminal, type, resize, exit, and find the host after a
 
 test('two tabs to two hosts; closing one leaves the other working', async ({ app, sshd }) => {
   await app.hosts.add({ name: 'first', host: '127.0.0.1', port: sshd.port, user: sshd.user, keyPath: sshd.clientKeyPath });
-  await app.hosts.add({ name: 'second', host: 'localhost', port: sshd.port, user: sshd.user, keyPath: sshd.clientKeyPath });
+  await app.hosts.add({ name: 'second', host: '127.0.0.1', port: sshd.port, user: sshd.user, keyPath: sshd.clientKeyPath });
   await app.hosts.open('first');
   await app.terminal.waitConnected();
   await app.terminal.type('export TABNAME=one\n');
@@ -125,7 +125,7 @@ test('tabs to one host are numbered, show the remote title beside the name, and 
   await expect(app.terminal.tabDetail('my-server (2)')).toHaveText('vim');
 
   // Four tabs at 1400×900: every name is whole; long remote titles give way first.
-  await app.hosts.add({ name: 'staging-database', host: 'localhost', port: sshd.port, user: sshd.user, keyPath: sshd.clientKeyPath });
+  await app.hosts.add({ name: 'staging-database', host: '127.0.0.1', port: sshd.port, user: sshd.user, keyPath: sshd.clientKeyPath });
   await app.hosts.open('staging-database');
   await app.terminal.waitConnected();
   await app.terminal.type(String.raw`printf '\033]0;root@warren-test: /var/lib/postgresql/15/main/pg_wal\007'` + '\n');
@@ -198,7 +198,7 @@ test('Ctrl+Shift+T opens a new session to the same host beside the tab; Ctrl+Shi
   const dir = mkdtempSync(path.join(os.tmpdir(), 'warren-keys-'));
   try {
     await app.hosts.add({ name: 'dup', host: '127.0.0.1', port: sshd.port, user: sshd.user, keyPath: sshd.clientKeyPath });
-    await app.hosts.add({ name: 'other', host: 'localhost', port: sshd.port, user: sshd.user, keyPath: sshd.clientKeyPath });
+    await app.hosts.add({ name: 'other', host: '127.0.0.1', port: sshd.port, user: sshd.user, keyPath: sshd.clientKeyPath });
     await app.hosts.open('dup');
     await app.terminal.waitConnected();
     await app.hosts.open('other');
