@@ -53,4 +53,29 @@ describe('Prompter', () => {
     win.disconnect();
     expect(await other).toBeNull();
   });
+
+  it('a question for a window that is not open goes to another window, or waits for one and asks the shell to open it', async () => {
+    const hub = new Hub();
+    const prompter = new Prompter(hub);
+    let opened = 0;
+    prompter.onNeedsWindow(() => opened++);
+
+    // No window at all: nothing is lost, the shell is asked for one, and the first window to open shows it.
+    const waiting = prompter.askFor('', 'tunnels-h1')(question);
+    expect(opened).toBe(1);
+    const late = windowOn(hub, 'w9');
+    const asked = late.events[0]!.payload as Events['prompt:ask'];
+    expect(late.events[0]!.name).toBe('prompt:ask');
+    expect(asked).toMatchObject({ sessionId: 'tunnels-h1', question });
+    prompter.answer('w9', asked.promptId, { kind: 'password', password: 'pw', remember: false });
+    expect(await waiting).toEqual({ kind: 'password', password: 'pw', remember: false });
+
+    // A window that has gone (the tray remembered it): another open window is asked instead.
+    const other = prompter.askFor('w-closed', 'tunnels-h2')(question);
+    const second = late.events.find((e, i) => i > 0 && e.name === 'prompt:ask')!.payload as Events['prompt:ask'];
+    expect(second.sessionId).toBe('tunnels-h2');
+    expect(opened).toBe(1);
+    prompter.answer('w9', second.promptId, null);
+    expect(await other).toBeNull();
+  });
 });

@@ -1,14 +1,18 @@
 // Questions from main to the user: each goes to the window that owns the
 // session as a prompt:ask event with an id, and comes back as one
 // prompt:answer request. Every prompt has a deadline; closing the window,
-// the tab or the connection cancels its prompts.
+// the tab or the connection cancels its prompts. A question for a window that
+// is not there (a tunnel switched on from the tray with the window closed)
+// goes to another window, or waits for one: the shell is asked to open it.
 import { randomUUID } from 'node:crypto';
 import type { Hub } from '../ipc/hub';
 import { AppError } from '../errors/app-error';
 import type { Ask, PromptAnswer, PromptQuestion } from '../../src-shared/contract/prompts';
 
 interface Pending {
+  /** '' while no window is open to show it. */
   clientId: string;
+  question: PromptQuestion;
   sessionId: string;
   kind: PromptQuestion['kind'];
   resolve(answer: PromptAnswer | null): void;
@@ -17,6 +21,7 @@ interface Pending {
 
 export class Prompter {
   private readonly pending = new Map<string, Pending>();
+  private readonly needsWindowListeners = new Set<() => void>();
 
   constructor(
     private readonly hub: Hub,
@@ -25,6 +30,19 @@ export class Prompter {
     hub.onClientGone((clientId) => {
       for (const [id, p] of this.pending) if (p.clientId === clientId) this.settle(id, null);
     });
+    hub.onClientConnected((clientId) => {
+      for (const [promptId, p] of this.pending) {
+        if (p.clientId !== '') continue;
+        p.clientId = clientId;
+        this.hub.emit(clientId, 'prompt:ask', { promptId, sessionId: p.sessionId, question: p.question });
+      }
+    });
+  }
+
+  /** Called when a question has no window to show it in; the shell opens one. */
+  onNeedsWindow(listener: () => void): () => void {
+    this.needsWindowListeners.add(listener);
+    return () => this.needsWindowListeners.delete(listener);
   }
 
   /** An `ask` bound to one window and one session. */
@@ -33,8 +51,10 @@ export class Prompter {
       new Promise<PromptAnswer | null>((resolve) => {
         const promptId = randomUUID();
         const timer = setTimeout(() => this.settle(promptId, null), this.timeoutMs);
-        this.pending.set(promptId, { clientId, sessionId, kind: question.kind, resolve, timer });
-        this.hub.emit(clientId, 'prompt:ask', { promptId, sessionId, question });
+        const to = this.hub.has(clientId) ? clientId : (this.hub.anyClient() ?? '');
+        this.pending.set(promptId, { clientId: to, question, sessionId, kind: question.kind, resolve, timer });
+        if (to) this.hub.emit(to, 'prompt:ask', { promptId, sessionId, question });
+        else for (const listener of this.needsWindowListeners) listener();
       })) as Ask;
   }
 
@@ -56,7 +76,7 @@ export class Prompter {
     this.pending.delete(promptId);
     clearTimeout(p.timer);
     // Tell the window to close the dialog if it is not the one that answered.
-    this.hub.emit(p.clientId, 'prompt:closed', { promptId });
+    if (p.clientId) this.hub.emit(p.clientId, 'prompt:closed', { promptId });
     p.resolve(answer);
   }
 }

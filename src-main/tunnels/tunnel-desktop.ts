@@ -14,8 +14,8 @@ export interface TunnelDesktop {
   onTrayChange(listener: (model: TrayModel) => void): () => void;
   /**
    * A tray item was clicked. `clientId`: the window that should answer any
-   * prompt (host key, password); none means nobody can, and the prompt waits
-   * for its deadline.
+   * prompt (host key, password); with none, the prompter hands the question to
+   * whichever window opens (the shell opens one).
    */
   toggle(hostId: string, forwardId: string, on: boolean, clientId?: string): Promise<void>;
   /** Notices to show as desktop notifications; only while `notifyEnabled()` says so. */
