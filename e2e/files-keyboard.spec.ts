@@ -65,6 +65,11 @@ test('keyboard only: arrows to a file and F5 uploads it; type-ahead, Shift and C
   await expect(app.files.transfer('from-server.dat')).toHaveState('done');
   expect(sha256(path.join(local, 'from-server.dat'))).toBe(sha256(path.join(remote, 'from-server.dat')));
   await expect(app.files.local.row('from-server.dat')).toBeVisible();
+
+  // The tab's connection log has a keyboard route too (the tab's own ≡ is pointer-only).
+  const log = await app.files.showLogByKeyboard();
+  await expect(log.entries()).toContainText(/Authenticated as \S+ with publickey/);
+  await log.close();
 });
 
 test('context menu: Copy path and New folder from the mouse, and the menu key from the keyboard', async ({ app, sshd, context }) => {

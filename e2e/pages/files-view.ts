@@ -1,6 +1,6 @@
 // A host's files tab: the local and remote panes, their dialogs, and the transfers list.
 import { expect, type Locator, type Page } from '@playwright/test';
-import { Dialogs } from './dialogs';
+import { Dialogs, LogDialog } from './dialogs';
 import type { HostTree } from './host-tree';
 
 export type Side = 'local' | 'remote';
@@ -231,6 +231,14 @@ export class FilesView {
   async open(hostName: string): Promise<void> {
     await this.hosts.rowButton(hostName, `Files of ${hostName}`);
     await expect(this.root()).toHaveAttribute('data-state', 'connected');
+  }
+
+  /** Opens the connection log from the Files toolbar with the keyboard alone (focus, Enter). */
+  async showLogByKeyboard(): Promise<LogDialog> {
+    const button = this.page.getByRole('toolbar', { name: 'Files' }).getByRole('button', { name: 'Connection log' });
+    await button.focus();
+    await this.page.keyboard.press('Enter');
+    return new LogDialog(this.page);
   }
 
   /** Drags a file from the local pane onto the remote one. */

@@ -4,6 +4,7 @@
 // App hands it to TerminalTabs.
 import { Columns2, Rows2, ScrollText } from 'lucide-react';
 import { useStore } from '../store/store';
+import type { Tab } from '../store/sessions-slice';
 import { splitFocused } from '../terminal/pane-actions';
 import { BroadcastButton } from '../terminal/BroadcastButton';
 import { RecordButton } from '../terminal/RecordButton';
@@ -13,8 +14,24 @@ import { tabLabel } from '../terminal/tab-title';
 import { showConnectionLog } from './log-actions';
 import { FilesHereButton } from '../files/FilesHereButton';
 
+function LogButton({ tab }: { tab: Tab }) {
+  return (
+    <button className="toolbar-button" aria-label="Connection log" title="Connection log" onClick={() => showConnectionLog(`Connection log: ${tabLabel(tab).name}`, tab.sessionId!)}>
+      <ScrollText size={16} aria-hidden />
+    </button>
+  );
+}
+
 export function TerminalToolbar() {
   const focused = useStore((s) => s.tabs.find((t) => t.tabId === s.activeTabId));
+  if (focused?.kind === 'files') {
+    // A Files tab's log needs a keyboard route too: the tab's own ≡ is pointer-only.
+    return focused.sessionId ? (
+      <div className="terminal-toolbar" role="toolbar" aria-label="Files">
+        <LogButton tab={focused} />
+      </div>
+    ) : null;
+  }
   if (focused?.kind !== 'terminal') return null;
   return (
     <div className="terminal-toolbar" role="toolbar" aria-label="Terminal">
@@ -30,11 +47,7 @@ export function TerminalToolbar() {
       <RecordButton />
       <FilesHereButton />
       {/* The keyboard's way to the log: the tab's own ≡ is a pointer shortcut (see TabItem). */}
-      {focused.sessionId && (
-        <button className="toolbar-button" aria-label="Connection log" title="Connection log" onClick={() => showConnectionLog(`Connection log: ${tabLabel(focused).name}`, focused.sessionId!)}>
-          <ScrollText size={16} aria-hidden />
-        </button>
-      )}
+      {focused.sessionId && <LogButton tab={focused} />}
     </div>
   );
 }
