@@ -1,28 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { TunnelState, TunnelView } from '../../src-shared/contract';
+import { sampleTunnelView } from '../../src-shared/testing/sample-tunnel-view';
 import { forwardNotices, noForwardsSeen, type ForwardsSeen } from './forward-notices';
 
 function view(state: TunnelState, lastError: string | null = null, forwardId = 'f1'): TunnelView & { hostName: string } {
-  return {
-    hostId: 'h1',
-    forwardId,
-    name: forwardId === 'f1' ? 'web' : 'other',
-    hostName: 'db box',
-    spec: { kind: 'local', bindHost: '127.0.0.1', bindPort: 8080, destHost: 'db', destPort: 80 },
-    autoStart: false,
-    startAtLaunch: false,
-    state,
-    via: 'me@db:22',
-    boundPort: state === 'on' ? 8080 : null,
-    open: 0,
-    total: 0,
-    failed: 0,
-    bytesIn: 0,
-    bytesOut: 0,
-    rateIn: 0,
-    rateOut: 0,
-    lastError,
-  };
+  return { ...sampleTunnelView({ forwardId, name: forwardId === 'f1' ? 'web' : 'other', state, lastError, boundPort: state === 'on' ? 8080 : null }), hostName: 'db box' };
 }
 
 /** Feeds states one after the other, as the manager's updates arrive; returns every notice. */

@@ -1,25 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { TunnelView } from '../../src-shared/contract';
 import { trayMenu } from './tray-menu';
+import { sampleTunnelView } from '../../src-shared/testing/sample-tunnel-view';
 
 function view(fields: Partial<TunnelView> & Pick<TunnelView, 'hostId' | 'forwardId' | 'name'>): TunnelView {
-  return {
-    spec: { kind: 'local', bindHost: '127.0.0.1', bindPort: 8080, destHost: 'db', destPort: 5432 },
-    autoStart: false,
-    startAtLaunch: false,
-    state: 'off',
-    via: 'me@x:22',
-    boundPort: null,
-    open: 0,
-    total: 0,
-    failed: 0,
-    bytesIn: 0,
-    bytesOut: 0,
-    rateIn: 0,
-    rateOut: 0,
-    lastError: null,
-    ...fields,
-  };
+  return sampleTunnelView({ spec: { kind: 'local', bindHost: '127.0.0.1', bindPort: 8080, destHost: 'db', destPort: 5432 }, ...fields });
 }
 
 const hosts = [

@@ -1,29 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { TunnelView } from '../../src-shared/contract';
+import { sampleTunnelView } from '../../src-shared/testing/sample-tunnel-view';
 import { adviceFor, describeRoute, groupByHost } from './forward-card-model';
 
-function view(fields: Partial<TunnelView>): TunnelView {
-  return {
-    hostId: 'h1',
-    forwardId: 'f1',
-    name: 'web',
-    spec: { kind: 'local', bindHost: '127.0.0.1', bindPort: 8080, destHost: 'db', destPort: 80 },
-    autoStart: false,
-    startAtLaunch: false,
-    state: 'off',
-    via: 'me@db:22',
-    boundPort: null,
-    open: 0,
-    total: 0,
-    failed: 0,
-    bytesIn: 0,
-    bytesOut: 0,
-    rateIn: 0,
-    rateOut: 0,
-    lastError: null,
-    ...fields,
-  };
-}
+const view = sampleTunnelView;
 
 describe('forward card model', () => {
   it('describes each kind, with the port the server chose once it is known', () => {
