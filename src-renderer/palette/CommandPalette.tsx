@@ -20,6 +20,7 @@ import {
   type LucideIcon,
 } from 'lucide-react';
 import { useStore } from '../store/store';
+import { FilterCombobox } from '../ui/FilterCombobox';
 import { paletteCandidates, rankPalette, type PaletteIcon, type PaletteItem } from './palette-items';
 import { recentHostIds } from './recent';
 import { runPaletteCommand } from './palette-actions';
@@ -94,23 +95,18 @@ export function CommandPalette() {
     <div className="palette" ref={root}>
       <div className="palette-input">
         <Search size={16} aria-hidden className="palette-search-icon" />
-        <input
-          role="combobox"
-          aria-label="Search hosts and actions"
-          aria-expanded={items.length > 0}
-          aria-controls={LIST_ID}
-          aria-autocomplete="list"
-          aria-activedescendant={current >= 0 ? optionId(current) : undefined}
+        <FilterCombobox
+          label="Search hosts and actions"
           placeholder="Search hosts and actions, or type user@host:port"
+          listId={LIST_ID}
+          activeId={current >= 0 ? optionId(current) : undefined}
+          expanded={items.length > 0}
           value={query}
-          onChange={(e) => {
-            setQuery(e.target.value);
+          onQuery={(q) => {
+            setQuery(q);
             setActive(0);
           }}
           onKeyDown={onKeyDown}
-          autoFocus
-          spellCheck={false}
-          autoComplete="off"
         />
       </div>
       <div className="palette-list" id={LIST_ID} role="listbox" aria-label="Hosts and actions">

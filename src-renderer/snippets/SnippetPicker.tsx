@@ -4,6 +4,7 @@
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { Snippet } from '../../src-shared/contract';
 import { ErrorLine } from '../app/Progress';
+import { FilterCombobox } from '../ui/FilterCombobox';
 import { useStore } from '../store/store';
 import { focusedHostId, loadSnippets, removeSnippet, runSnippet } from './snippet-actions';
 import { matchSnippets, snippetsFor } from './snippet-list';
@@ -64,25 +65,20 @@ export function SnippetPicker() {
         Snippets
         <span className="snippet-for">{hostName ? `for ${hostName} and all hosts` : 'for all hosts'}</span>
       </h2>
-      <input
-        ref={searchRef}
+      <FilterCombobox
+        inputRef={searchRef}
         type="search"
-        role="combobox"
-        aria-label="Search snippets"
-        aria-expanded="true"
-        aria-controls="snippet-list"
-        aria-autocomplete="list"
-        aria-activedescendant={current ? optionId(current) : undefined}
+        label="Search snippets"
         placeholder="Search by name or command"
+        listId="snippet-list"
+        activeId={current ? optionId(current) : undefined}
+        expanded
         value={query}
-        onChange={(e) => {
-          setQuery(e.target.value);
+        onQuery={(q) => {
+          setQuery(q);
           setActive(0);
         }}
         onKeyDown={onKeyDown}
-        autoFocus
-        spellCheck={false}
-        autoComplete="off"
       />
       <ul className="snippet-list" id="snippet-list" role="listbox" aria-label="Snippets" ref={listRef}>
         {shown.map((snippet, i) => (
