@@ -17,3 +17,13 @@ export function ErrorLine({ error }: { error: string | null }) {
     </p>
   );
 }
+
+/** A settings form's one line of outcome: the error while there is one, else what was saved. */
+export function SaveOutcome({ error, status }: { error: string | null; status: string }) {
+  if (error) return <ErrorLine error={error} />;
+  return (
+    <p className="muted" role="status">
+      {status}
+    </p>
+  );
+}

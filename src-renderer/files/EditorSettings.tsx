@@ -2,6 +2,7 @@
 // Empty means the OS's default app for the file's type.
 import { useEffect, useState, type FormEvent } from 'react';
 import { value, warren } from '../api/warren';
+import { SaveOutcome } from '../app/Progress';
 
 export function EditorSettings() {
   const [command, setCommand] = useState('');
@@ -41,15 +42,7 @@ export function EditorSettings() {
         <input value={command} onChange={(e) => setCommand(e.target.value)} onBlur={() => save()} placeholder="Default: the system's app for the file" spellCheck={false} disabled={saved === null} />
       </label>
       <p className="muted">Used by Edit locally (F4). {'{file}'} stands for the file, e.g. <code>code --wait {'{file}'}</code> or <code>gedit</code> (the file goes last when {'{file}'} is missing). Quotes work as in a shell; nothing else is expanded.</p>
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : (
-        <p className="muted" role="status">
-          {status}
-        </p>
-      )}
+      <SaveOutcome error={error} status={status} />
     </form>
   );
 }

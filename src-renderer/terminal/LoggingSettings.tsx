@@ -4,6 +4,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import type { LogFormat } from '../../src-shared/contract';
 import { value, warren } from '../api/warren';
+import { SaveOutcome } from '../app/Progress';
 
 export function LoggingSettings() {
   const [folder, setFolder] = useState('');
@@ -63,15 +64,7 @@ export function LoggingSettings() {
           <option value="raw">Raw log (every byte as the server sent it)</option>
         </select>
       </label>
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : (
-        <p className="muted" role="status">
-          {status}
-        </p>
-      )}
+      <SaveOutcome error={error} status={status} />
     </div>
   );
 }
