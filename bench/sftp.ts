@@ -24,6 +24,10 @@ export interface SftpBenchOptions {
   smallBytes?: number;
   /** Whether run 0 is an untimed warm-up (default true); the WAN suite, where one run takes minutes, skips it. */
   warmup?: boolean;
+  /** Only these cases (default all): a look at one row without waiting minutes for the rest. */
+  cases?: readonly Case[];
+  /** OpenSSH tools to compare with (default both); Warren always runs. */
+  tools?: readonly Exclude<Tool, 'warren'>[];
   progress?(line: string): void;
 }
 
@@ -45,8 +49,9 @@ export function sftpBenchCleanup(): void {
   scratchDirs.clear();
 }
 
-type Tool = 'warren' | 'sftp' | 'scp';
-type Case = 'big-down' | 'big-up' | 'small-down' | 'small-up';
+export type Tool = 'warren' | 'sftp' | 'scp';
+export type Case = 'big-down' | 'big-up' | 'small-down' | 'small-up';
+export const CASES: readonly Case[] = ['big-down', 'big-up', 'small-down', 'small-up'];
 type Samples = Record<`${Case}:${Tool}`, number[]>;
 
 interface Ctx {
@@ -59,6 +64,8 @@ interface Ctx {
   out: string;
   bigBytes: number;
   smallFiles: number;
+  cases: readonly Case[];
+  chosen: readonly Tool[];
 }
 
 export async function sftpBench(target: Target, options: SftpBenchOptions = {}): Promise<SftpBenchResult> {
@@ -76,7 +83,7 @@ export async function sftpBench(target: Target, options: SftpBenchOptions = {}):
     const ctx = prepare(scratch, bigBytes, smallFiles, smallBytes);
     conn = await connectSftp({ port: target.port, user: target.user, clientKeyPath: target.keyPath });
     const tools = new OpenSshTools(target, scratch, STEP_TIMEOUT_MS);
-    const full: Ctx = { ...ctx, conn, tools };
+    const full: Ctx = { ...ctx, conn, tools, cases: options.cases ?? CASES, chosen: ['warren', ...(options.tools ?? ['sftp', 'scp'])] };
     const samples = {} as Samples;
     const first = options.warmup === false ? 1 : 0;
     for (let i = first; i <= runs; i++) {
@@ -116,13 +123,14 @@ async function oneRun(c: Ctx, round: number): Promise<Partial<Record<keyof Sampl
   const signal = () => AbortSignal.timeout(STEP_TIMEOUT_MS);
   const sftp = c.conn.sftp;
   const dst = path.join(c.out, 'x');
-  const sftpSetup = await step(c, () => c.tools.sftpBaseline());
-  const scpSetup = await step(c, () => c.tools.scpBaseline(c.empty, dst));
+  const sftpSetup = c.chosen.includes('sftp') ? await step(c, () => c.tools.sftpBaseline()) : 0;
+  const scpSetup = c.chosen.includes('scp') ? await step(c, () => c.tools.scpBaseline(c.empty, dst)) : 0;
   const net = (ms: number, setup: number) => Math.max(ms - setup, 1);
   const r: Partial<Record<keyof Samples, number>> = {};
   // Each round starts with a different tool, so going first (or last) favours none of them.
   const measure = async (kase: Case, runs: Record<Tool, () => Promise<number>>) => {
-    const tools: Tool[] = ['warren', 'sftp', 'scp'];
+    if (!c.cases.includes(kase)) return;
+    const tools = c.chosen;
     for (let k = 0; k < tools.length; k++) {
       const tool = tools[(k + round) % tools.length]!;
       r[`${kase}:${tool}`] = await runs[tool]();
@@ -180,6 +188,7 @@ function report(samples: Samples, bigBytes: number, smallFiles: number, smallByt
   const other: Record<Exclude<Tool, 'warren'>, [string, string]> = { sftp: ['sftp get', 'sftp put'], scp: ['scp', 'scp'] };
   for (const [dir, index] of [['down', 0], ['up', 1]] as const) {
     for (const tool of ['sftp', 'scp'] as const) {
+      if (!samples[`big-${dir}:warren`] || !samples[`big-${dir}:${tool}`]) continue;
       rows.push({
         metric: `${dir === 'down' ? 'download' : 'upload'} ${bigLabel} vs ${other[tool][index]}`,
         unit: 'MB/s',
@@ -189,6 +198,7 @@ function report(samples: Samples, bigBytes: number, smallFiles: number, smallByt
       });
     }
     for (const tool of ['sftp', 'scp'] as const) {
+      if (!samples[`small-${dir}:warren`] || !samples[`small-${dir}:${tool}`]) continue;
       rows.push({
         metric: `${dir === 'down' ? 'download' : 'upload'} ${smallLabel} vs ${tool} -r`,
         unit: 's',
@@ -198,11 +208,11 @@ function report(samples: Samples, bigBytes: number, smallFiles: number, smallByt
       });
     }
   }
-  const seconds = (key: keyof Samples) => `${(median(key) / 1000).toFixed(2)} s`;
+  const seconds = (key: keyof Samples) => (samples[key] ? `${(median(key) / 1000).toFixed(2)} s` : '–');
   const notes = [
     `${bigLabel}, median time: download Warren ${seconds('big-down:warren')}, sftp ${seconds('big-down:sftp')}, scp ${seconds('big-down:scp')}; ` +
       `upload Warren ${seconds('big-up:warren')}, sftp ${seconds('big-up:sftp')}, scp ${seconds('big-up:scp')}.`,
-    'Warren: one ssh2 connection opened beforehand; time = the transfer call (defaults: 16 × 255 KiB requests in flight, .warren-part then rename; trees 16 files at once, 8 requests each).',
+    'Warren: one ssh2 connection opened beforehand; time = the transfer call (defaults: 16 × 255 KiB requests in flight, .warren-part then rename; trees: files in flight adaptive from 16 up to 256, small files in 2–3 round trips).',
     'OpenSSH: whole `sftp -b` / `scp` process minus the same tool moving nothing in that run (`pwd` batch / empty file), i.e. connection set-up removed.',
     'OpenSSH 9.x scp speaks the SFTP protocol by default. MB = 10^6 bytes. Everything on 127.0.0.1, so CPU (ciphers, copies) is the limit, not the network.',
   ];

@@ -7,10 +7,12 @@
 // (bandwidth cap per direction, 10^6 B/s; default none), BENCH_WAN_MIB (large
 // file, default 256), BENCH_WAN_SMALL_FILES (default 2000), BENCH_WAN_SMALL_KIB
 // (default 4), BENCH_WAN_RUNS (timed runs per RTT, default 1, no warm-up),
-// BENCH_WAN_CONNECT_RUNS (default 3). A quick look: BENCH_WAN_RTTS=0,50
+// BENCH_WAN_CONNECT_RUNS (default 3; 0 skips connect), BENCH_WAN_CASES (default
+// all of big-down,big-up,small-down,small-up; "small" or "big" for both
+// directions), BENCH_WAN_TOOLS (OpenSSH tools, default sftp,scp). A quick look: BENCH_WAN_RTTS=0,50
 // BENCH_WAN_MIB=32 BENCH_WAN_SMALL_FILES=100.
 import { timeSsh } from './openssh';
-import { sftpBench } from './sftp';
+import { CASES, sftpBench } from './sftp';
 import { summarize, type Row } from './stats';
 import type { Target } from './target';
 import { forkWanProxy } from '../test-support/wan-proxy';
@@ -22,6 +24,15 @@ function numbers(name: string, fallback: string): number[] {
   const values = (process.env[name] ?? fallback).split(',').map((v) => Number(v.trim()));
   if (values.some((v) => !Number.isFinite(v) || v < 0)) throw new Error(`${name} must be a comma-separated list of numbers ≥ 0`);
   return values;
+}
+
+/** A comma-separated subset of `all`; a name that is a prefix of some ("small") picks them all. */
+function subset<T extends string>(name: string, all: readonly T[]): T[] {
+  const asked = process.env[name]?.split(',').map((v) => v.trim()).filter(Boolean);
+  if (!asked?.length) return [...all];
+  const chosen = all.filter((item) => asked.some((a) => item === a || item.startsWith(`${a}-`)));
+  if (chosen.length === 0 || asked.some((a) => !all.some((item) => item === a || item.startsWith(`${a}-`)))) throw new Error(`${name} must list some of ${all.join(', ')}`);
+  return chosen;
 }
 
 function positive(name: string, fallback: number): number {
@@ -42,7 +53,10 @@ export async function wanBench(target: Target, progress: (line: string) => void)
   const smallFiles = Math.round(positive('BENCH_WAN_SMALL_FILES', 2000));
   const smallBytes = Math.round(positive('BENCH_WAN_SMALL_KIB', 4) * 1024);
   const runs = Math.round(positive('BENCH_WAN_RUNS', 1));
-  const connectRuns = Math.round(positive('BENCH_WAN_CONNECT_RUNS', 3));
+  const connectRuns = process.env.BENCH_WAN_CONNECT_RUNS === '0' ? 0 : Math.round(positive('BENCH_WAN_CONNECT_RUNS', 3));
+  const cases = subset('BENCH_WAN_CASES', CASES);
+  // Warren always runs; this picks what it is compared with.
+  const tools = subset('BENCH_WAN_TOOLS', ['sftp', 'scp'] as const);
   const rows: Row[] = [];
   const notes: string[] = [];
   for (const rtt of rtts) {
@@ -51,8 +65,8 @@ export async function wanBench(target: Target, progress: (line: string) => void)
     try {
       const via: Target = { ...target, port: proxy.port };
       progress(`wan: ${link} through 127.0.0.1:${proxy.port}`);
-      rows.push(prefixed(link, await measureConnect(via, connectRuns, progress)));
-      const sftp = await sftpBench(via, { bigBytes, smallFiles, smallBytes, runs, warmup: false, progress: (line) => progress(`wan ${link}: ${line}`) });
+      if (connectRuns > 0) rows.push(prefixed(link, await measureConnect(via, connectRuns, progress)));
+      const sftp = await sftpBench(via, { bigBytes, smallFiles, smallBytes, runs, warmup: false, cases, tools, progress: (line) => progress(`wan ${link}: ${line}`) });
       rows.push(...sftp.rows.map((row) => prefixed(link, row)));
       notes.push(`${link}: ${sftp.notes[0]}`);
     } finally {

@@ -3,7 +3,7 @@
 // that lists itself, names with '/' or '..', a listing that answers slowly,
 // and a connection that drops in the middle of a listing. It is a real SSH
 // server (ssh2's Server class), not a mock of the client.
-import type { Socket } from 'node:net';
+import type { Server as NetServer, Socket } from 'node:net';
 import ssh2, { type Client, type Connection, type SFTPWrapper } from 'ssh2';
 import { generateHostKey } from './ssh2-server';
 
@@ -68,6 +68,8 @@ export async function startHostileServer(root: VNode & { kind: 'dir' }, options:
       });
     });
   });
+  // OpenSSH's sshd sets TCP_NODELAY; ssh2's Server leaves Nagle on, which holds a pipelined answer until the client's delayed ACK.
+  (server as unknown as { _srv: NetServer })._srv.on('connection', (socket: Socket) => socket.setNoDelay(true));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as { port: number }).port;
   return {
@@ -84,6 +86,8 @@ export async function startHostileServer(root: VNode & { kind: 'dir' }, options:
           client.sftp((error, sftp) => (error ? reject(error) : resolve({ client, sftp })));
         });
         client.connect({ host: '127.0.0.1', port, username: 'tester', readyTimeout: 10_000 });
+        // As Warren's own connections do (ssh-connection.ts): with Nagle on, pipelined requests wait for the server's delayed ACK.
+        client.setNoDelay(true);
       }),
     close: () =>
       new Promise<void>((resolve) => {

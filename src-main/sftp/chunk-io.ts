@@ -69,6 +69,47 @@ export function corkForTick(sftp: SFTPWrapper): void {
   process.nextTick(() => sock.uncork());
 }
 
+type Listening = { prependListener(event: 'data', fn: () => void): unknown; removeListener(event: 'data', fn: () => void): unknown };
+const incomingCorks = new WeakMap<object, { uploads: number; stop: () => void }>();
+
+/**
+ * The other half of an upload's sends: sshd grants a channel 2 MiB, so about
+ * half of what is in flight waits in ssh2's queue and goes out from inside
+ * ssh2's socket 'data' handler when a window adjust arrives, again one
+ * syscall per 32 KiB packet. Corking as each incoming chunk arrives (before
+ * ssh2 parses it) until the end of that tick sends them in one writev.
+ * One listener per connection however many uploads share it; the returned
+ * function ends this upload's share (idempotent).
+ */
+export function corkOnIncoming(sftp: SFTPWrapper): () => void {
+  const sock = sftpSocket(sftp);
+  const events = sock as unknown as Partial<Listening> | undefined;
+  if (!sock || typeof events?.prependListener !== 'function' || typeof events.removeListener !== 'function') return () => {};
+  let entry = incomingCorks.get(sock);
+  if (!entry) {
+    const onData = () => corkSocketForTick(sock);
+    events.prependListener('data', onData);
+    const made = { uploads: 0, stop: () => events.removeListener!('data', onData) };
+    incomingCorks.set(sock, made);
+    entry = made;
+  }
+  entry.uploads++;
+  let done = false;
+  const share = entry;
+  return () => {
+    if (done) return;
+    done = true;
+    if (--share.uploads > 0) return;
+    share.stop();
+    incomingCorks.delete(sock);
+  };
+}
+
+function corkSocketForTick(sock: { cork(): void; uncork(): void }): void {
+  sock.cork();
+  process.nextTick(() => sock.uncork());
+}
+
 export async function localRead(file: FileHandle, buffer: Buffer, offset: number, action: string, remotePath: string): Promise<void> {
   for (let got = 0; got < buffer.length; ) {
     const { bytesRead } = await file.read(buffer, got, buffer.length - got, offset + got).catch((error: unknown) => {

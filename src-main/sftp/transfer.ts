@@ -21,7 +21,7 @@ import { AppError } from '../errors/app-error';
 import { PipeError, ABORTED, runPipe } from './pipe';
 import { kindOf, lstatOrNull, posixRename, stat } from './remote-fs';
 import { widenReceiveWindow } from './receive-window';
-import { closeQuietly, corkForTick, localRead, localWrite, remoteRead, serverLimit } from './chunk-io';
+import { closeQuietly, corkForTick, corkOnIncoming, localRead, localWrite, remoteRead, serverLimit } from './chunk-io';
 import { STATUS, call, cancelled, localError, remoteError, sftpGone, statusOf } from './sftp-errors';
 import { covered, decodeRecord, encodeRecord, type Range, type RangeRecord } from './ranges';
 import { RequestWindow } from './request-window';
@@ -108,10 +108,10 @@ const FRESH = constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC | NOFOL
 const CONTINUE = constants.O_WRONLY | NOFOLLOW;
 /** Bytes of ready chunks a download hands to one local writev. */
 const WRITE_BATCH_BYTES = 1024 * 1024;
-const WRITE_FAILED: [ErrorCode, string] = ['write-failed', 'the server could not store the data; usually its disk is full or you are over quota there. Free some space, then resume the transfer'];
+export const WRITE_FAILED: [ErrorCode, string] = ['write-failed', 'the server could not store the data; usually its disk is full or you are over quota there. Free some space, then resume the transfer'];
 
 /** Keeps owner read/write on the part so it can be resumed; the rest follows the source. */
-const partMode = (mode: number) => (mode & 0o777) | 0o600;
+export const partMode = (mode: number) => (mode & 0o777) | 0o600;
 
 function checkAborted(signal: AbortSignal | undefined, file: string): void {
   if (signal?.aborted) throw cancelled(file, null);
@@ -146,7 +146,7 @@ export async function downloadFile(sftp: SFTPWrapper, remotePath: string, localP
     const total = attrs.size;
     const facts = { size: total, mtimeMs: attrs.mtime * 1000 };
     const record = opts.resume ? await readLocalRecord(part + RANGES_SUFFIX) : undefined;
-    const stripes = stripeCount(opts, total, rttMs, 'read');
+    const stripes = stripeCount(opts, total, await confirmedRtt(sftp, handle, rttMs, opts, total), 'read');
     if (stripes > 1 || record !== undefined) {
       const kept = await downloadRanged(sftp, handle, { remotePath, localPath, part, action, opts, facts, mode: attrs.mode, record, stripes });
       return { total, resumedFrom: kept, transferred: total - kept };
@@ -279,12 +279,13 @@ export async function uploadFile(sftp: SFTPWrapper, localPath: string, remotePat
     const handle = await call<Buffer>(sftp, (cb) => sftp.open(part, start > 0 ? 'r+' : 'w', { mode: partMode(info.mode) }, cb)).catch((error: unknown) => {
       throw remoteError(error, action, remotePath);
     });
-    const stripes = stripeCount(opts, total, Math.min(lookedMs, performance.now() - opening), 'write');
+    const stripes = stripeCount(opts, total, await confirmedRtt(sftp, handle, Math.min(lookedMs, performance.now() - opening), opts, total), 'write');
     if (record !== undefined || stripes > 1) {
       const job: RangedJob = { remotePath, localPath, part, action, opts, facts, mode: info.mode, record, stripes, partSize: start > 0 ? size : 0 };
       const kept = await uploadRanged(sftp, handle, file, job);
       await commitRemote(sftp, part, remotePath, target !== null, action);
       await call(sftp, (cb) => sftp.unlink(part + RANGES_SUFFIX, cb)).catch(() => {});
+      await call(sftp, (cb) => sftp.unlink(part + RANGES_SUFFIX + RECORD_NEW, cb)).catch(() => {});
       return { total, resumedFrom: kept, transferred: total - kept };
     }
     try {
@@ -321,6 +322,7 @@ interface UploadJob {
 
 async function sendAll(sftp: SFTPWrapper, handle: Buffer, file: FileHandle, job: UploadJob): Promise<void> {
   const { start, total, opts, action, remotePath } = job;
+  const uncork = corkOnIncoming(sftp);
   try {
     opts.onProgress?.(start, total);
     await runPipe({
@@ -350,6 +352,8 @@ async function sendAll(sftp: SFTPWrapper, handle: Buffer, file: FileHandle, job:
     }
     closeQuietly(sftp, handle);
     throw stoppedError(error, job.localPath, job.part);
+  } finally {
+    uncork();
   }
   // The close reply is the server's last word on the data (some file systems
   // report quota errors only here), so it must succeed before the rename.
@@ -359,7 +363,7 @@ async function sendAll(sftp: SFTPWrapper, handle: Buffer, file: FileHandle, job:
 }
 
 /** Renames the finished part onto the target; replaces an existing file atomically. */
-async function commitRemote(sftp: SFTPWrapper, part: string, target: string, existed: boolean, action: string): Promise<void> {
+export async function commitRemote(sftp: SFTPWrapper, part: string, target: string, existed: boolean, action: string): Promise<void> {
   const subject = `${part} to ${target}`;
   if (existed) return posixRename(sftp, part, target, subject);
   await call(sftp, (cb) => sftp.rename(part, target, cb)).catch((error: unknown) => {
@@ -390,6 +394,27 @@ interface RangedJob {
 interface Lane {
   sftp: SFTPWrapper;
   handle: Buffer;
+}
+
+/**
+ * A round trip long enough to stripe for is timed twice more (fstat on the
+ * open handle) and the quickest counts: on a loaded machine two requests on
+ * loopback can both take 40 ms, and a striped part on loopback only costs CPU
+ * and, if the transfer stops before its first ranges record, its resume.
+ */
+async function confirmedRtt(sftp: SFTPWrapper, handle: Buffer, rttMs: number, opts: TransferOptions, total: number): Promise<number> {
+  if (opts.stripes !== undefined || rttMs < STRIPE_RTT_MS || total < STRIPE_MIN_BYTES) return rttMs;
+  let best = rttMs;
+  for (let i = 0; i < 2 && best >= STRIPE_RTT_MS; i++) {
+    const asked = performance.now();
+    const answered = await call<Stats>(sftp, (cb) => sftp.fstat(handle, cb)).then(
+      () => true,
+      () => false,
+    );
+    if (!answered) break;
+    best = Math.min(best, performance.now() - asked);
+  }
+  return best;
 }
 
 function stripeCount(opts: TransferOptions, total: number, rttMs: number, direction: 'read' | 'write'): number {
@@ -440,6 +465,21 @@ async function readRemoteRecord(sftp: SFTPWrapper, file: string): Promise<RangeR
   } catch (error) {
     return statusOf(error) === STATUS.NO_SUCH_FILE ? undefined : null;
   }
+}
+
+// A record is replaced whole, never rewritten in place: a quit or a drop in
+// the middle of truncate-then-write left an empty record, which keeps
+// nothing, so the resume started over from byte 0.
+const RECORD_NEW = '.new';
+
+async function saveLocalRecord(file: string, text: string): Promise<void> {
+  await localWriteFile(file + RECORD_NEW, text);
+  await localRename(file + RECORD_NEW, file);
+}
+
+async function saveRemoteRecord(sftp: SFTPWrapper, file: string, text: string): Promise<void> {
+  await call(sftp, (cb) => sftp.writeFile(file + RECORD_NEW, text, cb));
+  await posixRename(sftp, file + RECORD_NEW, file);
 }
 
 /** Opens `file` on each extra channel; a channel that cannot is left out. */
@@ -511,7 +551,7 @@ async function downloadRanged(sftp: SFTPWrapper, handle: Buffer, job: RangedJob)
         minPiece: MIN_PIECE,
         signal: opts.signal,
         onProgress: (bytes) => opts.onProgress?.(bytes, total),
-        save: (ranges) => localWriteFile(part + RANGES_SUFFIX, encodeRecord({ ...facts, done: ranges })),
+        save: (ranges) => saveLocalRecord(part + RANGES_SUFFIX, encodeRecord({ ...facts, done: ranges })),
       }).catch((error: unknown) => {
         throw stoppedError(error, remotePath, part);
       });
@@ -522,6 +562,7 @@ async function downloadRanged(sftp: SFTPWrapper, handle: Buffer, job: RangedJob)
       throw localError(error, action, localPath);
     });
     await localRm(part + RANGES_SUFFIX, { force: true });
+    await localRm(part + RANGES_SUFFIX + RECORD_NEW, { force: true });
     return kept;
   } finally {
     void letGo(later, extra);
@@ -534,6 +575,8 @@ async function uploadRanged(sftp: SFTPWrapper, handle: Buffer, file: FileHandle,
   const extra = openExtraChannels(sftp, job.stripes - 1);
   let later: Promise<Lane[]> = Promise.resolve([]);
   let closed = false;
+  // Every lane's channel is on this one connection, so one cork covers them all.
+  const uncork = corkOnIncoming(sftp);
   try {
     const partSize = job.partSize ?? 0;
     let { done, changed } = keptRanges(job, partSize);
@@ -576,7 +619,7 @@ async function uploadRanged(sftp: SFTPWrapper, handle: Buffer, file: FileHandle,
       minPiece: MIN_PIECE,
       signal: opts.signal,
       onProgress: (bytes) => opts.onProgress?.(bytes, total),
-      save: (ranges) => call(sftp, (cb) => sftp.writeFile(part + RANGES_SUFFIX, encodeRecord({ ...facts, done: ranges }), cb)),
+      save: (ranges) => saveRemoteRecord(sftp, part + RANGES_SUFFIX, encodeRecord({ ...facts, done: ranges })),
     });
     // Each close reply is the server's last word on that channel's writes; all must succeed before the rename.
     const lanes = [{ sftp, handle }, ...(await later)];
@@ -589,6 +632,7 @@ async function uploadRanged(sftp: SFTPWrapper, handle: Buffer, file: FileHandle,
     if (!closed) closeQuietly(sftp, handle);
     throw error instanceof AppError ? error : stoppedError(error, job.localPath, part);
   } finally {
+    uncork();
     void letGo(closed ? Promise.resolve([]) : later, extra);
   }
 }

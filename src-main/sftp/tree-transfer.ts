@@ -2,15 +2,20 @@
 // hostile names refused before anything is written), folders are created
 // parents-first (empty ones too), then files go several at a time: for many
 // small files the cost is round trips per file, and parallel files hide them.
+// How many at a time is found as the tree goes (flight-control.ts), and a
+// small file takes the short path of small-file.ts.
 import { setMaxListeners } from 'node:events';
 import { lstat as localLstat, mkdir as localMkdir } from 'node:fs/promises';
+import { performance } from 'node:perf_hooks';
 import posix from 'node:path/posix';
 import type { SFTPWrapper } from 'ssh2';
 import { AppError } from '../errors/app-error';
+import { FlightControl, forEachAdaptive } from './flight-control';
 import { forEachLimit } from './pool';
 import { lstatOrNull, mkdir as remoteMkdir } from './remote-fs';
 import { localError } from './sftp-errors';
-import { downloadFile, uploadFile, type TransferOptions } from './transfer';
+import { downloadSmall, smallFileLimit, uploadSmall } from './small-file';
+import { DEFAULT_CHUNK_SIZE, PART_SUFFIX, RANGES_SUFFIX, downloadFile, uploadFile, type TransferOptions } from './transfer';
 import { localPathIn, walkLocal, walkRemote, type SkippedEntry, type TreeFile, type TreePlan, type WalkOptions } from './tree-walk';
 
 export interface TreeProgress {
@@ -30,7 +35,7 @@ export interface TreeOptions {
   onProgress?(progress: TreeProgress): void;
   /** A resumed file's source changed since its part was begun, so that file starts over (see TransferOptions). */
   onRestart?(why: string): void;
-  /** Files in flight at once (default 16). */
+  /** Files in flight at once; default: found as the tree goes, from DEFAULT_PARALLEL up to MAX_PARALLEL (flight-control.ts). */
   parallel?: number;
   /** Per file (see TransferOptions). Buffers in use stay under parallel × 2 × concurrency × chunkSize (downloads read ahead of the disk). */
   chunkSize?: number;
@@ -51,12 +56,22 @@ export interface TreeResult {
   skipped: SkippedEntry[];
 }
 
-/** Measured with 2,000 × 4 KiB files: 8 → 16 at once cut the time by ~10–25%; 32 gained little more. */
+/** Measured on loopback with 2,000 × 4 KiB files: 8 → 16 at once cut the time by ~10–25%; 32 gained little more. */
 export const DEFAULT_PARALLEL = 16;
+/**
+ * Most files in flight: at a 50 ms round trip a small file takes 2–3 of them,
+ * so 256 at once is ~2,000 files a second. OpenSSH allows ~1,000 open handles;
+ * a server that announces fewer gets at most half of its limit.
+ */
+export const MAX_PARALLEL = 256;
+/** Buffers the files in flight may hold together (what 16 files of 2 × 8 × 255 KiB held before the number became adaptive). */
+const FLIGHT_BYTES = 64 * 1024 * 1024;
+/** What finishing a file is worth next to its bytes, for the throughput the number of files in flight is tuned by. */
+const FILE_UNITS = 64 * 1024;
 /** Requests in flight per file within a tree: 8 × 255 KiB covers ssh2's 2 MiB receive window. */
 const TREE_FILE_CONCURRENCY = 8;
-/** Folders created at once on the server (one level at a time). */
-const MKDIR_PARALLEL = 8;
+/** Folders created at once. */
+const MKDIR_PARALLEL = 128;
 
 interface Side {
   /** Creates a folder (relative path) unless a real folder is already there; true if it made it. */
@@ -64,7 +79,14 @@ interface Side {
   /** Size of an existing file at the target, for resume; null when absent. */
   targetSize(rel: string): Promise<number | null>;
   /** `fresh`: the file's folder was just created, so nothing is in the way. */
-  copy(rel: string, opts: TransferOptions, fresh: boolean): Promise<unknown>;
+  copy(file: TreeFile, opts: TransferOptions, fresh: boolean): Promise<unknown>;
+  /**
+   * Folder creations are answered in the order they are sent (one SFTP
+   * channel), so a child's may go right behind its parent's without waiting.
+   */
+  ordered?: boolean;
+  /** The server's limit on open handles, if it announced one. */
+  maxHandles?: number;
 }
 
 /** Mirrors `localDir` into `remoteDir` (created if missing). */
@@ -85,7 +107,13 @@ export async function uploadTree(sftp: SFTPWrapper, localDir: string, remoteDir:
       return there?.kind === 'file' ? there.size : null;
     },
     // In a folder we just made, skipping the look at the target saves a round trip per file.
-    copy: (rel, o, fresh) => uploadFile(sftp, localPathIn(localDir, rel), remote(rel), o, { targetAbsent: fresh }),
+    copy: async (file, o, fresh) => {
+      const from = localPathIn(localDir, file.rel);
+      if (fresh && file.size <= smallFileLimit(sftp, 'write') && (await uploadSmall(sftp, from, remote(file.rel), o.signal))) return;
+      return uploadFile(sftp, from, remote(file.rel), o, { targetAbsent: fresh });
+    },
+    ordered: true,
+    maxHandles: announcedHandles(sftp),
   });
 }
 
@@ -111,7 +139,15 @@ export async function downloadTree(sftp: SFTPWrapper, remoteDir: string, localDi
       const there = await localLstat(localPathIn(localDir, rel)).catch(() => null);
       return there?.isFile() ? there.size : null;
     },
-    copy: (rel, o) => downloadFile(sftp, posix.join(remoteDir, rel), localPathIn(localDir, rel), o),
+    copy: async (file, o) => {
+      const from = posix.join(remoteDir, file.rel);
+      const to = localPathIn(localDir, file.rel);
+      // The listing gave size and mode, so a small file needs no fstat; a part to resume takes the plain path.
+      const small = file.mode !== undefined && file.size <= smallFileLimit(sftp, 'read') && !(o.resume && (await partThere(to)));
+      if (small && (await downloadSmall(sftp, from, to, { size: file.size, mode: file.mode! }, o.signal))) return;
+      return downloadFile(sftp, from, to, o);
+    },
+    maxHandles: announcedHandles(sftp),
   });
 }
 
@@ -122,8 +158,10 @@ async function run(plan: TreePlan, sourceRoot: string, opts: TreeOptions, side: 
   const { signal, release } = treeSignal(opts.signal);
   report();
   try {
-    const made = await makeDirs(plan.dirs, side, signal);
-    await forEachLimit(plan.files, Math.max(1, opts.parallel ?? DEFAULT_PARALLEL), async (file) => {
+    const made = await makeDirs(plan.dirs, side, signal, side.ordered);
+    const flight = flightFor(opts, side);
+    const perFile = 2 * (opts.concurrency ?? TREE_FILE_CONCURRENCY) * (opts.chunkSize ?? DEFAULT_CHUNK_SIZE);
+    const each = async (file: TreeFile) => {
       if (signal.aborted) throw new AppError('cancelled', 'Cancelled.');
       let counted = 0;
       const count = (done: number) => {
@@ -132,9 +170,16 @@ async function run(plan: TreePlan, sourceRoot: string, opts: TreeOptions, side: 
         report();
       };
       if (opts.resume && (await side.targetSize(file.rel)) === file.size) result.alreadyThere++;
-      else await side.copy(file.rel, fileOptions(opts, signal, count), made.has(parentOf(file.rel)));
+      else await side.copy(file, fileOptions(opts, signal, count), made.has(parentOf(file.rel)));
       progress.filesDone++;
       count(file.size);
+    };
+    await forEachAdaptive(plan.files, {
+      limit: () => flight.limit(),
+      weight: (file) => Math.min(file.size, perFile),
+      budget: FLIGHT_BYTES,
+      each,
+      finished: (file) => flight.done(file.size + FILE_UNITS, performance.now()),
     });
   } catch (error) {
     if (error instanceof AppError && error.code === 'cancelled') {
@@ -148,6 +193,28 @@ async function run(plan: TreePlan, sourceRoot: string, opts: TreeOptions, side: 
     release();
   }
   return result;
+}
+
+/** A caller's `parallel` is kept as given; else the number is found as the tree goes. */
+function flightFor(opts: TreeOptions, side: Side): Pick<FlightControl, 'limit' | 'done'> {
+  if (opts.parallel !== undefined) {
+    const fixed = Math.max(1, Math.floor(opts.parallel));
+    return { limit: () => fixed, done: () => {} };
+  }
+  const max = Math.max(DEFAULT_PARALLEL, Math.min(MAX_PARALLEL, Math.floor((side.maxHandles ?? Infinity) / 2)));
+  return new FlightControl({ initial: DEFAULT_PARALLEL, max });
+}
+
+/** ssh2 keeps the limit the server announced (limits@openssh.com) as a public but untyped field. */
+function announcedHandles(sftp: SFTPWrapper): number | undefined {
+  const limit = (sftp as { maxOpenHandles?: unknown }).maxOpenHandles;
+  return typeof limit === 'number' && limit > 0 ? limit : undefined;
+}
+
+/** A part (or a striped part's record) left by an earlier run, which only the plain path resumes. */
+async function partThere(local: string): Promise<boolean> {
+  const found = await Promise.all([localLstat(local + PART_SUFFIX), localLstat(local + PART_SUFFIX + RANGES_SUFFIX)].map((p) => p.then(() => true, () => false)));
+  return found.includes(true);
 }
 
 function walkOptions(opts: TreeOptions): WalkOptions {
@@ -177,12 +244,22 @@ function treeSignal(outer: AbortSignal | undefined): { signal: AbortSignal; rele
 }
 
 /**
- * One depth level at a time, since a folder needs its parent. Resolves with
- * the folders it created. Levels are grouped in one pass: re-scanning every
- * remaining folder per level cost 100+ s of CPU on a 2,000-deep tree.
+ * One depth level at a time, since a folder needs its parent; or, when the
+ * side answers in order (`ordered`), all at once, parents sent first.
+ * Resolves with the folders it created. Levels are grouped in one pass:
+ * re-scanning every remaining folder per level cost 100+ s of CPU on a
+ * 2,000-deep tree.
  */
-export async function makeDirs(dirs: string[], side: Pick<Side, 'ensureDir'>, signal: AbortSignal): Promise<Set<string>> {
+export async function makeDirs(dirs: string[], side: Pick<Side, 'ensureDir'>, signal: AbortSignal, ordered = false): Promise<Set<string>> {
   const made = new Set<string>();
+  if (ordered) {
+    // `dirs` is parents-first (tree-walk.ts), and forEachLimit starts them in that order.
+    await forEachLimit(dirs, MKDIR_PARALLEL, async (rel) => {
+      if (signal.aborted) throw new AppError('cancelled', 'Cancelled.');
+      if (await side.ensureDir(rel)) made.add(rel);
+    });
+    return made;
+  }
   const levels: string[][] = [];
   for (const rel of dirs) (levels[depthOf(rel)] ??= []).push(rel);
   for (const level of levels) {
