@@ -91,6 +91,8 @@ function percentile(samples: number[], p: number): number {
 interface Timing {
   timedOut: boolean;
   start?: number;
+  /** A click's mouseup (after start, the mousedown). */
+  up?: number;
   drawn?: number;
   painted?: number;
   shown?: number;
@@ -160,10 +162,10 @@ function warrenUi(page: Page) {
     async addAndOpen(name: string, target: Target): Promise<void> {
       await page.getByRole('button', { name: 'New host' }).click();
       const form = page.getByRole('form', { name: 'New host' });
-      await form.getByLabel('Name').fill(name);
+      await form.getByLabel('Name', { exact: true }).fill(name);
       await form.getByLabel('Host', { exact: true }).fill('127.0.0.1');
-      await form.getByLabel('Port').fill(String(target.port));
-      await form.getByLabel('User').fill(target.user);
+      await form.getByLabel('Port', { exact: true }).fill(String(target.port));
+      await form.getByLabel('User', { exact: true }).fill(target.user);
       await form.getByLabel('Use keys from ssh-agent').setChecked(false);
       await form.getByLabel(/Private key file/).fill(target.keyPath);
       // Host keys sits under the form's Advanced disclosure.
@@ -430,7 +432,8 @@ export async function rendererBench(target: Target): Promise<{ table: string; no
       const s = await measure(page, { kind: 'visible', pane: paneOf(to) }, () => page.mouse.click(at.x, at.y), `switch to ${to}`, 30_000);
       switches.push(s.ms);
       if (s.rerendered !== undefined && s.start !== undefined) refreshed.push(s.rerendered - s.start);
-      progress(`renderer switch to ${to}: painted ${ms(s.ms)}${s.rerendered !== undefined && s.start !== undefined ? `, its terminal re-rendered at ${ms(s.rerendered - s.start)}` : ''}`);
+      const at2 = (t: number | undefined) => (t === undefined || s.start === undefined ? '?' : ms(t - s.start));
+      progress(`renderer switch to ${to}: mouseup ${at2(s.up)}, shown ${at2(s.shown)}, painted ${ms(s.ms)}${s.rerendered !== undefined && s.start !== undefined ? `, its terminal re-rendered at ${ms(s.rerendered - s.start)}` : ''}`);
       await sleep(300);
     }
     if (switches.length % 2 === 1) await page.mouse.click(tabA.x, tabA.y);

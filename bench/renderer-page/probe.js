@@ -45,10 +45,17 @@
   const onInput = (event) => {
     // Ctrl+C starts when C goes down, not Control.
     if (event.type === 'keydown' && ['Control', 'Shift', 'Alt', 'Meta'].includes(event.key)) return;
-    for (const w of waiters.values()) if (w.start === undefined && w.useInput) w.start = event.timeStamp;
+    for (const w of waiters.values()) {
+      if (!w.useInput) continue;
+      if (event.type === 'mouseup') {
+        // Where a click's release came (a tab that switches on click waits for it).
+        if (w.start !== undefined && w.up === undefined) w.up = event.timeStamp;
+      } else if (w.start === undefined) w.start = event.timeStamp;
+    }
   };
   addEventListener('keydown', onInput, true);
   addEventListener('mousedown', onInput, true);
+  addEventListener('mouseup', onInput, true);
 
   function hook(term) {
     if (hooked.has(term)) return;
@@ -148,8 +155,8 @@
           clearTimeout(timer);
           w.observer?.disconnect();
           waiters.delete(id);
-          const { start, drawn, painted, shown, rerendered, written } = w;
-          resolve({ timedOut, start, drawn, painted, shown, rerendered, written });
+          const { start, up, drawn, painted, shown, rerendered, written } = w;
+          resolve({ timedOut, start, up, drawn, painted, shown, rerendered, written });
         };
         const timer = setTimeout(() => finish(true), timeoutMs);
         if (w.painted !== undefined && w.kind !== 'visible') return finish(false);

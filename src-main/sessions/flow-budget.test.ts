@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { BUDGET_MS, FlowBudget, MIN_BUDGET, SAMPLE_MS } from './flow-budget';
+import { BUDGET_MS, FlowBudget, MIN_BUDGET, MIN_QUEUE, QUEUE_MS, SAMPLE_MS } from './flow-budget';
+
+const QUEUE_MAX = 256 * 1024;
 
 const MAX = 512 * 1024;
 
@@ -64,5 +66,34 @@ describe('FlowBudget', () => {
     draw(5000, 0, false);
     draw(500, 2000);
     expect(budget.bytes(MAX)).toBeGreaterThan(0.8 * before);
+  });
+
+  describe('the renderer queue (unacknowledged bytes)', () => {
+    it('holds its maximum until the renderer has been measured', () => {
+      const { budget } = clocked();
+      expect(budget.queue(QUEUE_MAX)).toBe(QUEUE_MAX);
+    });
+
+    it('a slow renderer (yes) keeps about QUEUE_MS of drawing, so a prompt after Ctrl+C is not a quarter second behind', () => {
+      const { budget, draw } = clocked();
+      draw(1000, 1000);
+      expect(budget.queue(QUEUE_MAX)).toBeGreaterThan(0.8 * 1000 * QUEUE_MS);
+      expect(budget.queue(QUEUE_MAX)).toBeLessThan(1.2 * 1000 * QUEUE_MS);
+    });
+
+    it('a fast renderer keeps the full maximum, and a very slow one the floor', () => {
+      const fast = clocked();
+      fast.draw(1000, 20_000);
+      expect(fast.budget.queue(QUEUE_MAX)).toBe(QUEUE_MAX);
+      const slow = clocked();
+      slow.draw(1000, 10);
+      expect(slow.budget.queue(QUEUE_MAX)).toBe(MIN_QUEUE);
+    });
+
+    it('a maximum below the floor wins', () => {
+      const { budget, draw } = clocked();
+      draw(1000, 10);
+      expect(budget.queue(16 * 1024)).toBe(16 * 1024);
+    });
   });
 });

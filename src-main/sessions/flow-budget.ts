@@ -6,8 +6,13 @@
 // budget would starve fast text. So the renderer's drawing rate is measured
 // while it is the bottleneck (the channel paused, output waiting for it), and
 // the server's window may hold about BUDGET_MS of drawing, between a floor and
-// its own maximum. (Main's unacknowledged bytes stay fixed: sized this way they
-// starved the renderer whenever the round trip to it was longer than the budget.)
+// its own maximum. Main's unacknowledged bytes (the renderer's queue) are
+// sized the same way, from QUEUE_MS and a floor of their own: at a fixed
+// 256 KiB they were a quarter second of `yes` ahead of every prompt after
+// Ctrl+C. Sized from a rate measured while the renderer sat idle, they once
+// starved it (its idle time lowered the rate, which shrank the queue, which
+// made it idle more), so a sample only counts while the renderer still has
+// undrawn bytes after the ack (see `drew`), and the floor covers a round trip.
 
 /** Drawing time each stage may hold once the rate is known. */
 export const BUDGET_MS = 80;
@@ -15,6 +20,14 @@ export const BUDGET_MS = 80;
 export const MIN_BUDGET = 32 * 1024;
 /** A rate sample spans at least this long (acks come in bursts, one per frame). */
 export const SAMPLE_MS = 100;
+/** Drawing time the renderer's queue (sent, not yet drawn) may hold before the channel pauses. */
+export const QUEUE_MS = 100;
+/**
+ * Never less queue than this: the channel resumes at half of it, and what is
+ * left must keep the renderer busy while the ack travels to main and the next
+ * batch comes back (two of the renderer's 32 KiB write slices).
+ */
+export const MIN_QUEUE = 64 * 1024;
 
 export class FlowBudget {
   /** Bytes drawn per millisecond while the renderer was behind, or null before the first sample. */
@@ -26,8 +39,9 @@ export class FlowBudget {
 
   /**
    * The renderer drew `bytes`. `behind`: output was waiting for it the whole
-   * time (the channel is paused), so this is its drawing rate, not the rate
-   * the server happens to send at; only then does it count.
+   * time (the channel is paused and the renderer still has undrawn bytes
+   * after this ack), so this is its drawing rate, not the rate the server
+   * happens to send at nor time it spent waiting for us; only then does it count.
    */
   drew(bytes: number, behind: boolean): void {
     const now = this.now();
@@ -52,7 +66,16 @@ export class FlowBudget {
 
   /** What a stage whose own limit is `max` may hold now. */
   bytes(max: number): number {
+    return this.sized(max, MIN_BUDGET, BUDGET_MS);
+  }
+
+  /** How many unacknowledged bytes the renderer's queue may hold (at most `max`) before the channel pauses. */
+  queue(max: number): number {
+    return this.sized(max, MIN_QUEUE, QUEUE_MS);
+  }
+
+  private sized(max: number, floor: number, ms: number): number {
     if (this.rate === null) return max;
-    return Math.round(Math.min(max, Math.max(MIN_BUDGET, this.rate * BUDGET_MS)));
+    return Math.round(Math.min(max, Math.max(Math.min(floor, max), this.rate * ms)));
   }
 }

@@ -67,4 +67,20 @@ describe('OutputBatcher', () => {
     expect(sent.map((b) => b.length)).toEqual([1, 3]);
     expect(batcher.pending).toBe(0);
   });
+
+  it('under load, sends at once while the renderer is hungry, and batches again once it has enough', () => {
+    let hungry = true;
+    const b = new OutputBatcher((bytes) => sent.push(bytes), () => clock, () => hungry);
+    b.push(bytes(10));
+    advance(0.1);
+    b.push(bytes(20));
+    expect(sent.map((x) => x.length)).toEqual([10, 20]);
+    hungry = false;
+    advance(0.1);
+    b.push(bytes(30));
+    b.push(bytes(40));
+    expect(sent).toHaveLength(2);
+    advance(FLUSH_MS);
+    expect(sent.map((x) => x.length)).toEqual([10, 20, 70]);
+  });
 });

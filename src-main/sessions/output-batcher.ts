@@ -3,7 +3,9 @@
 // IPC, framing and acks than xterm.js spent drawing. Latency first, batching
 // under load: a chunk that arrives when the line has been quiet goes out at
 // once (a keystroke's echo), anything that follows it within FLUSH_MS waits
-// for the timer or for the batch to reach MAX_BATCH.
+// for the timer or for the batch to reach MAX_BATCH, unless the renderer is
+// about to run dry (`hungry`): then waiting would leave xterm.js idle, and on
+// a loaded machine the timer fires late (tens of ms), so the batch goes now.
 
 /** Quiet for this long: the next chunk is sent at once, not batched. */
 export const QUIET_MS = 4;
@@ -21,6 +23,8 @@ export class OutputBatcher {
   constructor(
     private readonly send: (bytes: Uint8Array) => void,
     private readonly now: () => number = () => performance.now(),
+    /** The renderer has little left to draw: what is batched should go now. */
+    private readonly hungry: () => boolean = () => false,
   ) {}
 
   /** Bytes taken but not yet sent. */
@@ -32,7 +36,7 @@ export class OutputBatcher {
     if (chunk.length === 0) return;
     this.chunks.push(chunk);
     this.size += chunk.length;
-    if (this.size >= MAX_BATCH) return this.flush();
+    if (this.size >= MAX_BATCH || this.hungry()) return this.flush();
     if (this.timer) return;
     if (this.now() - this.lastSent >= QUIET_MS) return this.flush();
     this.timer = setTimeout(() => this.flush(), FLUSH_MS);

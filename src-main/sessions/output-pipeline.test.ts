@@ -12,6 +12,8 @@ import { FLUSH_MS, MAX_BATCH } from './output-batcher';
 import { missedSsh2Internals } from '../ssh2-internals/ssh2-internals';
 
 const FLOOD = 10 * 1024 * 1024;
+/** What the stand-in renderer keeps undrawn: more than the batcher's hungry threshold. */
+const BACKLOG = 64 * 1024;
 const WRITE = 16 * 1024;
 const trustAll: HostKeyCheck = { check: async () => null };
 
@@ -74,6 +76,7 @@ async function open(options: { ack: boolean }) {
   const endpoint = { host: '127.0.0.1', port, username: 'alice' };
   const events: Uint8Array[] = [];
   let received = 0;
+  let undrawn = 0;
   let hash = createHash('sha256');
   const states: SessionStateUpdate[] = [];
   const listeners = new Set<() => void>();
@@ -84,8 +87,16 @@ async function open(options: { ack: boolean }) {
         events.push(bytes);
         received += bytes.length;
         hash.update(bytes);
-        // As the renderer does: ack once drawn (here: on the next turn).
-        if (options.ack) setImmediate(() => session.ack(bytes.length));
+        // As a busy renderer does: ack once drawn (here: on the next turn), always with some output still
+        // to draw (BACKLOG), as under a flood; an idle one gets each chunk at once (output-batcher.ts).
+        if (options.ack) {
+          undrawn += bytes.length;
+          const drawn = undrawn - BACKLOG;
+          if (drawn > 0) {
+            undrawn -= drawn;
+            setImmediate(() => session.ack(drawn));
+          }
+        }
         listeners.forEach((l) => l());
       },
       state: (event) => {
