@@ -19,7 +19,7 @@ import { aboutDetail, appMenuTemplate, debugMenuWanted } from './shell/app-menu'
 import { loadWindowState, minSize, placeWindow, saveWindowState } from './shell/window-state';
 import { LinkInbox, linkFromArgv, parseSshLink, refusalLine } from './shell/ssh-link';
 import { applyDesktopSettings, quitWhenWindowsClose, startsHidden } from './shell/desktop-effects';
-import { chosenPath, pickDialogOptions } from './shell/pick-path';
+import { chosenPath, pickDialogOptions, savedPath } from './shell/pick-path';
 import type { TrayItem, TrayModel } from './tunnels/tray-menu';
 import { defaultDesktopSettings, type DesktopSettings } from '../src-shared/desktop-settings';
 import type { AppSettings } from '../src-shared/contract';
@@ -214,6 +214,7 @@ function start(): void {
       },
       pickPath: async (purpose) => {
         const options = pickDialogOptions(purpose, app.getPath('home'));
+        if (options.kind === 'save') return savedPath(await (mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options)));
         return chosenPath(await (mainWindow ? dialog.showOpenDialog(mainWindow, options) : dialog.showOpenDialog(options)));
       },
       onSettingsChanged: applyDesktop,
@@ -238,6 +239,8 @@ function start(): void {
     showTray(services, services.trayModel());
     services.onTrayChange((model) => showTray(services, model));
     // Only while Settings › Desktop asks for it (services checks): a forward that dropped or came back.
+    // A tunnel switched on from the tray that needs a password or a host-key answer brings the window up to ask.
+    services.onPromptNeedsWindow(showWindow);
     services.onForwardNotice((notice) => Notification.isSupported() && new Notification({ title: notice.title, body: notice.body, icon: iconPath }).show());
 
     if (!startsHidden(desktop, process.argv, app.getLoginItemSettings().wasOpenedAtLogin ?? false)) showWindow();

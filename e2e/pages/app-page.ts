@@ -19,8 +19,12 @@ import { Gallery } from './gallery';
 import { Desktop } from './desktop';
 import { ConnectionSettings } from './connection-settings';
 import { HostOptions } from './host-options';
+import { SessionOptions } from './session-options';
 import { ProxyExport } from './proxy-export';
 import { TransferSkips } from './transfer-skips';
+import { ExportSave } from './export-save';
+import { PoolReconnect } from './pool-reconnect';
+import { Certificates } from './certificates';
 
 export type { HostFields } from './host-tree';
 
@@ -55,10 +59,18 @@ export class AppPage {
   readonly connectionSettings: ConnectionSettings;
   /** The host form's SSH options under Advanced (algorithm lists and their warning). */
   readonly hostOptions = new HostOptions();
+  /** The host form's SetEnv, SendEnv, RemoteCommand, RequestTTY, known hosts and GatewayPorts fields. */
+  readonly sessionOptions = new SessionOptions();
   /** The host form's Proxy command field and the Export as ssh config dialog. */
   readonly proxyExport = new ProxyExport();
   /** What a folder transfer skipped (links, unsafe names, loops), under its row. */
   readonly transferSkips = new TransferSkips(() => this.files);
+  /** Save… in the Export as ssh config dialog (typed path where there is no Save dialog). */
+  readonly exportSave = new ExportSave();
+  /** A shared connection's drop, as the Files tab shows it while main reconnects. */
+  readonly poolReconnect = new PoolReconnect();
+  /** CertificateFile under Advanced, and the @cert-authority note in the host-key question. */
+  readonly certificates = new Certificates(() => this.page);
 
   constructor(readonly page: Page) {
     this.hosts = new HostTree(page);

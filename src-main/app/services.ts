@@ -31,6 +31,8 @@ import { SnippetsService } from '../snippets/snippets-service';
 import { EditService } from '../edit-locally/edit-service';
 import { shellCwd } from '../files/shell-cwd';
 import { exportHostsAsSshConfig } from '../export/export-request';
+import { saveExportedText } from '../export/save-export';
+import { hostKeyScope, hostKnownHostsFiles } from '../connections/host-key-scope';
 import type { SshConfigContext } from '../ssh-config';
 import type { AppSettings, KnownHostsView, PickPurpose } from '../../src-shared/contract';
 
@@ -49,7 +51,7 @@ export interface ServiceDeps {
   log?: (line: string) => void;
   /** Whose ~/.ssh the importer reads (tests point it at a fixture home). */
   sshConfigContext?: SshConfigContext;
-  /** Tunnel reconnect delays (tests make them short). */
+  /** Reconnect delays after a drop, for every user of a shared connection (tests make them short). */
   tunnelBackoffMs?: number[];
   /** The OS's file picker (the Electron shell); without it `app:pickPath` answers `unsupported`. */
   pickPath?: (purpose: PickPurpose) => Promise<string | null>;
@@ -75,6 +77,8 @@ export interface Services {
   toggleFromTray: TunnelDesktop['toggle'];
   /** A forward dropped or came back, while Settings › desktop.notifyForwards is on: the shell shows a notification. */
   onForwardNotice: TunnelDesktop['onNotice'];
+  /** A question (password, host key) has no window to show it in: the shell opens the window, and the question appears there. */
+  onPromptNeedsWindow: Prompter['onNeedsWindow'];
   /** Forwards marked "start when Warren starts", switched on at creation with no window: settles when each is on or failed. */
   launchForwards: Promise<void>;
   /** Closes every connection, and every listening port, before the app quits. */
@@ -99,25 +103,39 @@ export function createServices(deps: ServiceDeps): Services {
     ...settings.get('knownHosts'),
     ...deps.knownHosts,
   });
-  const knownHosts = new KnownHostsService(knownHostsSettings, deps.log);
+  const knownHosts = new KnownHostsService(knownHostsSettings, deps.log, () => hostKnownHostsFiles(hosts.list().hosts));
   const knownHostsView = (): KnownHostsView => ({ ...knownHostsSettings(), fixed: deps.knownHosts !== undefined && Object.keys(deps.knownHosts).length > 0 });
   const connector = new HostConnector({
     hosts,
-    hostKeysFor: (host, ask) => knownHosts.verifierFor(host.hostKeyPolicy, ask),
+    hostKeysFor: (host, ask) => knownHosts.verifierFor(host.hostKeyPolicy, ask, hostKeyScope(host)),
     agentSocket,
     canRemember: deps.secrets.available,
     readyTimeoutMs: deps.readyTimeoutMs,
   });
   // One SSH connection per host (and jump chain), shared by terminals, Files, tunnels, Test connection and key copy.
-  const pool = new ConnectionPool({ connector, findByName: (name) => hosts.findByName(name) });
+  const pool = new ConnectionPool({
+    connector,
+    findByName: (name) => hosts.findByName(name),
+    // A reconnect after a drop logs in with the host as saved now.
+    findById: (id) => {
+      try {
+        return hosts.get(id);
+      } catch {
+        return undefined; // not saved (quick connect): it reconnects as it was
+      }
+    },
+    ...(deps.tunnelBackoffMs ? { backoffMs: deps.tunnelBackoffMs } : {}),
+  });
   const logs = new LogRegistry();
   const importer = new SshConfigImporter(hosts, deps.sshConfigContext);
   const keys = new KeyService({ hosts, connector, pool, ...(deps.sshConfigContext ? { home: deps.sshConfigContext.home } : {}) });
-  const tunnels = new TunnelManager({ hub: deps.hub, hosts, prompter, pool, logs, ...(deps.tunnelBackoffMs ? { backoffMs: deps.tunnelBackoffMs } : {}) });
+  const tunnels = new TunnelManager({ hub: deps.hub, hosts, prompter, pool, logs });
   const desktopTunnels = tunnelDesktop({ tunnels, hosts, notifyEnabled: () => settings.get('app').desktop.notifyForwards });
   const recordings = new SessionRecordings({ hub: deps.hub, folder: () => logFolder(settings.get('app').logging.folder, { home: deps.sshConfigContext?.home ?? os.homedir(), dataDir: path.dirname(deps.store.path) }) });
-  const sessions = new SessionService({ hub: deps.hub, hosts, prompter, pool, logs, recordings, onConnected: (clientId, hostId) => (tunnels.hostConnected(clientId, hostId), hosts.markConnected(hostId)) });
-  const files = new FileBrowserService({ hub: deps.hub, hosts, prompter, pool, logs });
+  // Reconnect automatically: terminals and Files tabs stay through a drop and come back with the pool's one new login.
+  const followDrops = () => settings.get('app').autoReconnect;
+  const sessions = new SessionService({ hub: deps.hub, hosts, prompter, pool, logs, recordings, followDrops, onConnected: (clientId, hostId) => (tunnels.hostConnected(clientId, hostId), hosts.markConnected(hostId)) });
+  const files = new FileBrowserService({ hub: deps.hub, hosts, prompter, pool, logs, followDrops });
   const edits = new EditService({ hub: deps.hub, browsers: files, store: deps.store, readEditor: () => settings.get('editor'), openDefault: deps.openInEditor });
   // The tree's Recent group: a file browser that connected counts (terminals above, tunnels in tunnel-links).
   files.onOpened(({ hostId }) => hosts.markConnected(hostId));
@@ -155,7 +173,7 @@ export function createServices(deps: ServiceDeps): Services {
       ),
     'session:write': ({ sessionId, data }, ctx) => (sessions.write(ctx.clientId, sessionId, data), null),
     'session:resize': ({ sessionId, cols, rows }, ctx) => (sessions.resize(ctx.clientId, sessionId, cols, rows), null),
-    'session:ack': ({ sessionId, bytes }, ctx) => (sessions.ack(ctx.clientId, sessionId, bytes), null),
+    'session:ack': ({ sessionId, bytes, rate }, ctx) => (sessions.ack(ctx.clientId, sessionId, bytes, rate), null),
     'session:close': ({ sessionId }, ctx) => (sessions.closeFor(ctx.clientId, sessionId), null),
     'session:record-start': ({ sessionId, format }, ctx) => recordings.start(ctx.clientId, sessionId, format),
     'session:record-stop': async ({ sessionId }, ctx) => (await recordings.stop(ctx.clientId, sessionId), null),
@@ -200,6 +218,11 @@ export function createServices(deps: ServiceDeps): Services {
     'log:get': ({ id }, ctx) => logs.read(ctx.clientId, id),
     'hosts:test': ({ hostId }, ctx) => testConnection(pool, hosts.get(hostId), prompter.askFor(ctx.clientId, `test-${hostId}`)),
     'hosts:exportSshConfig': ({ hostIds, folderIds }) => exportHostsAsSshConfig(hosts, hostIds, folderIds),
+    'hosts:saveSshConfig': ({ hostIds, folderIds, path: file, replace }) => {
+      const { text, written } = exportHostsAsSshConfig(hosts, hostIds, folderIds);
+      saveExportedText(file, text, replace);
+      return { path: file, written };
+    },
     'tunnels:list': () => tunnels.list(),
     'tunnels:save': (input) => tunnels.save(input),
     'tunnels:remove': async ({ hostId, forwardId }) => (await tunnels.remove(hostId, forwardId), null),
@@ -233,6 +256,7 @@ export function createServices(deps: ServiceDeps): Services {
     onTrayChange: desktopTunnels.onTrayChange,
     toggleFromTray: desktopTunnels.toggle,
     onForwardNotice: desktopTunnels.onNotice,
+    onPromptNeedsWindow: (listener) => prompter.onNeedsWindow(listener),
     launchForwards: tunnels.startAtLaunch(),
     dispose: async () => {
       sessions.closeAll();

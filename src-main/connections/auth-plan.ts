@@ -10,6 +10,8 @@ import { keyTypeAccepted } from '../algorithms/algorithms';
 import type { AuthMethod } from '../../src-shared/auth-methods';
 import { REPLY_TIMEOUT_MS } from './deadline';
 import { TimedAgent } from './timed-agent';
+import { certificateKey, isCertificateKey } from '../ssh2-internals/certificate-auth';
+import { validityProblem, type OpenSshCertificate } from './user-certificate';
 
 export interface AuthConfig {
   username: string;
@@ -34,6 +36,10 @@ export interface AuthConfig {
   agentKeysOnly?: Buffer[];
   /** PreferredAuthentications: only these methods, in this order (publickey: the agent, then key files). Absent or empty: OpenSSH's order. */
   preferred?: readonly AuthMethod[];
+  /** User certificates (CertificateFile, and `<key>-cert.pub` beside each key file): each is offered before the key it certifies. */
+  certificates?: readonly (OpenSshCertificate & { path: string })[];
+  /** Configured certificates that could not be read, said in the failure message. */
+  certificateProblems?: readonly string[];
 }
 
 type KbdPrompt = (name: string, instructions: string, lang: string, prompts: { prompt: string; echo: boolean }[], finish: (answers: string[]) => void) => void;
@@ -41,7 +47,7 @@ type KbdPrompt = (name: string, instructions: string, lang: string, prompts: { p
 export type AuthStep =
   | { type: 'none'; username: string }
   | { type: 'agent'; username: string; agent: BaseAgent }
-  | { type: 'publickey'; username: string; key: Buffer; passphrase?: string }
+  | { type: 'publickey'; username: string; key: Buffer | ParsedKey; passphrase?: string }
   | { type: 'keyboard-interactive'; username: string; prompt: KbdPrompt }
   | { type: 'password'; username: string; password: string };
 
@@ -66,6 +72,10 @@ export class AuthPlan {
   cancelled = false;
   /** Why the agent's keys could not be offered (it failed or did not answer), if so. */
   private agentProblem: string | null = null;
+  /** The plain key, queued behind its certificate (OpenSSH offers both, the certificate first). */
+  private readonly queued: AuthStep[] = [];
+  /** Why certificates cannot be offered on this connection, if so. */
+  private certificatesBlocked: string | null = null;
 
   constructor(
     private readonly config: AuthConfig,
@@ -75,6 +85,12 @@ export class AuthPlan {
     if (config.preferred && config.preferred.length > 0) this.stages = ['none', ...config.preferred.flatMap((m): AuthStep['type'][] => (m === 'publickey' ? ['agent', 'publickey'] : [m]))];
     if (config.keyFileOnly) this.stages = ['none', 'publickey'];
     this.keyQueue = [...(config.keyFile ? [config.keyFile] : []), ...(config.keyFileOnly ? [] : (config.extraKeyFiles ?? []))];
+    this.skipped.push(...(config.certificateProblems ?? []));
+  }
+
+  /** ssh2 cannot carry certificates on this connection (see ssh2-internals/certificate-auth): offer plain keys only. */
+  certificatesUnavailable(reason: string): void {
+    this.certificatesBlocked = reason;
   }
 
   /** What the server said it accepts, once known. */
@@ -143,6 +159,11 @@ export class AuthPlan {
           }
           break;
         case 'publickey': {
+          const queued = this.queued.shift();
+          if (queued) {
+            step = queued;
+            break;
+          }
           const key = this.keyQueue.shift();
           if (!key) this.stages.shift();
           else if (this.offers('publickey')) step = await this.keyStep(key, key === this.config.keyFile);
@@ -174,6 +195,7 @@ export class AuthPlan {
   private readonly acceptsKeyType = (type: string): boolean => !this.config.acceptedKeyAlgorithms || keyTypeAccepted(type, this.config.acceptedKeyAlgorithms);
 
   private readonly acceptsAgentKey = (key: ParsedKey): boolean => {
+    if (isCertificateKey(key) && this.certificatesBlocked) return false;
     if (!this.acceptsKeyType(key.type)) return false;
     const only = this.config.agentKeysOnly;
     return !only || only.some((blob) => blob.equals(key.getPublicSSH()));
@@ -193,8 +215,7 @@ export class AuthPlan {
     this.lastKeyPrimary = primary;
     if (!key.encrypted) {
       if (!this.keyAccepted(key)) return null;
-      this.tried.push(`the key ${key.path}`);
-      return { type: 'publickey', username, key: key.data };
+      return this.withCertificate(key, undefined, { type: 'publickey', username, key: key.data });
     }
     // A saved passphrase belongs to the host's own key file.
     let passphrase = primary ? this.config.savedPassphrase : undefined;
@@ -202,8 +223,7 @@ export class AuthPlan {
     for (let attempt = 0; attempt <= MAX_ATTEMPTS; attempt++) {
       if (passphrase !== undefined && checkPassphrase(key, passphrase) === null) {
         if (!this.keyAccepted(key, passphrase)) return null;
-        this.tried.push(`the key ${key.path}`);
-        return { type: 'publickey', username, key: key.data, passphrase };
+        return this.withCertificate(key, passphrase, { type: 'publickey', username, key: key.data, passphrase });
       }
       if (attempt === MAX_ATTEMPTS) break;
       const answer = await this.ask({ kind: 'passphrase', keyPath: key.path, retry, canRemember: primary && this.config.canRemember });
@@ -219,6 +239,28 @@ export class AuthPlan {
     }
     this.tried.push(`the key ${key.path} (the passphrase was wrong ${MAX_ATTEMPTS} times)`);
     return null;
+  }
+
+  /** The key's certificate first when it has one (the plain key queued behind it), else the key. */
+  private withCertificate(key: KeyFile, passphrase: string | undefined, plain: AuthStep): AuthStep {
+    // Opening an encrypted key costs a bcrypt round trip or more: only when a certificate may match it.
+    if (!this.config.certificates?.length || this.certificatesBlocked || this.config.keyFileOnly) {
+      this.tried.push(`the key ${key.path}`);
+      return plain;
+    }
+    const parsed = ssh2.utils.parseKey(key.data, passphrase);
+    const privateKey = parsed instanceof Error ? null : Array.isArray(parsed) ? parsed[0] : parsed;
+    const publicKey = privateKey?.getPublicSSH();
+    const cert = publicKey && !this.certificatesBlocked && !this.config.keyFileOnly ? this.config.certificates?.find((c) => c.publicKey.equals(publicKey)) : undefined;
+    if (!privateKey || !cert) {
+      this.tried.push(`the key ${key.path}`);
+      return plain;
+    }
+    const problem = validityProblem(cert);
+    this.tried.push(`the certificate ${cert.path} (key ID "${cert.keyId}", ${problem ?? describePrincipals(cert)})`);
+    this.queued.push(plain);
+    this.tried.push(`the key ${key.path}`);
+    return { type: 'publickey', username: this.config.username, key: certificateKey(privateKey, cert) };
   }
 
   private async passwordStep(): Promise<AuthStep | null> {
@@ -252,4 +294,8 @@ export class AuthPlan {
       finish(answer ? prompts.map((_, i) => answer.answers[i] ?? '') : prompts.map(() => ''));
     });
   };
+}
+
+function describePrincipals(cert: OpenSshCertificate): string {
+  return cert.principals.length === 0 ? 'for any user' : `for ${cert.principals.map((p) => JSON.stringify(p)).join(', ')}`;
 }

@@ -1,9 +1,10 @@
 // Shared connections against a real sshd: a host whose key has a passphrase
 // (a credential the user types) opened as terminals, a Files tab and a
 // tunnel is asked for it once and costs the server one connection; a drop
-// tells every user, and coming back is again one login.
-import { mkdtempSync } from 'node:fs';
+// tells every user, and the pool brings them all back with one login.
+import { mkdtempSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { keygen, startSshd, type Sshd } from '../../test-support/sshd';
@@ -49,6 +50,10 @@ function windowThatAnswers(services: TestServices, answers: (ask: PromptAskEvent
   const prompts: PromptAskEvent[] = [];
   const states = new Map<string, Events['session:state']>();
   const filesClosed: Events['files:closed'][] = [];
+  const filesStates: Events['files:state'][] = [];
+  const transfers = new Map<string, Events['transfer:update']>();
+  const sessionStates: Events['session:state'][] = [];
+  const tunnelUpdates: Events['tunnel:update'][] = [];
   let output = '';
   const decoder = new TextDecoder();
   services.hub.connect({
@@ -57,17 +62,21 @@ function windowThatAnswers(services: TestServices, answers: (ask: PromptAskEvent
       if (name === 'prompt:ask') {
         const ask = payload as PromptAskEvent;
         prompts.push(ask);
-        if (answers(ask)) setTimeout(() => services.services.handlers['prompt:answer']({ promptId: ask.promptId, answer: { kind: 'passphrase', passphrase: PASSPHRASE, remember: false } }, { clientId: id }), 20);
+        if (ask.question.kind === 'passphrase' && answers(ask)) setTimeout(() => services.services.handlers['prompt:answer']({ promptId: ask.promptId, answer: { kind: 'passphrase', passphrase: PASSPHRASE, remember: false } }, { clientId: id }), 20);
       }
       if (name === 'session:state') {
         const s = payload as Events['session:state'];
         states.set(s.sessionId, s);
+        sessionStates.push(s);
       }
+      if (name === 'tunnel:update') tunnelUpdates.push(payload as Events['tunnel:update']);
+      if (name === 'files:state') filesStates.push(payload as Events['files:state']);
+      if (name === 'transfer:update') transfers.set((payload as Events['transfer:update']).transferId, payload as Events['transfer:update']);
       if (name === 'session:data') output += decoder.decode((payload as Events['session:data']).data, { stream: true });
       if (name === 'files:closed') filesClosed.push(payload as Events['files:closed']);
     },
   });
-  return { id, prompts, state: (sessionId: string) => states.get(sessionId)?.state, code: (sessionId: string) => states.get(sessionId)?.code, output: () => output, filesClosed };
+  return { id, prompts, state: (sessionId: string) => states.get(sessionId)?.state, code: (sessionId: string) => states.get(sessionId)?.code, output: () => output, filesClosed, filesStates, transfers, sessionStates, tunnelUpdates };
 }
 
 async function setUp(fields: { separateConnections?: boolean } = {}, answers?: (ask: PromptAskEvent) => boolean) {
@@ -130,26 +139,59 @@ describe('shared connections', { timeout: 90_000 }, () => {
     expect(w.prompts).toHaveLength(1);
   });
 
-  it('a drop tells every user; coming back together is one login and one connection', async () => {
+  it('a drop tells every user, then one login brings back the terminal, the Files tab with its upload, and the forward', async () => {
     const { s, w, host, forward } = await setUp();
     const term = await terminal(s, w, host.id);
     await s.files.open(w.id, 'b1', host.id);
     await s.tunnels.toggle(w.id, host.id, forward.forwardId, true);
     expect(w.prompts).toHaveLength(1);
+    // An upload big enough to be under way when the link goes (sparse: no disk to write).
+    const name = `big-${randomUUID()}.bin`; // a retried run must not meet the last one's part file
+    const local = path.join(mkdtempSync(path.join(os.tmpdir(), 'warren-pool-up-')), name);
+    writeFileSync(local, '');
+    truncateSync(local, 256 * 1024 * 1024);
+    const { transferIds: [transferId] } = await s.handlers['transfer:start']({ browserId: 'b1', direction: 'upload', sources: [local], targetDir: sshd.home }, { clientId: w.id });
+    await expect.poll(() => w.transfers.get(transferId!)?.bytesDone ?? 0, { timeout: 30_000 }).toBeGreaterThan(0);
+    expect(w.transfers.get(transferId!)?.state).toBe('running');
     const before = connectionsSeen();
 
     expect(killSessions(sshd)).toBeGreaterThan(0);
-    await expect.poll(() => w.code(term), { timeout: 10_000 }).toBe('connection-lost');
-    await expect.poll(() => w.filesClosed, { timeout: 10_000 }).toEqual([expect.objectContaining({ browserId: 'b1', lost: true })]);
-    await expect.poll(() => s.tunnels.list().find((v) => v.forwardId === forward.forwardId)?.state, { timeout: 10_000 }).not.toBe('on');
+    // Every user is told, and none is closed: each waits for the pool's one login.
+    const lost = (e: { state: string; code?: string }) => e.state === 'connecting' && e.code === 'connection-lost';
+    await expect.poll(() => w.sessionStates.some((e) => e.sessionId === term && lost(e)), { timeout: 10_000 }).toBe(true);
+    await expect.poll(() => w.filesStates.map((e) => e.state), { timeout: 10_000 }).toContain('connecting');
+    await expect.poll(() => w.tunnelUpdates.some((v) => v.forwardId === forward.forwardId && /lost; reconnecting/.test(v.lastError ?? '')), { timeout: 10_000 }).toBe(true);
 
-    // The user reconnects the terminal and the Files tab; the tunnel comes back by itself.
-    const [again] = await Promise.all([terminal(s, w, host.id), s.files.open(w.id, 'b2', host.id, 'b1')]);
-    await expect.poll(() => s.tunnels.list().find((v) => v.forwardId === forward.forwardId)?.state, { timeout: 10_000 }).toBe('on');
+    // Back by themselves: the terminal on a new shell, the Files tab listing, the forward carrying bytes, the upload finished.
+    await expect.poll(() => w.state(term), { timeout: 45_000 }).toBe('connected');
+    await expect.poll(() => w.filesStates.at(-1)?.state, { timeout: 45_000 }).toBe('connected');
+    await expect.poll(() => s.tunnels.list().find((v) => v.forwardId === forward.forwardId)?.state, { timeout: 45_000 }).toBe('on');
     expect(w.prompts).toHaveLength(2);
     expect(connectionsSeen() - before).toBe(1);
-    s.sessions.write(w.id, again, 'echo back-$((40+5))\r');
+    expect(s.pool.size).toBe(1);
+    expect(w.filesClosed).toEqual([]);
+    s.sessions.write(w.id, term, 'echo back-$((40+5))\r');
     await expect.poll(() => w.output(), { timeout: 10_000 }).toContain('back-45');
+    expect((await s.files.list(w.id, 'b1', sshd.home)).map((e) => e.name)).toContain('.bashrc');
+    const tunnelPort = s.tunnels.list().find((v) => v.forwardId === forward.forwardId)!.boundPort!;
+    expect(await echoRoundTrip(tunnelPort, Buffer.from('through the new link'))).toMatchObject({ ok: true });
+    await expect.poll(() => w.transfers.get(transferId!)?.state, { timeout: 60_000 }).toBe('done');
+    expect(statSync(path.join(sshd.home, name)).size).toBe(256 * 1024 * 1024);
+    rmSync(path.join(sshd.home, name));
+    rmSync(path.dirname(local), { recursive: true });
+  });
+
+  it('with Reconnect automatically off, a drop closes each user and nothing logs in again', async () => {
+    const { s, w, host } = await setUp();
+    await s.handlers['settings:set']({ autoReconnect: false }, { clientId: w.id });
+    const term = await terminal(s, w, host.id);
+    await s.files.open(w.id, 'b1', host.id);
+    expect(killSessions(sshd)).toBeGreaterThan(0);
+    await expect.poll(() => w.state(term), { timeout: 10_000 }).toBe('closed');
+    expect(w.code(term)).toBe('connection-lost');
+    await expect.poll(() => w.filesClosed, { timeout: 10_000 }).toEqual([expect.objectContaining({ browserId: 'b1', lost: true })]);
+    expect(s.pool.size).toBe(0);
+    expect(w.prompts).toHaveLength(1);
   });
 
   it('a tab closed while its login waits hands the question to the tab still waiting', async () => {

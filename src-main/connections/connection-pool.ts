@@ -2,8 +2,10 @@
 // browsers, tunnels, Test connection and key copy, as OpenSSH's ControlMaster
 // does: a login (password, passphrase, one-time code) is answered once, and a
 // user arriving while the login is under way waits for that same attempt. The
-// connection closes when its last lease goes; when it drops, every holder is
-// told, and whoever comes back first opens the next one for the others.
+// connection closes when its last lease goes. When it drops, every holder is
+// told; those that follow it (terminals, Files tabs, forwards) are carried
+// over: the pool logs in again once, on the shared backoff schedule, with the
+// host as saved now, and hands each of them the new connection.
 // Jump hosts are leased the same way: two hosts behind one bastion (or a
 // terminal on the bastion itself) share its login.
 import type { Duplex } from 'node:stream';
@@ -15,6 +17,18 @@ import { Cancelled, hopError, SshConnection, type JumpHop, type SshConnectionOpt
 import type { Endpoint } from './connect-errors';
 import { resolveJumps, type JumpRef } from './jump-hosts';
 import { seconds, withDeadline } from './deadline';
+import { isRetryable } from '../../src-shared/errors';
+import { reconnectDelay, RECONNECT_BACKOFF_MS } from '../../src-shared/retry';
+
+/** A user that stays through a drop: told of it, then given the new connection (or told why not). */
+export interface Follower {
+  /** The connection dropped (attempt 0), or reconnect attempt n failed (n ≥ 1); the next try is in `retryInMs` (null: gaveUp comes next). */
+  lost(reason: string, attempt: number, retryInMs: number | null): void;
+  /** Logged in again. */
+  back(connection: SshConnection): void;
+  /** No more attempts: a failure retrying cannot change, or `attempts` failed in a row. The lease is released. */
+  gaveUp(error: AppError, attempts: number | null): void;
+}
 
 /** One user's hold on a connection. */
 export interface ConnectionLease {
@@ -26,8 +40,10 @@ export interface ConnectionLease {
   readonly shared: boolean;
   /** The options the connection was built with, once read (null before, or when that failed). */
   readonly options: SshConnectionOptions | null;
-  /** Told once when the connection ends while this lease holds it. */
+  /** Told once when the connection ends while this lease holds it (not when it follows, and so is carried over a drop). */
   onClose(listener: (reason: string) => void): void;
+  /** Stay through drops: the pool reconnects and hands over the new connection (see Follower). */
+  follow(follower: Follower): void;
   /** Done with it: the connection closes when no lease is left. Idempotent. */
   release(): void;
 }
@@ -41,11 +57,21 @@ export interface ConnectionPoolDeps {
   connector: ConnectionSource;
   /** A saved host by name (jump hosts refer to them by name). */
   findByName(name: string): StoredHost | undefined;
+  /** A saved host as it is now (a reconnect uses the host's current settings); undefined when not saved. */
+  findById?(id: string): StoredHost | undefined;
+  /** Waits before each reconnect after a drop; then the followers are told it gave up. */
+  backoffMs?: readonly number[];
 }
 
 interface Holder {
   ask: Ask;
   listeners: Array<(reason: string) => void>;
+  /** The entry it holds now: a follower moves to the next connection after a drop. */
+  entry: Entry;
+  follower: Follower | null;
+  /** Carried over from a dropped connection and not yet handed the new one. */
+  carried: boolean;
+  released: boolean;
 }
 
 interface Entry {
@@ -61,6 +87,10 @@ interface Entry {
   below: ConnectionLease | null;
   /** True once the last lease went (or it dropped): nobody may join it any more. */
   done: boolean;
+  /** The host it reaches (null for a jump hop, which is reconnected by the connections over it). */
+  host: StoredHost | null;
+  /** Which reconnect attempt this connection is (0: not a reconnect). */
+  attempt: number;
 }
 
 /**
@@ -102,13 +132,20 @@ export class ConnectionPool {
 
   /** Open (or join) the host's connection; `ask` is used when this lease is the one whose window answers prompts. */
   lease(host: StoredHost, ask: Ask): ConnectionLease {
+    const { entry, shared } = this.entryFor(host, new ConnectionLog());
+    if (shared) entry.log.add(entry.up ? 'Shared with another user of this host: no new login.' : 'Another user of this host waits for the same login.');
+    return this.join(entry, ask, shared);
+  }
+
+  /** The host's live (or opening) connection, or a new one. */
+  private entryFor(host: StoredHost, log: ConnectionLog): { entry: Entry; shared: boolean } {
     const chain = host.separateConnections ? null : this.chainOf(host);
     const key = chain === null ? null : poolKey(host, chain);
     const existing = key === null ? undefined : this.entries.get(key);
-    const shared = existing !== undefined && !existing.done;
-    const entry = shared ? existing : this.open(key, new ConnectionLog(), (opening, entryAsk) => this.connectTarget(host, chain, opening, entryAsk));
-    if (shared) entry.log.add(entry.up ? 'Shared with another user of this host: no new login.' : 'Another user of this host waits for the same login.');
-    return this.join(entry, ask, shared);
+    if (existing !== undefined && !existing.done) return { entry: existing, shared: true };
+    const entry = this.open(key, log, (opening, entryAsk) => this.connectTarget(host, chain, opening, entryAsk));
+    entry.host = host;
+    return { entry, shared: false };
   }
 
   /** Live connections (for tests and the benchmark): how many SSH links are open or opening. */
@@ -185,7 +222,7 @@ export class ConnectionPool {
   }
 
   private open(key: string | null, log: ConnectionLog, connect: (entry: Entry, ask: Ask) => Promise<SshConnection>): Entry {
-    const entry: Entry = { key, log, holders: new Set(), options: null, connection: null, ready: Promise.resolve(null as never), up: false, below: null, done: false };
+    const entry: Entry = { key, log, holders: new Set(), options: null, connection: null, ready: Promise.resolve(null as never), up: false, below: null, done: false, host: null, attempt: 0 };
     // Prompts go to the first holder still there: a tab closed mid-login hands its question on rather than cancel the others' login.
     const ask = (async (question: PromptQuestion) => {
       for (;;) {
@@ -198,17 +235,25 @@ export class ConnectionPool {
     entry.ready = connect(entry, ask).then((connection) => {
       entry.up = true;
       connection.onClose((reason) => this.ended(entry, reason));
+      for (const holder of entry.holders) {
+        if (!holder.carried) continue;
+        holder.carried = false;
+        holder.follower?.back(connection);
+      }
       return connection;
     });
-    entry.ready.catch(() => this.forget(entry));
+    entry.ready.catch((error: unknown) => {
+      this.forget(entry);
+      const carried = [...entry.holders].filter((h) => h.carried);
+      if (carried.length > 0 && !(error instanceof Cancelled)) this.retryOrGiveUp(carried, error);
+    });
     if (key !== null) this.entries.set(key, entry);
     return entry;
   }
 
   private join(entry: Entry, ask: Ask, shared: boolean): ConnectionLease {
-    const holder: Holder = { ask, listeners: [] };
+    const holder: Holder = { ask, listeners: [], entry, follower: null, carried: false, released: false };
     entry.holders.add(holder);
-    let released = false;
     let cancel: (error: Error) => void = () => {};
     const gone = new Promise<never>((_, reject) => (cancel = reject));
     gone.catch(() => {});
@@ -222,24 +267,86 @@ export class ConnectionPool {
         return entry.options;
       },
       onClose: (listener) => {
-        if (!released) holder.listeners.push(listener);
+        if (!holder.released) holder.listeners.push(listener);
+      },
+      follow: (follower) => {
+        if (!holder.released) holder.follower = follower;
       },
       release: () => {
-        if (released) return;
-        released = true;
+        if (holder.released) return;
+        holder.released = true;
         cancel(new Cancelled());
-        entry.holders.delete(holder);
-        if (entry.holders.size > 0) return;
-        this.forget(entry);
-        entry.connection?.close();
+        const current = holder.entry;
+        current.holders.delete(holder);
+        if (current.holders.size > 0) return;
+        this.forget(current);
+        current.connection?.close();
       },
     };
   }
 
-  /** The connection ended under its holders: all are told; the next lease opens a new one. */
+  /** The connection ended under its holders: all are told; followers are carried to the next one. */
   private ended(entry: Entry, reason: string): void {
     this.forget(entry);
-    for (const holder of [...entry.holders]) for (const listener of holder.listeners.splice(0)) listener(reason);
+    const carried: Holder[] = [];
+    for (const holder of [...entry.holders]) {
+      if (holder.follower && entry.host && reason !== 'cancel') carried.push(holder);
+      else for (const listener of holder.listeners.splice(0)) listener(reason);
+    }
+    if (carried.length === 0) return;
+    entry.log.add(`Connection lost (${reason}); reconnecting for its ${carried.length} user${carried.length === 1 ? '' : 's'} with one login.`);
+    this.schedule(entry.host!, entry.log, carried, 0, reason);
+  }
+
+  /** After the wait for `attempt`, one login for every follower still there. */
+  private schedule(host: StoredHost, log: ConnectionLog, carried: Holder[], attempt: number, reason: string): void {
+    const delay = reconnectDelay(attempt, this.deps.backoffMs ?? RECONNECT_BACKOFF_MS);
+    for (const holder of carried) holder.follower?.lost(reason, attempt, delay);
+    if (delay === null) return this.giveUp(carried, new AppError('connection-lost', `The connection was lost and ${attempt} attempts to reconnect failed.`), attempt);
+    setTimeout(() => this.reopen(host.id, host, log, carried.filter((h) => !h.released), attempt), delay).unref?.();
+  }
+
+  private reopen(hostId: string, before: StoredHost, log: ConnectionLog, carried: Holder[], attempt: number): void {
+    if (carried.length === 0) return;
+    // A quick-connect host is not saved: it reconnects as it was.
+    const host = this.deps.findById?.(hostId) ?? before;
+    // Someone else opened the host's connection meanwhile: join that one.
+    const { entry } = this.entryFor(host, log);
+    for (const holder of carried) {
+      holder.entry.holders.delete(holder);
+      holder.entry = entry;
+      holder.carried = true;
+      entry.holders.add(holder);
+    }
+    if (!entry.up) entry.attempt = attempt;
+    if (entry.up) void entry.ready.then((connection) => this.handOver(entry, connection));
+  }
+
+  /** Joined a connection that was already up: hand it over at once. */
+  private handOver(entry: Entry, connection: SshConnection): void {
+    for (const holder of entry.holders) {
+      if (!holder.carried) continue;
+      holder.carried = false;
+      holder.follower?.back(connection);
+    }
+  }
+
+  private retryOrGiveUp(carried: Holder[], error: unknown): void {
+    const entry = carried[0]!.entry;
+    const attempt = entry.attempt + 1;
+    const failure = error instanceof AppError ? error : new AppError('connect-failed', String(error));
+    if (!isRetryable(failure.code) || !entry.host) return this.giveUp(carried, failure, null);
+    entry.log.add(`Reconnect attempt ${attempt} failed: ${failure.message}`);
+    this.schedule(entry.host, entry.log, carried, attempt, failure.message);
+  }
+
+  private giveUp(carried: Holder[], error: AppError, attempts: number | null): void {
+    for (const holder of carried) {
+      if (holder.released) continue;
+      holder.released = true;
+      holder.entry.holders.delete(holder);
+      holder.follower?.gaveUp(error, attempts);
+    }
   }
 
   /** Nobody may join it any more; the jump host under it is let go. */
@@ -268,6 +375,8 @@ export function soloLease(options: SshConnectionOptions): ConnectionLease {
     shared: false,
     options,
     onClose: (listener) => void listeners.push(listener),
+    // A connection of its own is not reconnected: its user is told through onClose.
+    follow: () => {},
     release: () => connection.close(),
   };
 }

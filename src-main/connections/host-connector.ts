@@ -6,6 +6,7 @@ import type { StoredHost } from '../hosts/hosts-model';
 import type { Ask } from '../../src-shared/contract/prompts';
 import { readKeyFile } from './credentials';
 import { AuthPlan } from './auth-plan';
+import { loadCertificates } from './user-certificate';
 import type { HostKeyCheck } from '../host-keys/host-key-check';
 import type { JumpHop, SshConnectionOptions } from './ssh-connection';
 import { resolveJumps, type JumpRef } from './jump-hosts';
@@ -44,7 +45,8 @@ export class HostConnector {
     if (ref.kind === 'saved') return { name: ref.host.name, options: await this.direct(ref.host, ask) };
     // An address hop: the target's user and key settings, nothing saved of its own.
     // Nor the target's proxy command: that is how the target is reached, not the hop.
-    const { proxyCommand: _targets, ...rest } = target;
+    // Nor its HostKeyAlias and known_hosts files: ssh reaches a hop as a host of its own, its key under its own name.
+    const { proxyCommand: _targets, hostKeyAlias: _alias, userKnownHostsFiles: _files, ...rest } = target;
     const stand: StoredHost = {
       ...rest,
       id: `${target.id}-hop-${ref.name}`,
@@ -65,6 +67,8 @@ export class HostConnector {
     const keyPath = only ? only.keyPath : host.auth.keyPath;
     const keyFile = keyPath ? await readKeyFile(keyPath) : null;
     const extraKeyFiles = only ? [] : await readExtraKeyFiles(host.identityFiles ?? []);
+    // Proving a key (only): the key alone, no certificate standing in for it.
+    const certs = only ? null : await loadCertificates(host.certificateFiles ?? [], [...(keyFile ? [keyFile] : []), ...extraKeyFiles].map((k) => k.path));
     const auth = new AuthPlan(
       {
         username: host.username,
@@ -72,6 +76,7 @@ export class HostConnector {
         port: host.port,
         agentSocket: only ? null : agentSocketFor(host, this.deps.agentSocket),
         extraKeyFiles,
+        ...(certs ? { certificates: certs.certificates, certificateProblems: certs.problems } : {}),
         ...(host.preferredAuthentications ? { preferred: host.preferredAuthentications } : {}),
         ...(host.identitiesOnly ? { agentKeysOnly: await publicKeysOf([...(keyFile ? [keyFile] : []), ...extraKeyFiles]) } : {}),
         agentTimeoutMs: this.replyTimeoutMs,

@@ -15,6 +15,7 @@ import { REPLY_TIMEOUT_MS, seconds, withDeadline } from './deadline';
 import { algorithmLists, type ResolvedAlgorithms } from '../algorithms/algorithms';
 import { algorithmMismatch, ServerOffer } from '../algorithms/algorithm-mismatch';
 import { ProxyProcess } from './proxy-command';
+import { enableCertificateAuth } from '../ssh2-internals/certificate-auth';
 
 /** OpenSSH-like ServerAliveInterval / ServerAliveCountMax when a host sets none. */
 const KEEPALIVE_MS = 30_000;
@@ -316,6 +317,12 @@ export class SshConnection {
       algorithms: this.ssh2Algorithms(knownTypes),
       debug: this.serverOffer.debug,
     } as ssh2.ConnectConfig);
+    // ssh2 has no user certificates of its own; without this, certificate keys are not offered.
+    const certificatesBroken = enableCertificateAuth(this.client);
+    if (certificatesBroken.length > 0) {
+      auth.certificatesUnavailable(certificatesBroken.join('; '));
+      this.log.add(`User certificates cannot be used with this version of ssh2 (${certificatesBroken.join('; ')}); plain keys are offered instead.`);
+    }
     // ssh2 leaves Nagle on. SSH is request/response (SFTP reads, keystrokes):
     // after a run of small exchanges the server's delayed ACKs held our small
     // requests back, and downloads fell from ~500 to ~250 MB/s. OpenSSH sets

@@ -6,6 +6,8 @@ import type { Duplex } from 'node:stream';
 import ssh2, { type BaseAgent, type ParsedKey } from 'ssh2';
 import { AppError } from '../errors/app-error';
 import { seconds, withDeadline } from './deadline';
+import { agentKeys, requestIdentities } from './agent-identities';
+import { agentSigningKey } from '../ssh2-internals/certificate-auth';
 
 type Key = string | Buffer | ParsedKey;
 type StreamCallback = (error: Error | undefined, stream?: Duplex) => void;
@@ -49,7 +51,7 @@ export class TimedAgent extends (ssh2.BaseAgent as unknown as new () => BaseAgen
   }
 
   getIdentities(cb: (error: Error | undefined, keys?: Key[]) => void): void {
-    this.timed<Key[]>('the request for its keys', (done) => this.inner.getIdentities(done)).then(
+    this.timed<Key[]>('the request for its keys', (done) => this.listKeys(done)).then(
       (keys) => cb(undefined, keys.filter((key) => typeof key !== 'object' || Buffer.isBuffer(key) || this.accepts(key))),
       (error: Error) => cb(error),
     );
@@ -58,7 +60,19 @@ export class TimedAgent extends (ssh2.BaseAgent as unknown as new () => BaseAgen
   sign(key: Key, data: Buffer, options: object | ((error: Error | undefined, signature?: Buffer) => void), cb?: (error: Error | undefined, signature?: Buffer) => void): void {
     const callback = typeof options === 'function' ? options : cb!;
     const opts = typeof options === 'function' ? {} : options;
-    this.timed<Buffer>('the request to sign the login', (done) => this.inner.sign(key, data, opts, done)).then((signature) => callback(undefined, signature), (error: Error) => callback(error));
+    // A certificate is signed for by the key it certifies; the agent finds that key by the certificate.
+    const signer = typeof key === 'object' && !Buffer.isBuffer(key) ? agentSigningKey(key) : { key, options: {} };
+    this.timed<Buffer>('the request to sign the login', (done) => this.inner.sign(signer.key, data, { ...opts, ...signer.options }, done)).then((signature) => callback(undefined, signature), (error: Error) => callback(error));
+  }
+
+  /** The agent's keys with its certificates, which ssh2's own list leaves out; ssh2's list where no stream can be opened. */
+  private listKeys(done: (error: unknown, keys?: Key[]) => void): void {
+    if (!this.inner.getStream) return this.inner.getIdentities(done);
+    this.inner.getStream((error, stream) => {
+      // Agents without a stream of their own (Pageant) list their keys ssh2's way.
+      if (error || !stream) return this.inner.getIdentities(done);
+      requestIdentities(stream).then((identities) => done(undefined, agentKeys(identities)), done);
+    });
   }
 
   /** For agent forwarding: the channel's own user does the waiting, so no deadline here. */

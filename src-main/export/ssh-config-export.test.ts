@@ -143,3 +143,49 @@ describe('exporting hosts as an ssh config', () => {
     expect(resolve(tricky).identityFiles()).toEqual(['/k/a=b #c']);
   });
 });
+
+describe('CertificateFile', () => {
+  it('writes each certificate file in order, and ssh -G reads them back as saved', () => {
+    const certificates = [path.join(dir, 'id_work-cert.pub'), path.join(dir, 'odd name %-cert.pub')];
+    const h = host('certs', 'certs', { certificateFiles: certificates });
+    const exported = exportSshConfig([h], () => undefined);
+    const file = path.join(dir, 'export-certs.conf');
+    writeFileSync(file, exported.text);
+    const options = sshG(file, exported.aliases[0]!.alias, { ...process.env, HOME: dir });
+    // ssh -G prints CertificateFile before % expansion: the %% written for a literal % shows as %%.
+    expect(options?.get('certificatefile')).toEqual([certificates[0], certificates[1]!.replace('%', '%%')]);
+  });
+});
+
+describe('session and host-key options', () => {
+  it('ssh -G reads back UserKnownHostsFile, HostKeyAlias, SetEnv, SendEnv, RemoteCommand, RequestTTY and GatewayPorts as saved', () => {
+    const h = host('opts', 'opts', {
+      userKnownHostsFiles: [path.join(dir, 'kh one'), path.join(dir, 'kh-100%')],
+      hostKeyAlias: 'kitchen',
+      setEnv: [{ name: 'LANGUAGE', value: 'en GB' }, { name: 'QUOTE', value: 'say "hi" # not a comment' }, { name: 'EMPTY', value: '' }],
+      sendEnv: ['LANG', 'LC_*'],
+      remoteCommand: 'tmux new -A -s "main" # at 100%',
+      requestTty: 'force',
+      gatewayPorts: true,
+    });
+    const plain = host('plain', 'plain');
+    const { resolve } = roundTrip([h, plain]);
+    const ssh = resolve(h);
+    // ssh -G prints UserKnownHostsFile after % expansion, RemoteCommand too.
+    expect(ssh.one('userknownhostsfile')).toBe(h.userKnownHostsFiles!.join(' '));
+    expect(ssh.one('hostkeyalias')).toBe('kitchen');
+    expect(ssh.all('setenv')).toEqual(h.setEnv!.map(({ name, value }) => `${name}=${value}`));
+    expect(ssh.all('sendenv')).toEqual(['LANG', 'LC_*']);
+    expect(ssh.one('remotecommand')).toBe(h.remoteCommand!.replace('%%', '%'));
+    expect(ssh.one('requesttty')).toBe('force');
+    expect(ssh.one('gatewayports')).toBe('yes');
+    // Unset, ssh's own defaults stand.
+    const none = resolve(plain);
+    expect([none.one('hostkeyalias'), none.one('remotecommand'), none.all('setenv'), none.one('requesttty'), none.one('gatewayports')]).toEqual([undefined, undefined, [], 'auto', 'no']);
+  });
+
+  it('a newline in a session value is refused', () => {
+    expect(() => exportSshConfig([host('x', 'x', { remoteCommand: 'top\nLocalCommand id' })], () => undefined)).toThrow(/its remote command/);
+    expect(() => exportSshConfig([host('x', 'x', { setEnv: [{ name: 'A', value: 'b\nProxyCommand x' }] })], () => undefined)).toThrow(/SetEnv value/);
+  });
+});

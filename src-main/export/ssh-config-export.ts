@@ -83,6 +83,8 @@ function hostBlock(host: StoredHost, aliasOf: Map<string, string>, findByName: (
   if (host.auth.keyPath) put('IdentityFile', arg(host.auth.keyPath.replace(/%/g, '%%'), 'key file'));
   // Warren's "Use keys from ssh-agent" off: only the named key, as IdentitiesOnly says.
   if (!host.auth.useAgent) put('IdentitiesOnly', 'yes');
+  // CertificateFile takes %-tokens too; ssh -G prints it unexpanded, so the round trip compares the path as saved.
+  for (const cert of host.certificateFiles ?? []) put('CertificateFile', arg(cert.replace(/%/g, '%%'), 'certificate file'));
   if (host.jumpHosts.length > 0) {
     put('ProxyJump', host.jumpHosts.map((entry) => jumpEntry(entry, host, aliasOf, findByName)).join(','));
   } else if (host.proxyCommand) {
@@ -94,11 +96,28 @@ function hostBlock(host: StoredHost, aliasOf: Map<string, string>, findByName: (
   put('StrictHostKeyChecking', POLICY[host.hostKeyPolicy]);
   if (host.agentForward) put('ForwardAgent', 'yes');
   if (host.exitOnForwardFailure) put('ExitOnForwardFailure', 'yes');
+  sessionLines(host, put, arg);
   for (const forward of host.forwards) {
     const [keyword, value] = forwardLine(forward, host);
     put(keyword, value);
   }
   return lines.join('\n');
+}
+
+/** UserKnownHostsFile, HostKeyAlias, SetEnv, SendEnv, RemoteCommand, RequestTTY and GatewayPorts, when the host sets them. */
+function sessionLines(host: StoredHost, put: (keyword: string, value: string) => void, arg: (value: string, field: string) => string): void {
+  // UserKnownHostsFile and RemoteCommand take %-tokens: a literal % is written %%.
+  const files = host.userKnownHostsFiles ?? [];
+  if (files.length > 0) put('UserKnownHostsFile', files.map((f) => arg(f.replace(/%/g, '%%'), 'known_hosts file')).join(' '));
+  if (host.hostKeyAlias) put('HostKeyAlias', arg(host.hostKeyAlias, 'host key alias'));
+  const env = host.setEnv ?? [];
+  if (env.length > 0) put('SetEnv', env.map(({ name, value }) => arg(`${name}=${value}`, 'SetEnv value')).join(' '));
+  const send = host.sendEnv ?? [];
+  if (send.length > 0) put('SendEnv', send.map((p) => arg(p, 'SendEnv name')).join(' '));
+  // readconf.c takes the rest of the line as the command: no quoting.
+  if (host.remoteCommand) put('RemoteCommand', checked(host.remoteCommand, 'remote command', host).replace(/%/g, '%%'));
+  if (host.requestTty && host.requestTty !== 'auto') put('RequestTTY', host.requestTty);
+  if (host.gatewayPorts) put('GatewayPorts', 'yes');
 }
 
 /** A saved host's alias, or `[user@]host[:port]` as the user wrote it (checked as connecting checks it). */

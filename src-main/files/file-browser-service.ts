@@ -1,7 +1,9 @@
 // Remote file browsers: each is an SFTP channel on a leased SSH connection
 // (the host's shared one, so a connected host opens a listing at once),
 // owned by the window that opened it. Losing the connection tells the window;
-// closing the window closes its browsers.
+// with Reconnect automatically on, the browser keeps its id through the drop
+// and gets a new SFTP channel on the pool's next login (its paused transfers
+// resume there). Closing the window closes its browsers.
 import type { SFTPWrapper } from 'ssh2';
 import type { Hub } from '../ipc/hub';
 import type { FileEntry } from '../../src-shared/contract';
@@ -15,6 +17,7 @@ import { chmod, listDir, mkdir, removeRecursive, rename, stat } from '../sftp/re
 import { openSftp } from './open-sftp';
 import { DragOutStaging } from './drag-out';
 import { widenReceiveWindow } from '../sftp/receive-window';
+import type { SshConnection } from '../connections/ssh-connection';
 
 interface Browser {
   clientId: string;
@@ -34,7 +37,7 @@ export class FileBrowserService {
   readonly dragOut = new DragOutStaging();
 
   constructor(
-    private readonly deps: { hub: Hub; hosts: HostsService; prompter: Prompter; pool: ConnectionPool; logs?: LogRegistry },
+    private readonly deps: { hub: Hub; hosts: HostsService; prompter: Prompter; pool: ConnectionPool; logs?: LogRegistry; followDrops?: () => boolean },
   ) {
     deps.hub.onClientGone((clientId) => {
       for (const [id, b] of this.browsers) if (b.clientId === clientId) this.close(clientId, id);
@@ -62,17 +65,21 @@ export class FileBrowserService {
         sftp.end();
         throw new Cancelled();
       }
-      browser.sftp = sftp;
-      widenReceiveWindow(sftp);
       const gone = (lost: boolean, message: string) => {
         lease.release();
         if (this.browsers.get(browserId) !== browser) return;
         this.browsers.delete(browserId);
         this.deps.hub.emit(clientId, 'files:closed', { browserId, lost, message });
       };
+      const attach = (on: SshConnection, channel: SFTPWrapper) => {
+        browser.sftp = channel;
+        widenReceiveWindow(channel);
+        // On a shared connection the SFTP channel can end alone (the server's sftp-server exited); the connection's own end is reported apart.
+        channel.once('close', () => setImmediate(() => !on.closed && browser.sftp === channel && gone(true, `The file transfer (SFTP) channel to ${host.name} closed. Reconnect to continue.`)));
+      };
+      attach(connection, sftp);
       lease.onClose((reason) => gone(reason !== 'cancel', reason !== 'cancel' ? `The connection to ${host.name} was lost. Reconnect to continue.` : 'Closed.'));
-      // On a shared connection the SFTP channel can end alone (the server's sftp-server exited); the connection's own end is reported above.
-      sftp.once('close', () => setImmediate(() => !connection.closed && gone(true, `The file transfer (SFTP) channel to ${host.name} closed. Reconnect to continue.`)));
+      if (this.deps.followDrops?.()) this.follow(browserId, browser, host.name, attach, gone);
       // The old one may still be tearing down; it is replaced either way.
       if (replaces && replaces !== browserId) this.close(clientId, replaces);
       const succeeds = replaces && replaces !== browserId ? { replaces } : {};
@@ -84,6 +91,33 @@ export class FileBrowserService {
       if (error instanceof Cancelled) throw new AppError('cancelled', 'Cancelled.');
       throw error;
     }
+  }
+
+  /** Through a drop: the tab says so, then lists again on a new SFTP channel; paused transfers go on. */
+  private follow(browserId: string, browser: Browser, hostName: string, attach: (on: SshConnection, sftp: SFTPWrapper) => void, gone: (lost: boolean, message: string) => void): void {
+    const { clientId } = browser;
+    const live = () => this.browsers.get(browserId) === browser;
+    browser.lease.follow({
+      lost: (reason, attempt) => {
+        if (!live()) return;
+        browser.sftp = null; // transfers pause until it is back
+        const said = attempt === 0 ? `The connection to ${hostName} was lost (${reason.replace(/\.$/, '')}).` : `Reconnect attempt ${attempt} failed: ${reason}`;
+        this.deps.hub.emit(clientId, 'files:state', { browserId, state: 'connecting', message: `${said} Reconnecting…` });
+      },
+      back: (connection) => {
+        if (!live()) return;
+        openSftp(connection, hostName).then(
+          ({ sftp, home }) => {
+            if (!live()) return void sftp.end();
+            attach(connection, sftp);
+            this.deps.hub.emit(clientId, 'files:state', { browserId, state: 'connected', message: home });
+            for (const listener of this.openedListeners) listener({ clientId, browserId, hostId: browser.hostId, replaces: browserId });
+          },
+          (error: unknown) => gone(false, `Reconnected to ${hostName}, but SFTP did not start: ${(error as Error).message}`),
+        );
+      },
+      gaveUp: (error, attempts) => gone(false, attempts === null ? error.message : `${error.message} Reconnect to try again.`),
+    });
   }
 
   close(clientId: string, browserId: string): void {

@@ -52,7 +52,7 @@ describe('host matching, cross-checked with ssh-keygen -F', () => {
     expect(matchingLines(file, 'other.example.com')).toEqual([]);
     expect(matchingLines(file, 'server.example')).toEqual([]);
     expect(await verdict(file, 'Server.Example.COM', 22, edA)).toMatchObject({ kind: 'trusted', entry: { line: 1 } });
-    expect(await verdict(file, 'other.example.com', 22, edA)).toEqual({ kind: 'unknown' });
+    expect(await verdict(file, 'other.example.com', 22, edA)).toEqual({ kind: 'unknown', authorities: [] });
   });
 
   it('a comma-separated list of names and addresses', async () => {
@@ -79,7 +79,7 @@ describe('host matching, cross-checked with ssh-keygen -F', () => {
     expect(matchingLines(file, 'EVIL.example.com')).toEqual([]);
     expect(matchingLines(file, 'lonely')).toEqual([]);
     expect(matchingLines(file, 'anyone')).toEqual([]);
-    expect(await verdict(file, 'evil.example.com', 22, edA)).toEqual({ kind: 'unknown' });
+    expect(await verdict(file, 'evil.example.com', 22, edA)).toEqual({ kind: 'unknown', authorities: [] });
   });
 
   it('[host]:port for ports other than 22, with wildcards inside the brackets', async () => {
@@ -146,7 +146,8 @@ describe('verdicts', () => {
     expect(matchingLines(file, 'a.example.com')).toEqual([1]);
     const { entries } = parseKnownHosts(readFileSync(file, 'utf8'), file);
     expect(entries[0]).toMatchObject({ marker: 'cert-authority', hostField: '*.example.com', keyType: 'ssh-ed25519' });
-    expect(await verdict(file, 'a.example.com', 22, edA)).toEqual({ kind: 'unknown' });
+    // Unknown, with the CA line carried along so the prompt can say it cannot be used.
+    expect(await verdict(file, 'a.example.com', 22, edA)).toMatchObject({ kind: 'unknown', authorities: [{ line: 1, marker: 'cert-authority' }] });
     // Nor does it count as a known key: b's changed key is judged by its plain line alone.
     const changed = await verdict(file, 'b.example.com', 22, edA);
     expect(changed.kind === 'changed' && changed.entries.map((e) => e.line)).toEqual([2]);
@@ -240,7 +241,7 @@ describe('file format', () => {
 
   it('a missing file is empty; an unreadable one is reported, not thrown', async () => {
     const missing = await checkHostKey([path.join(dir, 'nope', 'known_hosts')], 'h', 22, edA);
-    expect(missing).toEqual({ verdict: { kind: 'unknown' }, invalid: [] });
+    expect(missing).toEqual({ verdict: { kind: 'unknown', authorities: [] }, invalid: [] });
     const folder = path.join(dir, 'a-folder');
     mkdirSync(folder);
     const unreadable = await checkHostKey([folder], 'h', 22, edA);

@@ -32,7 +32,8 @@ export type HostKeyVerdict =
   | { kind: 'revoked'; entry: KnownHostsEntry }
   /** The host is known, but not with this key (entries of the same key type first). */
   | { kind: 'changed'; entries: KnownHostsEntry[] }
-  | { kind: 'unknown' };
+  /** `authorities`: @cert-authority lines for the host, which Warren cannot use (ssh2 offers no certificate host keys). */
+  | { kind: 'unknown'; authorities: KnownHostsEntry[] };
 
 const MARKERS: Record<string, KnownHostsEntry['marker']> = { '@revoked': 'revoked', '@cert-authority': 'cert-authority' };
 
@@ -123,7 +124,7 @@ export async function checkHostKey(
   const trusted = plain.find((e) => e.key.equals(key));
   if (trusted) return { verdict: { kind: 'trusted', entry: trusted }, invalid };
 
-  if (plain.length === 0) return { verdict: { kind: 'unknown' }, invalid };
+  if (plain.length === 0) return { verdict: { kind: 'unknown', authorities: matching.filter((e) => e.marker === 'cert-authority') }, invalid };
   const type = keyType(key);
   const entries = [...plain.filter((e) => e.keyType === type), ...plain.filter((e) => e.keyType !== type)];
   return { verdict: { kind: 'changed', entries }, invalid };

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { forwardInput, hostColors } from '../../src-shared/contract';
 import { recordModes } from '../../src-shared/logging-settings';
 import { authMethods } from '../../src-shared/auth-methods';
+import { requestTtyModes } from '../../src-shared/session-options';
 
 export const HOSTS_SCHEMA_VERSION = 4;
 
@@ -59,9 +60,20 @@ export const storedHost = z.object({
   identityAgent: z.string().optional(),
   identityFiles: z.array(z.string()).optional(),
   identitiesOnly: z.boolean().optional(),
+  /** CertificateFile: user certificates offered before the key each certifies (`<key>-cert.pub` is tried without one). */
+  certificateFiles: z.array(z.string()).optional(),
   /** PreferredAuthentications in order, and ConnectTimeout in seconds. Absent: Warren's order and default. */
   preferredAuthentications: z.array(z.enum(authMethods)).optional(),
   connectTimeoutSec: z.number().int().optional(),
+  /** UserKnownHostsFile and HostKeyAlias. Absent: Warren's known_hosts files, the address. */
+  userKnownHostsFiles: z.array(z.string()).optional(),
+  hostKeyAlias: z.string().optional(),
+  /** SetEnv pairs and SendEnv patterns; RemoteCommand and RequestTTY; GatewayPorts. Absent: none, a shell, auto, off. */
+  setEnv: z.array(z.object({ name: z.string(), value: z.string() })).optional(),
+  sendEnv: z.array(z.string()).optional(),
+  remoteCommand: z.string().optional(),
+  requestTty: z.enum(requestTtyModes).optional(),
+  gatewayPorts: z.boolean().optional(),
   algorithms: z.object({ hostKey: z.string().optional(), kex: z.string().optional(), cipher: z.string().optional(), mac: z.string().optional(), pubkey: z.string().optional() }).optional(),
   /** Set for hosts imported from an OpenSSH config, so a re-import updates them. */
   imported: z.object({ file: z.string(), alias: z.string() }).optional(),

@@ -13,6 +13,7 @@ import { HOST_DEFAULTS, type StoredFolder, type StoredForward, type StoredHost }
 import { HostsFile, type Change } from './hosts-file';
 import { algorithmsField } from '../algorithms/algorithms';
 import { identityFields, loginFields } from './identity-fields';
+import { sessionFields, sessionView } from './session-fields';
 
 type HostInput = z.output<typeof hostInput>;
 
@@ -153,6 +154,7 @@ export class HostsService {
       ...algorithmsField(input.algorithms ?? existing?.algorithms),
       ...identityFields(input, existing),
       ...loginFields(input, existing),
+      ...sessionFields(input, existing),
     };
     // OpenSSH takes whichever of the two comes first; a form has no "first", so it must be one.
     if (host.proxyCommand && host.jumpHosts.length > 0) throw new AppError('invalid-input', 'A host reaches its server either through jump hosts or through a proxy command, not both. Clear one of them.');
@@ -319,7 +321,7 @@ function toView(host: StoredHost): HostView {
     hasSavedPassphrase: Boolean(host.auth.sealedPassphrase),
   };
   const { id, name, host: address, port, username, hostKeyPolicy, folderId, exitOnForwardFailure, jumpHosts, keepaliveIntervalSec, keepaliveCountMax, agentForward } = host;
-  return { id, name, host: address, port, username, auth, hostKeyPolicy, folderId, exitOnForwardFailure, jumpHosts, keepaliveIntervalSec, keepaliveCountMax, agentForward, recordSessions: host.recordSessions ?? 'off', color: host.color ?? null, tags: host.tags ?? [], favourite: host.favourite ?? false, lastConnectedAt: host.lastConnectedAt ?? null, proxyCommand: host.proxyCommand ?? null, separateConnections: host.separateConnections ?? false, algorithms: host.algorithms ?? {}, identityAgent: host.identityAgent ?? null, identityFiles: host.identityFiles ?? [], identitiesOnly: host.identitiesOnly ?? false, preferredAuthentications: host.preferredAuthentications ?? [], connectTimeoutSec: host.connectTimeoutSec ?? null };
+  return { id, name, host: address, port, username, auth, hostKeyPolicy, folderId, exitOnForwardFailure, jumpHosts, keepaliveIntervalSec, keepaliveCountMax, agentForward, recordSessions: host.recordSessions ?? 'off', color: host.color ?? null, tags: host.tags ?? [], favourite: host.favourite ?? false, lastConnectedAt: host.lastConnectedAt ?? null, proxyCommand: host.proxyCommand ?? null, separateConnections: host.separateConnections ?? false, algorithms: host.algorithms ?? {}, identityAgent: host.identityAgent ?? null, identityFiles: host.identityFiles ?? [], identitiesOnly: host.identitiesOnly ?? false, certificateFiles: host.certificateFiles ?? [], preferredAuthentications: host.preferredAuthentications ?? [], connectTimeoutSec: host.connectTimeoutSec ?? null, ...sessionView(host) };
 }
 
 /** `ProxyCommand none` (or an empty field) means connect directly: nothing is stored. */

@@ -3,16 +3,18 @@
 // is the default and is not stored).
 import type { StoredHost } from './hosts-model';
 
-type IdentityInput = { identityAgent?: string | undefined; identityFiles?: string[] | undefined; identitiesOnly?: boolean | undefined };
+type IdentityInput = { identityAgent?: string | undefined; identityFiles?: string[] | undefined; identitiesOnly?: boolean | undefined; certificateFiles?: string[] | undefined };
 
-export function identityFields(input: IdentityInput, existing: StoredHost | undefined): Pick<StoredHost, 'identityAgent' | 'identityFiles' | 'identitiesOnly'> {
+export function identityFields(input: IdentityInput, existing: StoredHost | undefined): Pick<StoredHost, 'identityAgent' | 'identityFiles' | 'identitiesOnly' | 'certificateFiles'> {
   const agent = (input.identityAgent ?? existing?.identityAgent)?.trim();
   const files = (input.identityFiles ?? existing?.identityFiles ?? []).map((f) => f.trim()).filter(Boolean);
   const only = input.identitiesOnly ?? existing?.identitiesOnly;
+  const certificates = (input.certificateFiles ?? existing?.certificateFiles ?? []).map((f) => f.trim()).filter(Boolean);
   return {
     ...(agent ? { identityAgent: agent.toLowerCase() === 'none' ? 'none' : agent } : {}),
     ...(files.length > 0 ? { identityFiles: [...new Set(files)] } : {}),
     ...(only ? { identitiesOnly: true } : {}),
+    ...(certificates.length > 0 ? { certificateFiles: [...new Set(certificates)] } : {}),
   };
 }
 

@@ -104,7 +104,7 @@ Host web.corp
       ['web.corp', 'new'],
     ]);
     const lab = preview.candidates[0]!;
-    expect(lab.host).toEqual({ host: '127.0.0.1', port: sshd.port, username: sshd.user, keyPath: sshd.clientKeyPath, useAgent: true, hostKeyPolicy: 'accept-new', jumpHosts: [], keepaliveIntervalSec: 15, keepaliveCountMax: 3, agentForward: false, exitOnForwardFailure: false, proxyCommand: null, algorithms: {}, identityAgent: null, identityFiles: [], identitiesOnly: false, preferredAuthentications: [], connectTimeoutSec: null });
+    expect(lab.host).toEqual({ host: '127.0.0.1', port: sshd.port, username: sshd.user, keyPath: sshd.clientKeyPath, useAgent: true, hostKeyPolicy: 'accept-new', jumpHosts: [], keepaliveIntervalSec: 15, keepaliveCountMax: 3, agentForward: false, exitOnForwardFailure: false, proxyCommand: null, algorithms: {}, identityAgent: null, identityFiles: [], identitiesOnly: false, certificateFiles: [], preferredAuthentications: [], connectTimeoutSec: null, userKnownHostsFiles: [], hostKeyAlias: null, setEnv: [], sendEnv: [], remoteCommand: null, requestTty: 'auto', gatewayPorts: false });
     // No bind address: ssh listens on the loopback of both families, which the tunnel manager calls localhost.
     expect(lab.forwards).toEqual([
       { kind: 'local', bindHost: '127.0.0.1', bindPort: 18080, destHost: 'db.internal', destPort: 5432 },
@@ -254,6 +254,8 @@ Host web.corp
     expect(silent).toEqual([]);
     // Imported as configured, so not in the notes.
     expect(c!.notes.filter((n) => /^(User|Port|ExitOnForwardFailure|ServerAlive\w+|ForwardAgent) /.test(n))).toEqual([]);
+    // CertificateFile, expanded as ssh expands it, is offered before the key it certifies.
+    expect(c!.host.certificateFiles).toEqual([path.join(home, '.ssh/id_test-cert.pub')]);
     // Algorithm lists are kept as written: the host asks for exactly these legacy algorithms.
     expect(c!.host.algorithms).toEqual({ hostKey: '+ssh-rsa', kex: '+diffie-hellman-group14-sha1', cipher: '+aes128-cbc', mac: '+hmac-sha1', pubkey: '+ssh-rsa' });
     expect(c!.notes.filter((n) => /^(HostKeyAlgorithms|KexAlgorithms|Ciphers|MACs|PubkeyAcceptedAlgorithms) /.test(n))).toEqual([]);
@@ -264,9 +266,72 @@ Host web.corp
       { kind: 'dynamic', bindHost: '', bindPort: 11081 },
       { kind: 'remote', bindHost: 'localhost', bindPort: 18081, destHost: 'localhost', destPort: 80 },
     ]);
-    expect(c!.notes).toEqual(expect.arrayContaining([
-      'SendEnv LANG LC_*: not supported: environment variables are not sent to the server',
-    ]));
+    // Session and host-key options as ssh -G resolves them (~ aside: ssh takes it from passwd, Warren from its home).
+    const g = sshG(every, 'every', { ...process.env, HOME: home })!;
+    expect(c!.host).toMatchObject({
+      hostKeyAlias: g.get('hostkeyalias')![0],
+      setEnv: [{ name: 'FOO', value: 'bar' }],
+      sendEnv: g.get('sendenv'),
+      remoteCommand: g.get('remotecommand')![0],
+      requestTty: g.get('requesttty')![0],
+      gatewayPorts: g.get('gatewayports')![0] === 'yes',
+      userKnownHostsFiles: [path.join(home, '.ssh/other_hosts')],
+    });
+    expect(g.get('setenv')).toEqual(['FOO=bar']);
+  });
+
+  it('SetEnv, SendEnv, RemoteCommand, RequestTTY, UserKnownHostsFile, HostKeyAlias and GatewayPorts import as ssh -G resolves them', async () => {
+    const file = path.join(home, 'session-options');
+    writeFileSync(
+      file,
+      `Host shell-opts
+  HostName 10.9.9.9
+  User deploy
+  Port 2022
+  SetEnv LANGUAGE="en GB" EDITOR=vim
+  SendEnv LANG LC_* XYZ
+  SendEnv -XYZ TZ
+  RemoteCommand tmux new -A -s %r-%h-%p-%n
+  RequestTTY yes
+  UserKnownHostsFile /tmp/warren-kh-one /tmp/warren-kh-two
+  HostKeyAlias Kitchen
+  GatewayPorts no
+Host plain-opts
+  HostName 10.9.9.8
+  RequestTTY no
+  SetEnv FIRST=1
+  SetEnv IGNORED=2
+`,
+    );
+    const env = { ...process.env, HOME: home };
+    const preview = await services.handlers['import:preview']({ file }, ctx);
+    const [opts, plain] = preview.candidates;
+    const g = sshG(file, 'shell-opts', env)!;
+    const pairs = (lines: string[] | undefined) => (lines ?? []).map((line) => ({ name: line.slice(0, line.indexOf('=')), value: line.slice(line.indexOf('=') + 1) }));
+    expect(opts!.host).toMatchObject({
+      setEnv: pairs(g.get('setenv')),
+      sendEnv: g.get('sendenv'),
+      remoteCommand: g.get('remotecommand')![0],
+      requestTty: 'yes',
+      userKnownHostsFiles: g.get('userknownhostsfile')![0]!.split(' '),
+      hostKeyAlias: g.get('hostkeyalias')![0],
+      gatewayPorts: false,
+    });
+    // The oracle's own words, so a change in ssh's reading shows here.
+    expect(g.get('setenv')).toEqual(['LANGUAGE=en GB', 'EDITOR=vim']);
+    expect(g.get('sendenv')).toEqual(['LANG', 'LC_*', 'TZ']);
+    expect(g.get('remotecommand')).toEqual(['tmux new -A -s deploy-10.9.9.9-2022-shell-opts']);
+    expect(g.get('requesttty')).toEqual(['true']);
+    expect(opts!.notes.filter((n) => /^(SetEnv|SendEnv|RemoteCommand|RequestTTY|UserKnownHostsFile|HostKeyAlias|GatewayPorts) /.test(n))).toEqual([]);
+    const gp = sshG(file, 'plain-opts', env)!;
+    expect(plain!.host).toMatchObject({ requestTty: 'no', setEnv: pairs(gp.get('setenv')), remoteCommand: null, userKnownHostsFiles: [] });
+    expect(gp.get('setenv')).toEqual(['FIRST=1']);
+
+    // Applied, the saved host holds them (and a re-import finds nothing changed).
+    await services.handlers['import:apply']({ file, aliases: ['shell-opts'] }, ctx);
+    const saved = (await services.handlers['hosts:list']({}, ctx)).hosts.find((h) => h.name === 'shell-opts')!;
+    expect(saved).toMatchObject({ setEnv: opts!.host.setEnv, sendEnv: ['LANG', 'LC_*', 'TZ'], remoteCommand: opts!.host.remoteCommand, requestTty: 'yes', hostKeyAlias: 'kitchen', userKnownHostsFiles: ['/tmp/warren-kh-one', '/tmp/warren-kh-two'] });
+    expect((await services.handlers['import:preview']({ file }, ctx)).candidates[0]!.action).toBe('same');
   });
 
   it('jump hosts are reached with their own HostName, User, Port as ssh -G resolves them', async () => {

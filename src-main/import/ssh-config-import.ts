@@ -20,6 +20,8 @@ import { keywordVerdict } from './keyword-support';
 import { algorithmsFromConfig } from '../algorithms/algorithms';
 import { identityFields, loginFields } from '../hosts/identity-fields';
 import { loginFromConfig } from './login-options';
+import { sessionFromConfig } from './session-options';
+import { sessionFields, sessionView } from '../hosts/session-fields';
 
 export const IMPORT_FOLDER = 'Imported from ssh config';
 /** Forwards made by an import carry this id prefix, so a re-import replaces only those. */
@@ -100,10 +102,13 @@ export class SshConfigImporter {
       delete host.identityAgent;
       delete host.identityFiles;
       delete host.identitiesOnly;
+      delete host.certificateFiles;
       delete host.preferredAuthentications;
       delete host.connectTimeoutSec;
       Object.assign(host, loginFields(c.host, undefined));
-      Object.assign(host, identityFields({ identityAgent: c.host.identityAgent ?? '', identityFiles: c.host.identityFiles, identitiesOnly: c.host.identitiesOnly }, undefined));
+      Object.assign(host, identityFields({ identityAgent: c.host.identityAgent ?? '', identityFiles: c.host.identityFiles, identitiesOnly: c.host.identitiesOnly, certificateFiles: c.host.certificateFiles }, undefined));
+      for (const key of ['userKnownHostsFiles', 'hostKeyAlias', 'setEnv', 'sendEnv', 'remoteCommand', 'requestTty', 'gatewayPorts'] as const) delete host[key];
+      Object.assign(host, sessionFields({ ...c.host, hostKeyAlias: c.host.hostKeyAlias ?? '', remoteCommand: c.host.remoteCommand ?? '' }, undefined));
       this.hosts.putImported(host);
       if (existing) updated++;
       else created++;
@@ -128,6 +133,8 @@ export class SshConfigImporter {
     notes.push(...algorithms.notes);
     const login = loginFromConfig(first);
     notes.push(...login.notes);
+    const { notes: sessionNotes, ...session } = sessionFromConfig(r, this.ctx);
+    notes.push(...sessionNotes);
     const host = {
       host: r.hostName,
       port: r.port ?? 22,
@@ -147,8 +154,10 @@ export class SshConfigImporter {
       identityAgent: first('identityagent') ?? null,
       identityFiles: r.identityFiles.filter((f) => f !== 'none' && f !== keyPath),
       identitiesOnly: r.identitiesOnly === true,
+      certificateFiles: r.certificateFiles,
       preferredAuthentications: login.preferredAuthentications,
       connectTimeoutSec: login.connectTimeoutSec,
+      ...session,
     };
     const gatewayPorts = parseFlag(first('gatewayports') ?? 'no') === true;
     const forwards = r.forwards.flatMap((rule) => {
@@ -253,8 +262,10 @@ function sameAs(existing: StoredHost, host: ImportCandidate['host'], forwards: F
     identityAgent: existing.identityAgent ?? null,
     identityFiles: existing.identityFiles ?? [],
     identitiesOnly: existing.identitiesOnly ?? false,
+    certificateFiles: existing.certificateFiles ?? [],
     preferredAuthentications: existing.preferredAuthentications ?? [],
     connectTimeoutSec: existing.connectTimeoutSec ?? null,
+    ...sessionView(existing),
   };
   const importedSpecs = existing.forwards.filter((f) => f.id.startsWith(IMPORTED_FORWARD)).map((f) => f.spec);
   return JSON.stringify(mine) === JSON.stringify(host) && JSON.stringify(importedSpecs) === JSON.stringify(forwards);

@@ -11,6 +11,7 @@ import type { ConnectionPool } from '../connections/connection-pool';
 import type { SessionRecordings } from './session-recordings';
 import type { SshConnection } from '../connections/ssh-connection';
 import { TerminalSession, type SessionHandle, type SessionStateUpdate } from './terminal-session';
+import { sessionRequest } from './session-request';
 
 export interface SessionServiceDeps {
   hub: Hub;
@@ -23,6 +24,8 @@ export interface SessionServiceDeps {
   logs?: LogRegistry;
   /** Session logs: gets every session's output, starts hosts set to record at connect. */
   recordings?: SessionRecordings;
+  /** Reconnect automatically (Settings): a terminal stays through a drop and gets a new shell on the pool's next login. */
+  followDrops?: () => boolean;
 }
 
 interface Owned {
@@ -58,6 +61,7 @@ export class SessionService {
     const sessionId = randomUUID();
     const recordings = this.deps.recordings;
     recordings?.opened(sessionId, clientId, host.name, cols);
+    let connectedBefore = false;
     const sink = {
       data: (data: Uint8Array) => {
         recordings?.output(sessionId, data);
@@ -66,7 +70,9 @@ export class SessionService {
       state: (event: SessionStateUpdate) => {
         this.hub.emit(clientId, 'session:state', { sessionId, ...event });
         if (event.state === 'connected' && !how.unsaved) this.deps.onConnected?.(clientId, hostId);
-        if (event.state === 'connected' && host.recordSessions && host.recordSessions !== 'off') recordings?.autoStart(sessionId, host.recordSessions);
+        // A shell after a reconnect goes on in the same recording.
+        if (event.state === 'connected' && !connectedBefore && host.recordSessions && host.recordSessions !== 'off') recordings?.autoStart(sessionId, host.recordSessions);
+        if (event.state === 'connected') connectedBefore = true;
         if (event.state === 'failed' || event.state === 'closed') {
           this.sessions.delete(sessionId);
           recordings?.ended(sessionId); // closes the file with the session
@@ -76,7 +82,8 @@ export class SessionService {
     // The id goes back at once; the connection proceeds and reports through
     // session:state, so the tab can show progress and offer cancel.
     const lease = this.deps.pool.lease(host, this.deps.prompter.askFor(clientId, sessionId));
-    const session = new TerminalSession({ lease, endpoint: { host: host.host, port: host.port, username: host.username }, cols, rows }, sink);
+    const followDrops = this.deps.followDrops?.() ?? false;
+    const session = new TerminalSession({ lease, endpoint: { host: host.host, port: host.port, username: host.username }, cols, rows, followDrops, request: sessionRequest(host) }, sink);
     this.deps.logs?.register(sessionId, clientId, session.log);
     this.sessions.set(sessionId, { clientId, session });
     setImmediate(() => session.start());
@@ -92,10 +99,10 @@ export class SessionService {
     this.deps.recordings?.resized(sessionId, cols);
   }
 
-  ack(clientId: string, sessionId: string, bytes: number): void {
+  ack(clientId: string, sessionId: string, bytes: number, rate?: number): void {
     const owned = this.sessions.get(sessionId);
     // Late acks for a session that just ended are normal, not an error.
-    if (owned?.clientId === clientId) owned.session.ack(bytes);
+    if (owned?.clientId === clientId) owned.session.ack(bytes, rate);
   }
 
   closeFor(clientId: string, sessionId: string): void {

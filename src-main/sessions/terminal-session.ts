@@ -3,7 +3,7 @@
 // state it is in.
 import type { ErrorCode } from '../../src-shared/errors';
 import { StringDecoder } from 'node:string_decoder';
-import type { ClientChannel, ShellOptions } from 'ssh2';
+import type { ClientChannel, ExecOptions, ShellOptions } from 'ssh2';
 import type { SessionStateEvent } from '../../src-shared/contract';
 import { AppError } from '../errors/app-error';
 import { Cancelled, type SshConnection, type SshConnectionOptions } from '../connections/ssh-connection';
@@ -16,6 +16,8 @@ import { endedMessage, OutputTail, RIGHT_AFTER_LOGIN_MS } from './session-end';
 import { OutputBatcher } from './output-batcher';
 import { capWindow, limitReadBuffer, openWithWindow } from '../ssh2-internals/ssh2-internals';
 import { FlowBudget } from './flow-budget';
+import { rendererQueue } from './renderer-queue';
+import { crlfLines, LOGIN_SHELL, type SessionRequest } from './session-request';
 
 export type SessionStateUpdate = Omit<SessionStateEvent, 'sessionId'>;
 
@@ -29,7 +31,8 @@ export interface SessionSink {
 export interface SessionHandle {
   write(data: string): void;
   resize(cols: number, rows: number): void;
-  ack(bytes: number): void;
+  /** `rate`: the renderer's own measure of how fast it draws (bytes per ms), when it has one. */
+  ack(bytes: number, rate?: number): void;
   close(): void;
 }
 
@@ -37,6 +40,10 @@ export interface SessionHandle {
 export type TerminalSessionOptions = (SshConnectionOptions | { lease: ConnectionLease; endpoint: Endpoint }) & {
   cols: number;
   rows: number;
+  /** Stay open through a drop: a new shell on the connection the pool logs in again (Reconnect automatically). */
+  followDrops?: boolean;
+  /** SetEnv/SendEnv values, RemoteCommand and RequestTTY of the saved host; absent: a login shell with a pty. */
+  request?: SessionRequest | undefined;
 };
 
 /**
@@ -47,13 +54,15 @@ export type TerminalSessionOptions = (SshConnectionOptions | { lease: Connection
  * before the prompt that follows a Ctrl+C, and `yes` is two bytes a line, so
  * 1 MiB was half a million lines to scroll (bench renderer, same load:
  * Ctrl+C 670 → 443 ms at 256 KiB, throughput unchanged; 4 MiB made it 2 s).
- * These stay fixed: sized from the measured drawing rate they starved the
- * renderer whenever the round trip to it took longer than the budget (a
- * loaded machine), and the rate measured fell with them. The window is
- * sized from the rate (flow-budget.ts): it only feeds this stage.
+ * These are the most: once the drawing rate is known, HIGH is about
+ * QUEUE_MS of drawing (flow-budget.ts; 64 KiB at least) and LOW half of it,
+ * so slow text (`yes`) keeps only ~0.1 s ahead of a prompt while fast text
+ * (base64) keeps the full 256 KiB. The window is sized from the same rate.
  */
 export const FLOW_HIGH_WATER = 256 * 1024;
 export const FLOW_LOW_WATER = 128 * 1024;
+/** The renderer holds less than this undrawn: batched output goes at once (output-batcher.ts). */
+const HUNGRY_BELOW = 32 * 1024;
 /** What a paused channel may hold in its stream before ssh2 stops opening the window. */
 const PAUSED_READ_BUFFER = 16 * 1024;
 /**
@@ -75,6 +84,8 @@ export class TerminalSession implements SessionHandle {
   private paused = false;
   /** How much output may be in flight, from how fast the renderer draws. */
   private readonly budget = new FlowBudget();
+  /** How fast the renderer says it draws (bytes per ms); fast text may queue more than FLOW_HIGH_WATER. */
+  private rendererRate: number | undefined;
   /** Brings ssh2's count of the shell's window down to the smaller one it was opened with. */
   private fixOpenWindow: ((channel: ClientChannel) => void) | null = null;
   private exitCode: number | null = null;
@@ -91,7 +102,9 @@ export class TerminalSession implements SessionHandle {
   ) {
     this.lease = 'lease' in options ? options.lease : soloLease(options);
     this.log = this.lease.log;
-    this.output = new OutputBatcher((bytes) => this.sink.data(bytes));
+    // Sent and not yet drawn, below one of the renderer's write slices: it is about to wait for more.
+    const hungry = () => this.unacked - this.output.pending < HUNGRY_BELOW;
+    this.output = new OutputBatcher((bytes) => this.sink.data(bytes), undefined, hungry);
   }
 
   get state(): Phase {
@@ -117,6 +130,7 @@ export class TerminalSession implements SessionHandle {
     this.lease.ready.then(
       (connection) => {
         this.connection = connection;
+        if (this.options.followDrops) this.follow();
         this.lease.onClose((reason) => {
           if (reason === 'cancel') return this.ended('Closed.');
           // The shell said how it ended (its exit status came before the connection closed): that is the reason.
@@ -133,10 +147,58 @@ export class TerminalSession implements SessionHandle {
     );
   }
 
+  /** Through a drop the tab says so and keeps its place; the pool's new connection gets a new shell. */
+  private follow(): void {
+    this.lease.follow({
+      lost: (reason, attempt, retryInMs) => {
+        if (this.phase === 'ended') return;
+        // The shell said how it ended before the link went: that is the end, not a drop.
+        if (attempt === 0 && this.shell && (this.exitCode !== null || this.exitSignal !== null)) return this.shellEnded();
+        this.detachShell();
+        this.connection = null;
+        this.phase = 'connecting';
+        const { host } = this.options.endpoint;
+        const said = attempt === 0 ? `The connection to ${host} was lost (${reason.replace(/\.$/, '')}).` : `Reconnect attempt ${attempt} failed: ${reason}`;
+        this.sink.state({ state: 'connecting', code: 'connection-lost', message: `${said} Reconnecting…`, ...(retryInMs !== null ? { reconnect: { inMs: retryInMs, attempt: attempt + 1 } } : {}) });
+      },
+      back: (connection) => {
+        if (this.phase !== 'connecting') return;
+        this.connection = connection;
+        this.openShell();
+      },
+      gaveUp: (error, attempts) => {
+        // A changed host key keeps its details for the tab's notice.
+        this.fail(attempts === null ? error : new AppError(error.code, `${error.message} Reconnect to try again.`));
+      },
+    });
+  }
+
+  /** Forgets the shell of a dropped connection, so its late events do not end the session. */
+  private detachShell(): void {
+    const shell = this.shell;
+    this.shell = null;
+    if (shell) {
+      shell.removeAllListeners('data');
+      shell.stderr.removeAllListeners('data');
+      shell.removeAllListeners('close');
+      shell.removeAllListeners('exit');
+      shell.on('error', () => {});
+    }
+    this.unacked = 0;
+    if (this.paused) this.paused = false;
+    this.exitCode = null;
+    this.exitSignal = null;
+  }
+
   write(data: string): void {
     if (!this.shell) return;
     this.typed = true;
-    this.shell.write(data);
+    // Without a pty nothing turns Enter into a newline for the command.
+    this.shell.write(this.request.pty ? data : data.replace(/\r\n?/g, '\n'));
+  }
+
+  private get request(): SessionRequest {
+    return this.options.request ?? LOGIN_SHELL;
   }
 
   resize(cols: number, rows: number): void {
@@ -151,13 +213,21 @@ export class TerminalSession implements SessionHandle {
   }
 
   /** The renderer has drawn `bytes` more bytes. */
-  ack(bytes: number): void {
-    this.budget.drew(bytes, this.paused);
+  ack(bytes: number, rate?: number): void {
+    if (rate !== undefined) this.rendererRate = rate;
+    // Still undrawn after this ack (sent, not batched): the renderer never ran dry, so the sample is its rate.
+    const undrawn = this.unacked - bytes - this.output.pending;
+    this.budget.drew(bytes, this.paused && undrawn > 0);
     this.unacked = Math.max(0, this.unacked - bytes);
-    if (this.paused && this.unacked <= FLOW_LOW_WATER) {
+    if (this.paused && this.unacked <= this.queueLimit() / 2) {
       this.paused = false;
       this.shell?.resume();
     }
+  }
+
+  /** Unacknowledged output above which the channel pauses: QUEUE_MS of drawing, by main's measure or the renderer's. */
+  private queueLimit(): number {
+    return Math.max(this.budget.queue(FLOW_HIGH_WATER), rendererQueue(this.rendererRate));
   }
 
   close(): void {
@@ -175,8 +245,14 @@ export class TerminalSession implements SessionHandle {
     // ssh2 asks the server for agent forwarding per session channel.
     const agentForward = Boolean(this.lease.options?.agentForward);
     // Opened with TERMINAL_WINDOW, not ssh2's 2 MiB: the first seconds of a flood are when Ctrl+C comes.
+    const { env, command, pty } = this.request;
+    const channelOptions = { agentForward, ...(Object.keys(env).length > 0 ? { env } : {}) };
+    const start = (done: (error: Error | undefined, stream: ClientChannel) => void) =>
+      command !== null
+        ? connection.client.exec(command, { ...channelOptions, pty: pty ? shellOptions : false } as ExecOptions, done)
+        : connection.client.shell(pty ? shellOptions : false, channelOptions as ShellOptions, done);
     const open = (done: (error: Error | undefined, stream: ClientChannel) => void) => {
-      this.fixOpenWindow = openWithWindow(connection.client, TERMINAL_WINDOW, () => connection.client.shell(shellOptions, { agentForward } as ShellOptions, done));
+      this.fixOpenWindow = openWithWindow(connection.client, TERMINAL_WINDOW, () => start(done));
     };
     withDeadline<ClientChannel>(open, {
       ms,
@@ -212,12 +288,15 @@ export class TerminalSession implements SessionHandle {
     // Text only for the tail quoted when the server ends the session right
     // after login; the renderer gets the bytes (xterm.js decodes UTF-8 itself).
     const decoder = new StringDecoder('utf8');
-    const forward = (chunk: Buffer) => {
-      if (chunk.length === 0 || this.phase === 'ended') return;
+    // Without a pty the server sends bare newlines; the terminal needs CR LF to start each line at the left.
+    const lines = this.request.pty ? null : crlfLines();
+    const forward = (raw: Buffer) => {
+      if (raw.length === 0 || this.phase === 'ended') return;
+      const chunk = lines ? lines(raw) : raw;
       if (!this.typed) this.tail.add(decoder.write(chunk));
       this.unacked += chunk.length;
       this.output.push(chunk);
-      if (!this.paused && this.unacked > FLOW_HIGH_WATER) {
+      if (!this.paused && this.unacked > this.queueLimit()) {
         this.paused = true;
         stream.pause();
       }
@@ -238,6 +317,11 @@ export class TerminalSession implements SessionHandle {
 
   /** The shell's channel closed: say how, quoting the server when it ended the session before the user typed. */
   private shellEnded(): void {
+    // The host's RemoteCommand ending is the expected end, however soon: say how it ended, not "the server ended the session".
+    if (this.request.command !== null) {
+      const how = this.exitSignal ? `was ended by signal ${this.exitSignal}` : this.exitCode !== null ? `exited with status ${this.exitCode}` : 'closed';
+      return this.ended(`The remote command ${how}.`);
+    }
     if (this.rightAfterLogin()) return this.ended(endedMessage({ code: this.exitCode, signal: this.exitSignal, said: this.tail.text(), lost: null }));
     const status =
       this.exitSignal ? `The shell was ended by signal ${this.exitSignal}.`

@@ -60,6 +60,8 @@ const UNUSABLE_IN_ALIAS = /['`"$\\;&<>|(){},@\s\x00-\x1f\x7f]/;
 const unusableAlias = (alias: string): boolean => alias.startsWith('-') || UNUSABLE_IN_ALIAS.test(alias);
 
 /** Match criteria ssh can evaluate but Warren does not (exec runs a command), or newer ssh adds. */
+/** Options whose value the importer needs as written, quotes and all. */
+const RAW_VALUE = new Set(['remotecommand', 'setenv']);
 const SKIPPED_ATTRIBUTES = new Set(['exec', 'localnetwork', 'tagged', 'version', 'sessiontype', 'command']);
 
 type MatchParse = { criteria: MatchCriterion[]; skipped: string | null; wantsFinal: boolean } | { error: string; wantsFinal: boolean };
@@ -181,7 +183,8 @@ export function parseConfigText(path: string, text: string, values: ValueContext
       } else if (!result.ok) issue(line, result.reason, 'invalid');
       else {
         if (result.setting !== null) body().push({ kind: 'set', line, setting: result.setting });
-        body().push({ kind: 'option', line, keyword, value: args.join(' ') });
+        // RemoteCommand is the rest of the line as written (readconf.c parse_command); SetEnv's quoted words are split again by the importer.
+        body().push({ kind: 'option', line, keyword, value: RAW_VALUE.has(keyword) ? rest : args.join(' ') });
       }
     }
   });

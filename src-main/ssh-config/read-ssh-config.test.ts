@@ -31,6 +31,7 @@ describe('readSshConfig', () => {
         user: null,
         port: null,
         identityFiles: [],
+        certificateFiles: [],
         identitiesOnly: null,
         proxyJump: [],
         proxyCommand: null,
@@ -225,5 +226,16 @@ describe('a 5,000-host file', () => {
       expect(String(ours?.serverAliveInterval ?? 0)).toBe(g?.get('serveraliveinterval')?.[0]);
       expect(ours?.proxyJump.map((j) => j.host).join(',') ?? '').toBe(g?.get('proxyjump')?.[0] ?? '');
     }
+  });
+});
+
+describe('CertificateFile', () => {
+  it('adds up across blocks in the order ssh -G lists them, each expanded like IdentityFile', async () => {
+    const file = write('Host cert\n  CertificateFile ~/.ssh/a-cert.pub\n  CertificateFile /certs/%r-cert.pub\nHost *\n  CertificateFile ~/.ssh/a-cert.pub\n  CertificateFile /etc/ssh/b-cert.pub\n');
+    const { hosts } = await readSshConfig(file, ctx);
+    const asSsh = sshG(file, 'cert', { ...process.env, HOME: ctx.home })?.get('certificatefile');
+    // ssh -G lists them before ~ and % expansion (a repeat is kept once), so compare the expanded forms.
+    expect(asSsh).toEqual(['~/.ssh/a-cert.pub', '/certs/%r-cert.pub', '/etc/ssh/b-cert.pub']);
+    expect(hosts[0]!.certificateFiles).toEqual(['/home/me/.ssh/a-cert.pub', '/certs/me-cert.pub', '/etc/ssh/b-cert.pub']);
   });
 });

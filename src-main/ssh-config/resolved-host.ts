@@ -48,6 +48,8 @@ export function buildResolvedHost({ alias, hostName, state: s, ctx, source, note
   };
 
   const identityFiles = s.identityFiles.map((file) => (isNone(file) ? 'none' : expandPath('IdentityFile', file)));
+  // CertificateFile lines add up like IdentityFile (readconf.c add_certificate_file), expanded the same way.
+  const certificateFiles = (s.options.get('certificatefile') ?? []).filter((file) => !isNone(file)).map((file) => expandPath('CertificateFile', file));
   const knownHosts = s.userKnownHostsFiles;
   const userKnownHostsFiles =
     knownHosts[0] !== undefined && isNone(knownHosts[0]) ? ['none'] : knownHosts.map((file) => expandPath('UserKnownHostsFile', file));
@@ -94,6 +96,7 @@ export function buildResolvedHost({ alias, hostName, state: s, ctx, source, note
     user: s.user,
     port: s.port,
     identityFiles,
+    certificateFiles,
     identitiesOnly: s.identitiesOnly,
     proxyJump,
     proxyCommand,

@@ -71,6 +71,8 @@ export interface ResolvedSshHost {
   port: number | null;
   /** `~`, `%` tokens and `${VAR}` expanded. A literal `none` is kept: it stops OpenSSH's default keys. */
   identityFiles: string[];
+  /** CertificateFile lines in order, expanded like identityFiles. */
+  certificateFiles: string[];
   identitiesOnly: boolean | null;
   /** First hop first; [] for none. Filled from ProxyJump or from a `ssh -W %h:%p <jump>` ProxyCommand. */
   proxyJump: JumpHop[];

@@ -67,6 +67,8 @@ afterAll(async () => {
 async function opened(dir?: string) {
   const log: string[] = [];
   const made = testServices({ log: (line) => log.push(line) }, ...(dir ? [dir] : []));
+  // The tab is reconnected by the test (files:open with replaces); main's own reconnect is in connection-pool.test.
+  await made.services.handlers['settings:set']({ autoReconnect: false }, { clientId: 'setup' });
   const host = await saveTestHost(made.services, 'faults', sshd);
   const w = window(made, 'w');
   await made.services.handlers['files:open']({ browserId: 'b1', hostId: host.id }, w.ctx);

@@ -28,6 +28,8 @@ describe('TransferQueue against OpenSSH sshd', () => {
     sshd = await startSshd();
     const made = testServices();
     services = made.services;
+    // These tests reconnect the tab themselves (files:open with replaces); main's own reconnect is in connection-pool.test.
+    await services.handlers['settings:set']({ autoReconnect: false }, { clientId: 'setup' });
     local = path.join(made.dir, 'local');
     remote = path.join(sshd.dir, 'remote');
     mkdirSync(local);

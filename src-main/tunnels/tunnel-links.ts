@@ -1,18 +1,17 @@
 // Each host's forwards hold one lease on the host's SSH connection (shared
 // with its terminals and file browsers, so no terminal is needed and none is
 // asked for a second login): taken by the first forward switched on, released
-// when the last one goes off. When it drops under forwards that want it, it is re-established
-// on the shared backoff schedule; a verdict that retrying cannot change (a
-// refused key, a changed host key, a cancelled prompt) ends the attempts.
+// when the last one goes off. When it drops under forwards that want it, the
+// pool logs in again (once for every user of the host, on the shared backoff
+// schedule) and the forwards come back on the new connection; a verdict that
+// retrying cannot change (a refused key, a changed host key, a cancelled
+// prompt) ends the attempts.
 import type { HostsService } from '../hosts/hosts-service';
 import type { StoredHost } from '../hosts/hosts-model';
 import type { Prompter } from '../prompts/prompter';
 import type { ConnectionLease, ConnectionPool } from '../connections/connection-pool';
 import type { LogRegistry } from '../connections/log-registry';
-import { AppError } from '../errors/app-error';
 import type { SshConnection } from '../connections/ssh-connection';
-import { isRetryable } from '../../src-shared/errors';
-import { reconnectDelay } from '../../src-shared/retry';
 import type { ForwardEntry } from './forward-entry';
 
 interface Link {
@@ -23,6 +22,8 @@ interface Link {
   ready: Promise<SshConnection>;
   via: string;
   closed: boolean;
+  /** Settles `ready` once the pool has logged in again after a drop. */
+  reconnected?: { resolve(c: SshConnection): void; reject(e: unknown): void } | null;
 }
 
 /** What the links need from whoever owns the forwards. */
@@ -44,15 +45,12 @@ export interface TunnelLinksDeps {
   prompter: Prompter;
   pool: ConnectionPool;
   logs?: LogRegistry | undefined;
-  /** Reconnect delays after a drop, in ms; then it gives up. */
-  backoffMs: readonly number[];
 }
 
 export class TunnelLinks {
   private readonly links = new Map<string, Link>();
   /** The window that last switched a host's forward on: asked for passwords and host keys. */
   private readonly askers = new Map<string, string>();
-  private readonly retries = new Map<string, { attempt: number; timer: NodeJS.Timeout }>();
   private disposed = false;
 
   constructor(
@@ -77,7 +75,7 @@ export class TunnelLinks {
     created.ready = lease.ready.then((connection) => {
       created.connection = connection;
       this.deps.hosts.markConnected(host.id); // the tree's Recent group
-      lease.onClose(() => this.lost(host.id, created));
+      this.follow(host.id, created);
       return connection;
     });
     created.ready.catch(() => this.links.get(host.id) === created && this.links.delete(host.id));
@@ -88,6 +86,12 @@ export class TunnelLinks {
   /** Whether the host has a connection, up or on its way. */
   has(hostId: string): boolean {
     return this.links.has(hostId);
+  }
+
+  /** The host's connection dropped and the pool is logging in again (its forwards wait, holding nothing). */
+  reconnecting(hostId: string): boolean {
+    const link = this.links.get(hostId);
+    return Boolean(link && (link.reconnected || link.connection?.closed));
   }
 
   /** The host's connection once built (for its log), else null. */
@@ -107,17 +111,15 @@ export class TunnelLinks {
     if (link) closeLink(link);
   }
 
-  /** The host is going away: no further attempt for it. */
+  /** The host is going away: no further attempt for it (a connection being logged in again is let go). */
   cancelRetry(hostId: string): void {
-    clearTimeout(this.retries.get(hostId)?.timer);
-    this.retries.delete(hostId);
+    if (this.links.get(hostId)?.reconnected) this.close(hostId);
   }
 
   /** App quit, step one: from here on nothing reconnects. */
   stopRetrying(): void {
     this.disposed = true;
-    for (const retry of this.retries.values()) clearTimeout(retry.timer);
-    this.retries.clear();
+    for (const [hostId, link] of [...this.links]) if (link.reconnected) this.close(hostId);
   }
 
   /** App quit, step two (once the forwards are closed): every connection goes. */
@@ -127,56 +129,46 @@ export class TunnelLinks {
     this.links.clear();
   }
 
-  /** The connection dropped under running forwards: show it, then bring them back. */
-  private lost(hostId: string, link: Link): void {
-    link.lease.release();
-    if (this.links.get(hostId) !== link) return;
-    this.links.delete(hostId);
-    if (this.owner.dropped(hostId) && !this.disposed) this.scheduleReconnect(hostId);
-  }
-
-  private scheduleReconnect(hostId: string): void {
-    const attempt = this.retries.get(hostId)?.attempt ?? 0;
-    const delay = reconnectDelay(attempt, this.deps.backoffMs);
-    if (delay === null) {
-      this.retries.delete(hostId);
-      this.owner.gaveUp(hostId, `The SSH connection was lost and ${this.deps.backoffMs.length} attempts to reconnect failed. Switch the forward on to try again.`);
-      return;
-    }
-    const timer = setTimeout(() => void this.reconnect(hostId, attempt), delay);
-    this.retries.set(hostId, { attempt: attempt + 1, timer });
-  }
-
-  private async reconnect(hostId: string, attempt: number): Promise<void> {
-    const waiting = this.owner.waiting(hostId);
-    if (waiting.length === 0 || this.disposed) return void this.retries.delete(hostId);
-    let host: StoredHost;
-    try {
-      host = this.deps.hosts.get(hostId);
-      await this.connect(host);
-    } catch (error) {
-      if (isFinal(error)) {
-        this.retries.delete(hostId);
-        return this.owner.gaveUp(hostId, (error as Error).message);
-      }
-      this.owner.retrying(waiting, `Reconnecting (attempt ${attempt + 1} failed: ${(error as Error).message})`);
-      return this.scheduleReconnect(hostId);
-    }
-    this.retries.delete(hostId);
-    await this.owner.reconnected(host, waiting);
+  /** The connection dropped under running forwards: show it; the pool brings it back and the forwards with it. */
+  private follow(hostId: string, link: Link): void {
+    const live = () => this.links.get(hostId) === link;
+    link.lease.follow({
+      lost: (reason, attempt) => {
+        if (!live()) return;
+        if (attempt > 0) return this.owner.retrying(this.owner.waiting(hostId), `Reconnecting (attempt ${attempt} failed: ${reason})`);
+        link.connection = null;
+        // Forwards switched on meanwhile wait for the next connection, not the dead one.
+        link.ready = new Promise<SshConnection>((resolve, reject) => (link.reconnected = { resolve, reject }));
+        link.ready.catch(() => {});
+        if (!this.owner.dropped(hostId) || this.disposed) this.close(hostId);
+      },
+      back: (connection) => {
+        if (!live()) return;
+        link.connection = connection;
+        link.reconnected?.resolve(connection);
+        link.reconnected = null;
+        this.deps.hosts.markConnected(hostId);
+        const waiting = this.owner.waiting(hostId);
+        let host: StoredHost;
+        try {
+          host = this.deps.hosts.get(hostId);
+        } catch (error) {
+          return this.owner.gaveUp(hostId, (error as Error).message);
+        }
+        void this.owner.reconnected(host, waiting);
+      },
+      gaveUp: (error, attempts) => {
+        if (!live()) return;
+        this.links.delete(hostId);
+        link.reconnected?.reject(error);
+        closeLink(link);
+        this.owner.gaveUp(hostId, attempts === null ? error.message : `The SSH connection was lost and ${attempts} attempts to reconnect failed. Switch the forward on to try again.`);
+      },
+    });
   }
 }
 
 function closeLink(link: Link): void {
   link.closed = true;
   link.lease.release();
-}
-
-/**
- * The same rule as terminals (src-shared/errors.ts): only the network may
- * get better by itself. A refused key or host key, a cancelled prompt, a
- * deleted host or an unreadable key file stop the retries at once.
- */
-function isFinal(error: unknown): boolean {
-  return !(error instanceof AppError && isRetryable(error.code));
 }

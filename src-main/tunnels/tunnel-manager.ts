@@ -8,7 +8,6 @@ import { randomUUID } from 'node:crypto';
 import type { Hub } from '../ipc/hub';
 import type { ForwardInput, TunnelView } from '../../src-shared/contract';
 import { forwardKey } from '../../src-shared/ids';
-import { RECONNECT_BACKOFF_MS } from '../../src-shared/retry';
 import type { HostsService } from '../hosts/hosts-service';
 import type { StoredForward, StoredHost } from '../hosts/hosts-model';
 import type { Prompter } from '../prompts/prompter';
@@ -22,9 +21,8 @@ export interface TunnelManagerDeps {
   hub: Hub;
   hosts: HostsService;
   prompter: Prompter;
+  /** Its connections; a drop is reconnected there, on one schedule for every user of the host. */
   pool: ConnectionPool;
-  /** Reconnect delays after a drop, in ms; then it gives up and shows the error. */
-  backoffMs?: number[];
   logs?: LogRegistry;
 }
 
@@ -47,7 +45,7 @@ export class TunnelManager {
   constructor(private readonly deps: TunnelManagerDeps) {
     const { hosts, prompter, pool, logs } = deps;
     this.links = new TunnelLinks(
-      { hosts, prompter, pool, logs, backoffMs: deps.backoffMs ?? RECONNECT_BACKOFF_MS },
+      { hosts, prompter, pool, logs },
       {
         dropped: (hostId) => {
           const wanted = this.ofHost(hostId).filter((e) => e.wanted);
@@ -189,7 +187,7 @@ export class TunnelManager {
   private stopped(entry: ForwardEntry, message: string): void {
     entry.halt(message);
     // The connection is gone: its drop decides what happens next.
-    if (!this.links.has(entry.hostId)) return;
+    if (!this.links.has(entry.hostId) || this.links.reconnecting(entry.hostId)) return;
     // A forward that died on a live connection: leave the others running.
     this.releaseIfUnused(entry.hostId);
   }

@@ -20,7 +20,7 @@ export function FilesView({ tab, active }: { tab: Tab; active: boolean }) {
   useEffect(() => () => void (browserId && earlier.current.push(browserId)), [browserId]);
   const connected = tab.state === 'connected' && browserId && remote && home;
   const hostName = useStore((s) => s.tree.hosts.find((h) => h.id === tab.hostId)?.name) ?? tab.title;
-  // Where each pane is: the other pane's folder is where Upload/Download and F5 copy to.
+  // Where each pane is: the other pane's folder is where Upload/Download and F5 copy to; after a reconnect the remote pane opens there again.
   const [dirs, setDirs] = useState<{ local: string | null; remote: string | null }>({ local: null, remote: null });
   const localAt = useCallback((local: string) => setDirs((d) => ({ ...d, local })), []);
   const remoteAt = useCallback((remote: string) => setDirs((d) => ({ ...d, remote })), []);
@@ -31,7 +31,7 @@ export function FilesView({ tab, active }: { tab: Tab; active: boolean }) {
         <>
           <div className="panes">
             <FilePane key={`local-${browserId}`} api={localApi} browserId={browserId} title="This computer" initialPath={home} otherDir={dirs.remote} refreshKey={refresh.local} onTransfer={transfer} onPathChange={localAt} />
-            <FilePane key={`remote-${browserId}`} api={remote} browserId={browserId} title={hostName} initialPath={tab.message ?? '/'} otherDir={dirs.local} refreshKey={refresh.remote} onTransfer={transfer} onPathChange={remoteAt} />
+            <FilePane key={`remote-${browserId}`} api={remote} browserId={browserId} title={hostName} initialPath={dirs.remote ?? tab.message ?? '/'} otherDir={dirs.local} refreshKey={refresh.remote} onTransfer={transfer} onPathChange={remoteAt} />
           </div>
           <EditingPanel browserId={browserId} />
           <TransferPanel browserId={browserId} earlierIds={earlier.current} />

@@ -43,10 +43,16 @@ export function startFilesRouting(): () => void {
     const tab = useStore.getState().tabs.find((t) => t.sessionId === browserId);
     if (tab) useStore.getState().updateTab(tab.tabId, { state: 'closed', message, code: lost ? 'connection-lost' : undefined });
   });
+  // Main carries the browser through a drop (Reconnect automatically): the tab says so, then lists again.
+  const offState = warren().on('files:state', ({ browserId, state, message }) => {
+    const tab = useStore.getState().tabs.find((t) => t.sessionId === browserId);
+    if (tab) useStore.getState().updateTab(tab.tabId, { state, message, code: state === 'connecting' ? 'connection-lost' : undefined });
+  });
   const offTransfer = warren().on('transfer:update', (view) => useStore.getState().applyTransfer(view));
   const offEdits = startEditRouting();
   return () => {
     offClosed();
+    offState();
     offTransfer();
     offEdits();
   };

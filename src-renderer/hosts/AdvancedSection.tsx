@@ -15,8 +15,16 @@ export function hasAdvancedSettings(host: HostView, defaults: ConnectionSettings
     Boolean(host.identityAgent) ||
     (host.identityFiles ?? []).length > 0 ||
     Boolean(host.identitiesOnly) ||
+    (host.certificateFiles ?? []).length > 0 ||
     (host.preferredAuthentications ?? []).length > 0 ||
     Boolean(host.connectTimeoutSec) ||
+    (host.setEnv ?? []).length > 0 ||
+    (host.sendEnv ?? []).length > 0 ||
+    Boolean(host.remoteCommand) ||
+    (host.requestTty ?? 'auto') !== 'auto' ||
+    (host.userKnownHostsFiles ?? []).length > 0 ||
+    Boolean(host.hostKeyAlias) ||
+    Boolean(host.gatewayPorts) ||
     host.recordSessions !== 'off' ||
     host.exitOnForwardFailure ||
     host.separateConnections ||

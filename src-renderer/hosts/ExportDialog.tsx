@@ -1,11 +1,11 @@
 // "Export as ssh config…": the picked hosts as an OpenSSH config snippet, to
-// read and copy. There is no Save…: app:pickPath has no save purpose yet, so
-// the text goes through the clipboard into a file of the user's choosing.
+// read, copy, or save to a file (Save…, see ExportSave).
 import { useEffect, useRef, useState } from 'react';
 import type { SshConfigExportView } from '../../src-shared/contract';
 import { value, warren } from '../api/warren';
 import { useStore } from '../store/store';
 import { ErrorLine, Working } from '../app/Progress';
+import { ExportSavePanel, useExportSave } from './ExportSave';
 
 export function ExportDialog({ title, hostIds, folderIds }: { title: string; hostIds: string[]; folderIds: string[] }) {
   const showDialog = useStore((s) => s.showDialog);
@@ -13,6 +13,7 @@ export function ExportDialog({ title, hostIds, folderIds }: { title: string; hos
   const [error, setError] = useState<string | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
   const text = useRef<HTMLTextAreaElement>(null);
+  const save = useExportSave(hostIds, folderIds);
   useEffect(() => {
     void value(warren().hosts.exportSshConfig({ hostIds, folderIds })).then(setResult, (e: Error) => setError(e.message));
   }, [hostIds, folderIds]);
@@ -45,12 +46,16 @@ export function ExportDialog({ title, hostIds, folderIds }: { title: string; hos
           <textarea ref={text} className="mono export-text" aria-label="ssh config" value={result.text} readOnly spellCheck={false} rows={Math.min(18, result.text.split('\n').length)} />
         </>
       )}
+      {result && <ExportSavePanel save={save} />}
       <p className="muted" role="status">
         {copied}
       </p>
       <div className="dialog-buttons">
         <button onClick={() => void copy()} disabled={!result}>
           Copy
+        </button>
+        <button onClick={() => void save.saveAs()} disabled={!result || save.busy}>
+          Save…
         </button>
         <button className="primary" onClick={() => showDialog(null)} autoFocus>
           Close

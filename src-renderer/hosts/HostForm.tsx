@@ -8,6 +8,7 @@ import { AdvancedSection, hasAdvancedSettings } from './AdvancedSection';
 import { AlgorithmFields } from './AlgorithmFields';
 import { IdentityFields, identityInput, identityValues } from './IdentityFields';
 import { LoginFields, loginInput, loginValues } from './LoginFields';
+import { SessionFields, sessionInput, sessionValues } from './SessionFields';
 import type { AlgorithmSpecs } from '../../src-shared/ssh-algorithms';
 import { value, warren } from '../api/warren';
 import { useStore } from '../store/store';
@@ -62,6 +63,7 @@ export function HostForm({ host, folderId, prefill, onSaved }: Props) {
   const [algorithms, setAlgorithms] = useState<AlgorithmSpecs>(host?.algorithms ?? {});
   const [identity, setIdentity] = useState(() => identityValues(host));
   const [login, setLogin] = useState(() => loginValues(host));
+  const [session, setSession] = useState(() => sessionValues(host));
   const [folder, setFolder] = useState<string>(host?.folderId ?? folderId ?? '');
   const [color, setColor] = useState<HostColor | null>(host?.color ?? null);
   const [tags, setTags] = useState((host?.tags ?? []).join(', '));
@@ -94,6 +96,11 @@ export function HostForm({ host, folderId, prefill, onSaved }: Props) {
     const loginOptions = loginInput(login);
     if ('error' in loginOptions) {
       setError(loginOptions.error);
+      return;
+    }
+    const sessionOptions = sessionInput(session);
+    if ('error' in sessionOptions) {
+      setError(sessionOptions.error);
       return;
     }
     setSaving(true);
@@ -130,6 +137,7 @@ export function HostForm({ host, folderId, prefill, onSaved }: Props) {
           // Every list, so one cleared here is cleared on disk too.
           ...identityInput(identity),
           ...loginOptions,
+          ...sessionOptions,
           algorithms: { hostKey: algorithms.hostKey ?? '', kex: algorithms.kex ?? '', cipher: algorithms.cipher ?? '', mac: algorithms.mac ?? '', pubkey: algorithms.pubkey ?? '' },
         }),
       );
@@ -267,6 +275,7 @@ export function HostForm({ host, folderId, prefill, onSaved }: Props) {
         </label>
         <IdentityFields value={identity} onChange={setIdentity} />
         <LoginFields value={login} onChange={setLogin} />
+        <SessionFields value={session} onChange={setSession} />
         <AlgorithmFields value={algorithms} onChange={setAlgorithms} />
       </AdvancedSection>
       <ErrorLine error={error} />

@@ -7,14 +7,16 @@ export interface IdentityValues {
   /** One path per line, as typed. */
   files: string;
   only: boolean;
+  /** CertificateFiles, one path per line, as typed. */
+  certificates: string;
 }
 
 export function identityValues(host: HostView | null): IdentityValues {
-  return { agent: host?.identityAgent ?? '', files: (host?.identityFiles ?? []).join('\n'), only: host?.identitiesOnly ?? false };
+  return { agent: host?.identityAgent ?? '', files: (host?.identityFiles ?? []).join('\n'), only: host?.identitiesOnly ?? false, certificates: (host?.certificateFiles ?? []).join('\n') };
 }
 
 /** What hosts:save takes: every field, so a cleared one is cleared on disk too. */
-export function identityInput(values: IdentityValues): { identityAgent: string; identityFiles: string[]; identitiesOnly: boolean } {
+export function identityInput(values: IdentityValues): { identityAgent: string; identityFiles: string[]; identitiesOnly: boolean; certificateFiles: string[] } {
   return {
     identityAgent: values.agent.trim(),
     identityFiles: values.files
@@ -22,6 +24,10 @@ export function identityInput(values: IdentityValues): { identityAgent: string; 
       .map((f) => f.trim())
       .filter(Boolean),
     identitiesOnly: values.only,
+    certificateFiles: values.certificates
+      .split('\n')
+      .map((f) => f.trim())
+      .filter(Boolean),
   };
 }
 
@@ -38,6 +44,10 @@ export function IdentityFields({ value, onChange }: { value: IdentityValues; onC
       </label>
       <label className="inline">
         <input type="checkbox" checked={value.only} onChange={(e) => onChange({ ...value, only: e.target.checked })} /> Offer only these key files' keys from the agent (IdentitiesOnly)
+      </label>
+      <label>
+        Certificates (CertificateFile; one per line, each offered before the key it certifies; key-cert.pub beside a key is tried anyway)
+        <textarea className="mono" rows={2} value={value.certificates} onChange={(e) => onChange({ ...value, certificates: e.target.value })} placeholder="~/.ssh/id_ed25519-cert.pub" spellCheck={false} />
       </label>
     </>
   );

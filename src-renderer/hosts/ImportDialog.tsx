@@ -94,7 +94,7 @@ export function ImportDialog() {
           </ul>
           {preview.issues.length > 0 && (
             <details open>
-              <summary>{preview.issues.length} lines not understood or not applied</summary>
+              <summary>{preview.issues.length === 1 ? '1 line' : `${preview.issues.length} lines`} not understood or not applied</summary>
               <ul className="import-issues" aria-label="Lines skipped">
                 {preview.issues.map((i, n) => (
                   <li key={n}>

@@ -48,6 +48,9 @@ describe('loginInput (PreferredAuthentications and ConnectTimeout from the form)
 
 describe('identityInput', () => {
   it('one key file per line, blanks dropped', () => {
-    expect(identityInput({ agent: ' none ', files: '~/.ssh/a\n\n ~/.ssh/b ', only: true })).toEqual({ identityAgent: 'none', identityFiles: ['~/.ssh/a', '~/.ssh/b'], identitiesOnly: true });
+    expect(identityInput({ agent: ' none ', files: '~/.ssh/a\n\n ~/.ssh/b ', only: true, certificates: '' })).toEqual({ identityAgent: 'none', identityFiles: ['~/.ssh/a', '~/.ssh/b'], identitiesOnly: true, certificateFiles: [] });
+  });
+  it('one certificate file per line, blanks dropped', () => {
+    expect(identityInput({ agent: '', files: '', only: false, certificates: ' ~/.ssh/a-cert.pub\n\n/certs/b-cert.pub ' }).certificateFiles).toEqual(['~/.ssh/a-cert.pub', '/certs/b-cert.pub']);
   });
 });

@@ -46,6 +46,11 @@ function PromptBody({ prompt, tabTitle }: { prompt: PromptAskEvent; tabTitle: st
           <p>
             Check that this fingerprint is the one the server’s administrator gave you before trusting it. Nothing has been sent to the server yet.
           </p>
+          {q.certAuthority && (
+            <p className="prompt-note" role="note">
+              {q.certAuthority}
+            </p>
+          )}
           <dl className="fingerprint">
             <dt>Host</dt>
             <dd>{q.port === 22 ? q.host : `${q.host}:${q.port}`}</dd>

@@ -132,7 +132,18 @@ export const createSessionsSlice: StateCreator<Store, [], [], SessionsSlice> = (
   applySessionState(event) {
     set((s) => ({
       tabs: s.tabs.map((t) =>
-        t.sessionId === event.sessionId ? { ...t, state: event.state, message: event.message, code: event.code, hostKeyChange: event.hostKeyChange } : t,
+        t.sessionId === event.sessionId
+          ? {
+              ...t,
+              state: event.state,
+              message: event.message,
+              code: event.code,
+              hostKeyChange: event.hostKeyChange,
+              // Main's own reconnect after a drop: the tab counts down to it.
+              reconnectAt: event.reconnect ? Date.now() + event.reconnect.inMs : undefined,
+              reconnectAttempt: event.reconnect ? event.reconnect.attempt : t.reconnectAttempt,
+            }
+          : t,
       ),
     }));
   },

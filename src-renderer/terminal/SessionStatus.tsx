@@ -23,6 +23,18 @@ export function SessionStatus({ tab }: { tab: Tab }) {
   const showDialog = useStore((s) => s.showDialog);
   const countdown = useCountdown(tab.reconnectAt);
   if (tab.state === 'connected') return null;
+  if (tab.state === 'connecting' && countdown !== null) {
+    // Main logs in again for every tab, Files tab and forward on the dropped connection: one countdown, one login.
+    return (
+      <div className="session-status ended" role="status">
+        <p className="session-message">{tab.message}</p>
+        <p className="reconnecting">
+          <span className="spinner" aria-hidden="true" /> {countdown > 0 ? `Reconnecting in ${countdown} s` : 'Reconnecting now'} (attempt {tab.reconnectAttempt} of {RECONNECT_BACKOFF_MS.length})…{' '}
+          <button onClick={() => cancelConnect(tab.tabId)}>Stop</button>
+        </p>
+      </div>
+    );
+  }
   if (tab.state === 'connecting') {
     return (
       <div className="session-status connecting" role="status">

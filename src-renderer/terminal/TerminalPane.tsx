@@ -4,6 +4,8 @@ import { warren } from '../api/warren';
 import { useStore } from '../store/store';
 import type { Tab } from '../store/sessions-slice';
 import { attachWriter } from './output-router';
+import { OutputWriter } from './output-writer';
+import { pacedWriter, type PacedWriter } from './paced-writer';
 import { createTerminal, type TerminalKit } from './create-terminal';
 import { lastTerminalSize } from './tab-actions';
 import { SearchBar } from './SearchBar';
@@ -12,39 +14,6 @@ import { RecordingMark } from './RecordingMark';
 import { cleanRemoteTitle, tabLabel } from './tab-title';
 import { broadcastSet, sendInput } from './input-targets';
 import { forgetShellFolder, rememberShellFolder } from './osc7';
-
-/**
- * xterm.js parses one write() without yielding; its write queue yields
- * between writes once a frame's budget is spent. Main's batches reach 256 KiB,
- * so they are handed over in slices this big, or a click or a key waits for
- * a whole batch to be parsed.
- */
-const WRITE_SLICE = 32 * 1024;
-
-/** Acks go out at once past this many drawn bytes, so main's window (256 KiB) never stalls a flood. */
-const ACK_EVERY = 64 * 1024;
-
-/**
- * Acknowledge drawn bytes in batches: all the write callbacks xterm.js runs
- * in one task (it parses several writes per frame) make one request, and a
- * flood acks every ACK_EVERY bytes.
- */
-function ackBatcher(sessionId: string) {
-  let pending = 0;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  const send = () => {
-    if (timer) clearTimeout(timer);
-    timer = null;
-    const bytes = pending;
-    pending = 0;
-    if (bytes > 0) void warren().session.ack({ sessionId, bytes });
-  };
-  return (bytes: number) => {
-    pending += bytes;
-    if (pending >= ACK_EVERY) return send();
-    timer ??= setTimeout(send, 0);
-  };
-}
 
 interface PaneProps {
   tab: Tab;
@@ -97,8 +66,20 @@ export function TerminalPane({ tab, visible, focused, split, style }: PaneProps)
     };
   }, [sessionId]);
 
+  // Main carried this session over a drop: the new shell starts below the same mark as a new session's.
+  const lostAt = useRef(false);
+  useEffect(() => {
+    if (tab.state === 'connecting' && tab.code === 'connection-lost') lostAt.current = true;
+    else if (tab.state === 'connected' && lostAt.current) {
+      lostAt.current = false;
+      kitRef.current?.term.write(`\r\n\x1b[2m──── reconnected ${new Date().toLocaleTimeString()} ────\x1b[0m\r\n`);
+    } else if (tab.state !== 'connecting') lostAt.current = false;
+  }, [tab.state, tab.code]);
+
   // Wire the terminal to the current session; a reconnect brings a new one.
   const previousSession = useRef<string | null>(null);
+  const visibleRef = useRef(visible);
+  const pacedRef = useRef<PacedWriter | null>(null);
   useEffect(() => {
     const kit = kitRef.current;
     if (!kit || !sessionId) return;
@@ -107,21 +88,33 @@ export function TerminalPane({ tab, visible, focused, split, style }: PaneProps)
       kit.term.write(`\r\n\x1b[2m──── reconnected ${new Date().toLocaleTimeString()} ────\x1b[0m\r\n`);
     }
     previousSession.current = sessionId;
-    const ack = ackBatcher(sessionId);
-    const detach = attachWriter(sessionId, (data) => {
-      for (let at = 0; at < data.length; at += WRITE_SLICE) {
-        const slice = data.subarray(at, at + WRITE_SLICE);
-        kit.term.write(slice, () => ack(slice.length));
-      }
+    // Slices go to xterm.js a few ms of parsing per task (less while hidden), so a flood never holds a click or a frame for long.
+    const paced = pacedWriter({ write: (data, parsed) => kitRef.current === kit && kit.term.write(data, parsed) });
+    paced.setShown(visibleRef.current);
+    pacedRef.current = paced;
+    const writer = new OutputWriter({
+      write: (data, parsed) => paced.push(data, parsed),
+      ack: (bytes, rate) => void warren().session.ack({ sessionId, bytes, ...(rate !== undefined ? { rate } : {}) }),
+      now: () => performance.now(),
+      defer: (task) => setTimeout(task, 0),
     });
+    const detach = attachWriter(sessionId, (data) => writer.push(data));
     const input = kit.term.onData((data) => sendInput(tabId, sessionId, data));
     const resize = kit.term.onResize(({ cols, rows }) => void warren().session.resize({ sessionId, cols, rows }));
     return () => {
       detach();
+      paced.close();
+      if (pacedRef.current === paced) pacedRef.current = null;
       input.dispose();
       resize.dispose();
     };
   }, [sessionId, tabId]);
+
+  // A hidden terminal keeps parsing (nothing is dropped) but leaves the page to the one on show.
+  useEffect(() => {
+    visibleRef.current = visible;
+    pacedRef.current?.setShown(visible);
+  }, [visible]);
 
   // Once the shell is up, tell the server the real size of this pane.
   useEffect(() => {

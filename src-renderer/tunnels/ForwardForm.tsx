@@ -14,6 +14,8 @@ const kindLabels: Record<Kind, string> = {
 };
 
 const defaultBind: Record<Kind, string> = { local: '127.0.0.1', remote: 'localhost', dynamic: '127.0.0.1' };
+/** A host with GatewayPorts on: its local and SOCKS forwards listen on every interface unless an address is chosen (as ssh does). */
+const gatewayBind: Record<Kind, string> = { ...defaultBind, local: '*', dynamic: '*' };
 
 /** Adds or edits one forward of a host. */
 export function ForwardForm({ hosts, editing, hostId: preset = null, onClose }: { hosts: HostView[]; editing: TunnelView | null; hostId?: string | null; onClose(): void }) {
@@ -21,7 +23,8 @@ export function ForwardForm({ hosts, editing, hostId: preset = null, onClose }: 
   const [hostId, setHostId] = useState(editing?.hostId ?? preset ?? hosts[0]?.id ?? '');
   const [name, setName] = useState(editing?.name ?? '');
   const [kind, setKind] = useState<Kind>(spec?.kind ?? 'local');
-  const [bindHost, setBindHost] = useState(spec?.bindHost ?? defaultBind.local);
+  const bindDefaults = (id: string) => (hosts.find((h) => h.id === id)?.gatewayPorts ? gatewayBind : defaultBind);
+  const [bindHost, setBindHost] = useState(spec?.bindHost ?? bindDefaults(hostId).local);
   const [bindPort, setBindPort] = useState(spec ? String(spec.bindPort) : '');
   const [destHost, setDestHost] = useState(spec && spec.kind !== 'dynamic' ? spec.destHost : '');
   const [destPort, setDestPort] = useState(spec && spec.kind !== 'dynamic' ? String(spec.destPort) : '');
@@ -31,8 +34,12 @@ export function ForwardForm({ hosts, editing, hostId: preset = null, onClose }: 
 
   const changeKind = (next: Kind) => {
     // Keep a bind address the user typed; swap only the default.
-    if (bindHost === defaultBind[kind]) setBindHost(defaultBind[next]);
+    if (bindHost === bindDefaults(hostId)[kind]) setBindHost(bindDefaults(hostId)[next]);
     setKind(next);
+  };
+  const changeHost = (next: string) => {
+    if (bindHost === bindDefaults(hostId)[kind]) setBindHost(bindDefaults(next)[kind]);
+    setHostId(next);
   };
   const portOf = (text: string, label: string, allowZero: boolean): number => {
     const n = Number(text);
@@ -67,7 +74,7 @@ export function ForwardForm({ hosts, editing, hostId: preset = null, onClose }: 
         <h2>{editing ? 'Edit forward' : 'New forward'}</h2>
         <label>
           Host
-          <HostSelect hosts={hosts} value={hostId} onChange={setHostId} disabled={Boolean(editing)} />
+          <HostSelect hosts={hosts} value={hostId} onChange={changeHost} disabled={Boolean(editing)} />
         </label>
         <label>
           Name

@@ -41,8 +41,8 @@ export interface LogLine {
   text: string;
 }
 
-/** What a Browse… button picks: a private key, an ssh_config to import, a folder for downloads. */
-export const pickPurposes = ['key-file', 'import-file', 'download-folder'] as const;
+/** What a Browse… button picks: a private key, an ssh_config to import, a folder for downloads; or where Save… writes an exported ssh_config (a Save dialog). */
+export const pickPurposes = ['key-file', 'import-file', 'download-folder', 'ssh-config-save'] as const;
 export type PickPurpose = (typeof pickPurposes)[number];
 export type PickPathResult = { path: string | null } | { unsupported: true };
 

@@ -43,5 +43,11 @@ export const fileRequests = {
 export interface FileEvents {
   /** `lost`: the link went away (not closed by the user); auto-reconnect may try again. */
   'files:closed': { browserId: string; message: string; lost: boolean };
+  /**
+   * A browser that stays through a drop (Reconnect automatically): `connecting`
+   * with what happened, then `connected` with the login folder once it has a
+   * new SFTP channel (same browserId; its paused transfers continue).
+   */
+  'files:state': { browserId: string; state: 'connecting' | 'connected'; message: string };
 }
-export const fileEventNames = ['files:closed'] as const satisfies readonly (keyof FileEvents)[];
+export const fileEventNames = ['files:closed', 'files:state'] as const satisfies readonly (keyof FileEvents)[];

@@ -1,10 +1,11 @@
 // Saved hosts and the folders they sit in.
 import { z } from 'zod';
-import { empty, folderRef, id, port, request } from './common';
+import { empty, filePath, folderRef, id, port, request } from './common';
 import type { LogLine } from './app';
 import { recordMode, type RecordMode } from '../logging-settings';
 import { authMethods, type AuthMethod } from '../auth-methods';
 import { hostKeyPolicy, keepaliveCountMax, keepaliveIntervalSec, type HostKeyPolicy } from '../connection-settings';
+import { envPair, hostKeyAlias, knownHostsPath, remoteCommand, requestTtyModes, sendEnvPattern, type EnvPair, type RequestTty } from '../session-options';
 
 export { hostKeyPolicy, type HostKeyPolicy } from '../connection-settings';
 
@@ -85,10 +86,26 @@ export const hostInput = z.object({
   identityFiles: z.array(z.string().trim().min(1).max(4096)).max(16).optional(),
   /** IdentitiesOnly: of the agent's keys, offer only those whose key file the host names. Omitted: unchanged. */
   identitiesOnly: z.boolean().optional(),
+  /** CertificateFile: user certificates offered before the key each certifies; `<key>-cert.pub` is tried without naming it. Omitted: unchanged. */
+  certificateFiles: z.array(z.string().trim().min(1).max(4096)).max(16).optional(),
   /** PreferredAuthentications, in order; empty: Warren's order (agent, key file, keyboard-interactive, password). Omitted: unchanged. */
   preferredAuthentications: z.array(z.enum(authMethods)).max(3).optional(),
   /** ConnectTimeout in seconds for the network part of connecting; null: Warren's default. Omitted: unchanged. */
   connectTimeoutSec: z.number().int().min(1).max(3600).nullable().optional(),
+  /** UserKnownHostsFile: host keys are checked against and saved to these instead of Warren's files; empty: Warren's. Omitted: unchanged. */
+  userKnownHostsFiles: z.array(knownHostsPath).max(8).optional(),
+  /** HostKeyAlias: the name the host key is looked up and saved under; empty: the address. Omitted: unchanged. */
+  hostKeyAlias: hostKeyAlias.optional(),
+  /** SetEnv: sent as env requests on every terminal's channel. Omitted: unchanged. */
+  setEnv: z.array(envPair).max(64).optional(),
+  /** SendEnv: names (or patterns) of main's environment variables whose values are sent. Omitted: unchanged. */
+  sendEnv: z.array(sendEnvPattern).max(64).optional(),
+  /** RemoteCommand: run instead of a login shell in terminals; empty: a shell. Omitted: unchanged. */
+  remoteCommand: remoteCommand.optional(),
+  /** RequestTTY. Omitted: unchanged (auto for a new host). */
+  requestTty: z.enum(requestTtyModes).optional(),
+  /** GatewayPorts: local and SOCKS forwards saved without a listen address listen on every interface. Omitted: unchanged. */
+  gatewayPorts: z.boolean().optional(),
 });
 
 export interface HostAuthView {
@@ -130,10 +147,22 @@ export interface HostView {
   /** Key files tried after `auth.keyPath`, in order. */
   identityFiles: string[];
   identitiesOnly: boolean;
+  /** CertificateFiles; empty: only `<key>-cert.pub` beside each key file. */
+  certificateFiles: string[];
   /** Empty: Warren's order. */
   preferredAuthentications: AuthMethod[];
   /** null: Warren's default. */
   connectTimeoutSec: number | null;
+  /** Empty: Warren's known_hosts files (Settings). */
+  userKnownHostsFiles: string[];
+  /** null: the host's address. */
+  hostKeyAlias: string | null;
+  setEnv: EnvPair[];
+  sendEnv: string[];
+  /** null: a login shell. */
+  remoteCommand: string | null;
+  requestTty: RequestTty;
+  gatewayPorts: boolean;
 }
 
 export interface FolderView {
@@ -178,6 +207,14 @@ export const hostRequests = {
   'tree:move': request<null>()(z.object({ kind: z.enum(['host', 'folder']), id, folderId: folderRef }).strict()),
   /** The hosts (and every host in the folders) as an OpenSSH config snippet; saved jump hosts they use come along. */
   'hosts:exportSshConfig': request<SshConfigExportView>()(z.object({ hostIds: z.array(id).max(10_000), folderIds: z.array(id).max(10_000) }).strict()),
+  /**
+   * Save… of the same export: main writes its own text (0600) to `path`. An
+   * existing file is replaced only with `replace` (the Save dialog asked, or
+   * the user pressed Replace); otherwise the answer is an `exists` error.
+   */
+  'hosts:saveSshConfig': request<{ path: string; written: number }>()(
+    z.object({ hostIds: z.array(id).max(10_000), folderIds: z.array(id).max(10_000), path: filePath, replace: z.boolean() }).strict(),
+  ),
 };
 
 export interface HostEvents {

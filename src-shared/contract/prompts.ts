@@ -4,7 +4,8 @@ import { z } from 'zod';
 import { id, request } from './common';
 
 export type PromptQuestion =
-  | { kind: 'host-key'; host: string; port: number; keyType: string; fingerprint: string }
+  /** certAuthority: known_hosts trusts a CA for this host, which Warren cannot use; said in the prompt. */
+  | { kind: 'host-key'; host: string; port: number; keyType: string; fingerprint: string; certAuthority?: string }
   | { kind: 'passphrase'; keyPath: string; retry: boolean; canRemember: boolean }
   | { kind: 'password'; username: string; host: string; port: number; retry: boolean; canRemember: boolean }
   | { kind: 'kbd-interactive'; host: string; name: string; instructions: string; prompts: { prompt: string; echo: boolean }[] }

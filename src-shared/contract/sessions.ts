@@ -20,6 +20,8 @@ export interface SessionStateEvent {
   exitCode?: number | null;
   signal?: string | null;
   hostKeyChange?: HostKeyChange;
+  /** `connecting` after a drop: main logs in again for every user of the connection, attempt `attempt` in `inMs`. */
+  reconnect?: { inMs: number; attempt: number };
 }
 
 /**
@@ -80,7 +82,8 @@ export const sessionRequests = {
   'session:write': request<null>()(z.object({ sessionId: id, data: z.string().min(1).max(1 << 20) }).strict()),
   'session:resize': request<null>()(z.object({ sessionId: id, cols, rows }).strict()),
   /** The renderer tells main how many bytes of terminal output it has drawn (flow control), in batches. */
-  'session:ack': request<null>()(z.object({ sessionId: id, bytes: z.number().int().min(0).max(1 << 30) }).strict()),
+  // `rate`: how fast the renderer draws (bytes per ms, measured while xterm.js had output queued); main lets fast text queue more.
+  'session:ack': request<null>()(z.object({ sessionId: id, bytes: z.number().int().min(0).max(1 << 30), rate: z.number().positive().max(1e7).optional() }).strict()),
   'session:close': request<null>()(z.object({ sessionId: id }).strict()),
   /** Starts writing the session's output to a new file in the log folder; answers once the file is open. */
   'session:record-start': request<{ path: string }>()(z.object({ sessionId: id, format: logFormat }).strict()),
