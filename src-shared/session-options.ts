@@ -27,6 +27,20 @@ export const remoteCommand = z.string().trim().max(4096).regex(oneLine, 'a remot
 
 export type EnvPair = z.infer<typeof envPair>;
 
+/** The seven options as a host, an import candidate and the importer carry them. */
+export interface SessionOptions {
+  /** UserKnownHostsFile, expanded; empty: Warren's known_hosts files (Settings). */
+  userKnownHostsFiles: string[];
+  /** null: the host's address. */
+  hostKeyAlias: string | null;
+  setEnv: EnvPair[];
+  sendEnv: string[];
+  /** null: a login shell. */
+  remoteCommand: string | null;
+  requestTty: RequestTty;
+  gatewayPorts: boolean;
+}
+
 /**
  * `NAME=value` lines as a user types them (the form) or ssh_config holds them
  * (SetEnv words): a line without `=` or with a bad name is the error.

@@ -131,3 +131,19 @@ export async function failure(run: Promise<unknown>): Promise<AppError> {
   if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${error === null ? 'success' : String(error)}`);
   return error;
 }
+
+/** Every entry under `root` as 'rel' (folders end in '/') → sha256, 'dir' or 'other': two trees compare byte for byte. */
+export async function snapshot(root: string): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const visit = async (rel: string) => {
+    for (const e of readdirSync(path.join(root, rel), { withFileTypes: true })) {
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) {
+        out[`${r}/`] = 'dir';
+        await visit(r);
+      } else out[r] = e.isFile() ? await sha256File(path.join(root, r)) : 'other';
+    }
+  };
+  await visit('');
+  return out;
+}

@@ -7,17 +7,9 @@ import type { ResolvedSshHost, SshConfigContext } from '../ssh-config';
 import { argvSplit } from '../ssh-config/line-tokens';
 import { connectionTokens, expandTokens } from '../ssh-config/expand';
 import { parseFlag } from '../ssh-config/scalars';
-import { ENV_NAME, type EnvPair, type RequestTty } from '../../src-shared/session-options';
+import { ENV_NAME, type EnvPair, type RequestTty, type SessionOptions } from '../../src-shared/session-options';
 
-export interface ImportedSessionOptions {
-  userKnownHostsFiles: string[];
-  hostKeyAlias: string | null;
-  setEnv: EnvPair[];
-  sendEnv: string[];
-  remoteCommand: string | null;
-  requestTty: RequestTty;
-  gatewayPorts: boolean;
-}
+export type ImportedSessionOptions = SessionOptions;
 
 const TTY: Record<string, RequestTty> = { yes: 'yes', true: 'yes', no: 'no', false: 'no', force: 'force', auto: 'auto' };
 

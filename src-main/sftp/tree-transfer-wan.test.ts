@@ -7,7 +7,7 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../errors/app-error';
-import { connectSftp, randomFile, sha256File, startSftpFixture, type Connected, type SftpFixture } from '../../test-support/sftp-fixture';
+import { connectSftp, randomFile, sha256File, snapshot, startSftpFixture, type Connected, type SftpFixture } from '../../test-support/sftp-fixture';
 import { startWanProxy, type WanProxy } from '../../test-support/wan-proxy';
 import { downloadSmall } from './small-file';
 import { PART_SUFFIX } from './transfer';
@@ -27,22 +27,6 @@ afterAll(async () => {
   await wan?.close();
   await fx?.stop();
 });
-
-/** Every entry under `root` as 'rel' (folders end in '/') → sha256. */
-async function snapshot(root: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  const visit = async (rel: string) => {
-    for (const e of readdirSync(path.join(root, rel), { withFileTypes: true })) {
-      const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) {
-        out[`${r}/`] = 'dir';
-        await visit(r);
-      } else out[r] = e.isFile() ? await sha256File(path.join(root, r)) : 'other';
-    }
-  };
-  await visit('');
-  return out;
-}
 
 /** 10 × 4 folders of small files (empty ones, one byte, ~4 KiB, just under and over one request) and an empty folder. */
 function makeTree(root: string, files: number): void {

@@ -3,7 +3,7 @@ import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSyn
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../errors/app-error';
-import { randomFile, sha256File, startSftpFixture, type SftpFixture } from '../../test-support/sftp-fixture';
+import { randomFile, sha256File, snapshot, startSftpFixture, type SftpFixture } from '../../test-support/sftp-fixture';
 import { PART_SUFFIX } from './transfer';
 import { downloadTree, uploadTree, type TreeProgress } from './tree-transfer';
 import { localPathIn } from './tree-walk';
@@ -15,23 +15,6 @@ beforeAll(async () => {
   fx = await startSftpFixture();
 });
 afterAll(() => fx?.stop());
-
-/** Every entry under `root` as 'rel' (dirs end in '/') → sha256 or link target. */
-async function snapshot(root: string): Promise<Record<string, string>> {
-  const out: Record<string, string> = {};
-  const visit = async (rel: string) => {
-    for (const e of readdirSync(path.join(root, rel), { withFileTypes: true })) {
-      const r = rel ? `${rel}/${e.name}` : e.name;
-      if (e.isDirectory()) {
-        out[`${r}/`] = 'dir';
-        await visit(r);
-      } else if (e.isFile()) out[r] = await sha256File(path.join(root, r));
-      else out[r] = 'other';
-    }
-  };
-  await visit('');
-  return out;
-}
 
 /** Nested folders, empty ones, odd names, an empty file, one larger file. */
 function makeTree(root: string): void {

@@ -5,7 +5,7 @@ import type { LogLine } from './app';
 import { recordMode, type RecordMode } from '../logging-settings';
 import { authMethods, type AuthMethod } from '../auth-methods';
 import { hostKeyPolicy, keepaliveCountMax, keepaliveIntervalSec, type HostKeyPolicy } from '../connection-settings';
-import { envPair, hostKeyAlias, knownHostsPath, remoteCommand, requestTtyModes, sendEnvPattern, type EnvPair, type RequestTty } from '../session-options';
+import { envPair, hostKeyAlias, knownHostsPath, remoteCommand, requestTtyModes, sendEnvPattern, type SessionOptions } from '../session-options';
 
 export { hostKeyPolicy, type HostKeyPolicy } from '../connection-settings';
 
@@ -116,7 +116,7 @@ export interface HostAuthView {
 }
 
 /** A saved host as the renderer sees it: never a secret, only whether one is saved. */
-export interface HostView {
+export interface HostView extends SessionOptions {
   id: string;
   name: string;
   host: string;
@@ -153,16 +153,6 @@ export interface HostView {
   preferredAuthentications: AuthMethod[];
   /** null: Warren's default. */
   connectTimeoutSec: number | null;
-  /** Empty: Warren's known_hosts files (Settings). */
-  userKnownHostsFiles: string[];
-  /** null: the host's address. */
-  hostKeyAlias: string | null;
-  setEnv: EnvPair[];
-  sendEnv: string[];
-  /** null: a login shell. */
-  remoteCommand: string | null;
-  requestTty: RequestTty;
-  gatewayPorts: boolean;
 }
 
 export interface FolderView {

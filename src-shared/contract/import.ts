@@ -5,7 +5,7 @@ import type { HostKeyPolicy } from './hosts';
 import type { ForwardInput } from './tunnels';
 import type { AlgorithmSpecs } from '../ssh-algorithms';
 import type { AuthMethod } from '../auth-methods';
-import type { EnvPair, RequestTty } from '../session-options';
+import type { SessionOptions } from '../session-options';
 
 /** One concrete Host alias of an OpenSSH config and what importing it would make. */
 export interface ImportCandidate {
@@ -37,15 +37,7 @@ export interface ImportCandidate {
     /** PreferredAuthentications, the methods Warren has, in order; empty: not set */
     preferredAuthentications: AuthMethod[];
     connectTimeoutSec: number | null;
-    /** UserKnownHostsFile, expanded; empty: the default files (Warren's own then) */
-    userKnownHostsFiles: string[];
-    hostKeyAlias: string | null;
-    setEnv: EnvPair[];
-    sendEnv: string[];
-    remoteCommand: string | null;
-    requestTty: RequestTty;
-    gatewayPorts: boolean;
-  };
+  } & SessionOptions;
   forwards: ForwardInput[];
   /** What could not be carried over, or was changed on the way: every keyword that is not imported as configured is named. */
   notes: string[];
