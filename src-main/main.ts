@@ -238,9 +238,9 @@ function start(): void {
     tray.on('click', showWindow);
     showTray(services, services.trayModel());
     services.onTrayChange((model) => showTray(services, model));
-    // Only while Settings › Desktop asks for it (services checks): a forward that dropped or came back.
     // A tunnel switched on from the tray that needs a password or a host-key answer brings the window up to ask.
     services.onPromptNeedsWindow(showWindow);
+    // Only while Settings › Desktop asks for it (services checks): a forward that dropped or came back.
     services.onForwardNotice((notice) => Notification.isSupported() && new Notification({ title: notice.title, body: notice.body, icon: iconPath }).show());
 
     if (!startsHidden(desktop, process.argv, app.getLoginItemSettings().wasOpenedAtLogin ?? false)) showWindow();
