@@ -502,6 +502,27 @@ async function timed<T>(window: RequestWindow, bytes: number, request: () => Pro
   return result;
 }
 
+/**
+ * One ranged job's lanes at work: the first channel's at once, the extra
+ * channels' as they open; `save` keeps the ranges record beside the part
+ * (local for a download, remote for an upload).
+ */
+function stripeLanes(job: RangedJob, done: Range[], first: Lane, later: Promise<Lane[]>, lane: (l: Lane) => LaneSpec, save: (record: string) => Promise<void>): Promise<void> {
+  const { opts, facts } = job;
+  const total = facts.size;
+  return runStriped({
+    total,
+    done,
+    lanes: [lane(first)],
+    laterLanes: later.then((lanes) => lanes.map(lane)),
+    plannedLanes: job.stripes,
+    minPiece: MIN_PIECE,
+    signal: opts.signal,
+    onProgress: (bytes) => opts.onProgress?.(bytes, total),
+    save: (ranges) => save(encodeRecord({ ...facts, done: ranges })),
+  });
+}
+
 async function downloadRanged(sftp: SFTPWrapper, handle: Buffer, job: RangedJob): Promise<number> {
   const { remotePath, localPath, part, action, opts, facts } = job;
   const total = facts.size;
@@ -542,17 +563,7 @@ async function downloadRanged(sftp: SFTPWrapper, handle: Buffer, job: RangedJob)
           write: (buffers, offset) => localWrite(file, buffers, offset).catch((error: unknown) => Promise.reject(localError(error, action, localPath))),
         };
       };
-      await runStriped({
-        total,
-        done,
-        lanes: [lane({ sftp, handle })],
-        laterLanes: later.then((lanes) => lanes.map(lane)),
-        plannedLanes: job.stripes,
-        minPiece: MIN_PIECE,
-        signal: opts.signal,
-        onProgress: (bytes) => opts.onProgress?.(bytes, total),
-        save: (ranges) => saveLocalRecord(part + RANGES_SUFFIX, encodeRecord({ ...facts, done: ranges })),
-      }).catch((error: unknown) => {
+      await stripeLanes(job, done, { sftp, handle }, later, lane, (text) => saveLocalRecord(part + RANGES_SUFFIX, text)).catch((error: unknown) => {
         throw stoppedError(error, remotePath, part);
       });
     } finally {
@@ -610,17 +621,7 @@ async function uploadRanged(sftp: SFTPWrapper, handle: Buffer, file: FileHandle,
         },
       };
     };
-    await runStriped({
-      total,
-      done,
-      lanes: [lane({ sftp, handle })],
-      laterLanes: later.then((lanes) => lanes.map(lane)),
-      plannedLanes: job.stripes,
-      minPiece: MIN_PIECE,
-      signal: opts.signal,
-      onProgress: (bytes) => opts.onProgress?.(bytes, total),
-      save: (ranges) => saveRemoteRecord(sftp, part + RANGES_SUFFIX, encodeRecord({ ...facts, done: ranges })),
-    });
+    await stripeLanes(job, done, { sftp, handle }, later, lane, (text) => saveRemoteRecord(sftp, part + RANGES_SUFFIX, text));
     // Each close reply is the server's last word on that channel's writes; all must succeed before the rename.
     const lanes = [{ sftp, handle }, ...(await later)];
     closed = true;
