@@ -13,10 +13,9 @@ import type { StoredHost } from '../hosts/hosts-model';
 import type { Ask, PromptQuestion } from '../../src-shared/contract/prompts';
 import { AppError } from '../errors/app-error';
 import { ConnectionLog } from './connection-log';
-import { Cancelled, hopError, SshConnection, type JumpHop, type SshConnectionOptions } from './ssh-connection';
+import { Cancelled, channelThroughHop, hopError, SshConnection, type JumpHop, type SshConnectionOptions } from './ssh-connection';
 import type { Endpoint } from './connect-errors';
 import { resolveJumps, type JumpRef } from './jump-hosts';
-import { seconds, withDeadline } from './deadline';
 import { isRetryable } from '../../src-shared/errors';
 import { reconnectDelay, RECONNECT_BACKOFF_MS } from '../../src-shared/retry';
 
@@ -209,16 +208,7 @@ export class ConnectionPool {
     entry.below = below;
     const hopConnection = await below.ready;
     if (entry.done) throw new Cancelled();
-    const ms = hopConnection.replyTimeoutMs;
-    return withDeadline<Duplex>((done) => hopConnection.client.forwardOut('127.0.0.1', 0, next.host, next.port, done), {
-      ms,
-      signal: hopConnection.signal,
-      timeout: () => new AppError('timeout', `Jump host ${jump.name} accepted the login but did not open a channel to ${next.host}:${next.port} within ${seconds(ms)}. The jump host may be overloaded or unable to reach that address; try again, or check the address.`),
-      late: (channel) => channel.destroy(),
-    }).catch((error: unknown) => {
-      if (error instanceof AppError) throw error;
-      throw new AppError('jump-failed', `Jump host ${jump.name} could not reach ${next.host}:${next.port}: ${(error as Error).message}. Check the address, and that the jump host allows TCP forwarding.`);
-    });
+    return channelThroughHop(hopConnection, jump.name, next, hopConnection.signal);
   }
 
   private open(key: string | null, log: ConnectionLog, connect: (entry: Entry, ask: Ask) => Promise<SshConnection>): Entry {

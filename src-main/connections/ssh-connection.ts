@@ -214,16 +214,7 @@ export class SshConnection {
       // The hop going away takes this connection with it.
       hop.onClose(() => this.client.end());
       const next = i + 1 < jumps.length ? jumps[i + 1]!.options.endpoint : this.options.endpoint;
-      const ms = hop.replyTimeoutMs;
-      sock = await withDeadline<Duplex>((done) => hop.client.forwardOut('127.0.0.1', 0, next.host, next.port, done), {
-        ms,
-        signal: this.signal,
-        timeout: () => new AppError('timeout', `Jump host ${jump.name} accepted the login but did not open a channel to ${next.host}:${next.port} within ${seconds(ms)}. The jump host may be overloaded or unable to reach that address; try again, or check the address.`),
-        late: (channel) => channel.destroy(),
-      }).catch((error: unknown) => {
-        if (error instanceof AppError) throw error;
-        throw new AppError('jump-failed', `Jump host ${jump.name} could not reach ${next.host}:${next.port}: ${(error as Error).message}. Check the address, and that the jump host allows TCP forwarding.`);
-      });
+      sock = await channelThroughHop(hop, jump.name, next, this.signal);
     }
     return sock;
   }
@@ -381,6 +372,23 @@ function serverClosed(): Error {
 }
 
 /** An error at a jump host, naming it (and keeping what the UI needs to act on a host-key change). */
+/**
+ * A channel through a logged-in jump host to the next address, within the
+ * hop's reply deadline; a refusal names the hop and the address.
+ */
+export function channelThroughHop(hop: SshConnection, hopName: string, next: Endpoint, signal: AbortSignal): Promise<Duplex> {
+  const ms = hop.replyTimeoutMs;
+  return withDeadline<Duplex>((done) => hop.client.forwardOut('127.0.0.1', 0, next.host, next.port, done), {
+    ms,
+    signal,
+    timeout: () => new AppError('timeout', `Jump host ${hopName} accepted the login but did not open a channel to ${next.host}:${next.port} within ${seconds(ms)}. The jump host may be overloaded or unable to reach that address; try again, or check the address.`),
+    late: (channel) => channel.destroy(),
+  }).catch((error: unknown) => {
+    if (error instanceof AppError) throw error;
+    throw new AppError('jump-failed', `Jump host ${hopName} could not reach ${next.host}:${next.port}: ${(error as Error).message}. Check the address, and that the jump host allows TCP forwarding.`);
+  });
+}
+
 export function hopError(name: string, index: number, error: unknown): AppError {
   if (error instanceof Cancelled) return error;
   const where = `Jump host ${index + 1} (${name})`;
