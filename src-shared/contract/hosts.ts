@@ -116,7 +116,22 @@ export interface HostAuthView {
 }
 
 /** A saved host as the renderer sees it: never a secret, only whether one is saved. */
-export interface HostView extends SessionOptions {
+/** How a host logs in beyond its address and key: as saved on a host, and as the importer reads them from ssh_config. */
+export interface LoginOptions {
+  /** IdentityAgent as written: a socket path, "none" or SSH_AUTH_SOCK; null: SSH_AUTH_SOCK's agent. */
+  identityAgent: string | null;
+  /** Key files tried after the host's key file, in order. */
+  identityFiles: string[];
+  identitiesOnly: boolean;
+  /** CertificateFiles; empty: only `<key>-cert.pub` beside each key file. */
+  certificateFiles: string[];
+  /** PreferredAuthentications, the methods Warren has, in order; empty: Warren's order. */
+  preferredAuthentications: AuthMethod[];
+  /** null: Warren's default. */
+  connectTimeoutSec: number | null;
+}
+
+export interface HostView extends SessionOptions, LoginOptions {
   id: string;
   name: string;
   host: string;
@@ -142,17 +157,6 @@ export interface HostView extends SessionOptions {
   separateConnections: boolean;
   /** Only the lists the host sets, in ssh_config syntax (`+ssh-rsa`). */
   algorithms: z.infer<typeof hostAlgorithms>;
-  /** IdentityAgent: a socket path or "none"; null: SSH_AUTH_SOCK. */
-  identityAgent: string | null;
-  /** Key files tried after `auth.keyPath`, in order. */
-  identityFiles: string[];
-  identitiesOnly: boolean;
-  /** CertificateFiles; empty: only `<key>-cert.pub` beside each key file. */
-  certificateFiles: string[];
-  /** Empty: Warren's order. */
-  preferredAuthentications: AuthMethod[];
-  /** null: Warren's default. */
-  connectTimeoutSec: number | null;
 }
 
 export interface FolderView {

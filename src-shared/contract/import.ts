@@ -1,10 +1,9 @@
 // Importing hosts from an OpenSSH config.
 import { z } from 'zod';
 import { filePath, request } from './common';
-import type { HostKeyPolicy } from './hosts';
+import type { HostKeyPolicy, LoginOptions } from './hosts';
 import type { ForwardInput } from './tunnels';
 import type { AlgorithmSpecs } from '../ssh-algorithms';
-import type { AuthMethod } from '../auth-methods';
 import type { SessionOptions } from '../session-options';
 
 /** One concrete Host alias of an OpenSSH config and what importing it would make. */
@@ -27,17 +26,7 @@ export interface ImportCandidate {
     proxyCommand: string | null;
     /** HostKeyAlgorithms, KexAlgorithms, Ciphers, MACs, PubkeyAcceptedAlgorithms as written; only those set */
     algorithms: AlgorithmSpecs;
-    /** IdentityAgent as written (a socket path, none, SSH_AUTH_SOCK); null: not set */
-    identityAgent: string | null;
-    /** IdentityFiles after keyPath, in order */
-    identityFiles: string[];
-    identitiesOnly: boolean;
-    /** CertificateFiles, expanded, in order */
-    certificateFiles: string[];
-    /** PreferredAuthentications, the methods Warren has, in order; empty: not set */
-    preferredAuthentications: AuthMethod[];
-    connectTimeoutSec: number | null;
-  } & SessionOptions;
+  } & SessionOptions & LoginOptions;
   forwards: ForwardInput[];
   /** What could not be carried over, or was changed on the way: every keyword that is not imported as configured is named. */
   notes: string[];
