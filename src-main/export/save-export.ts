@@ -3,11 +3,11 @@
 // file is replaced only when the user said so — the native Save dialog asked,
 // or they pressed Replace after being told — and then all-or-nothing, so a
 // failed write leaves the old file whole.
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../errors/app-error';
 import { osError, type ErrnoMeanings } from '../errors/os-error';
+import { replaceFileAtomic } from '../storage/atomic-file';
 
 const MEANINGS: ErrnoMeanings = {
   EEXIST: ['exists', 'a file of that name is already there. Choose Replace to overwrite it, or type another name'],
@@ -28,15 +28,16 @@ export function saveExportedText(file: string, text: string, replace: boolean): 
   try {
     if (statSync(file, { throwIfNoEntry: false })?.isDirectory()) throw Object.assign(new Error('is a folder'), { code: 'EISDIR' });
     // Without consent, 'wx' refuses an existing file in the same call that creates it (no window for a race).
-    if (!replace) writeNew(file, text, 'wx');
-    else replaceWhole(file, text);
+    if (!replace) writeNew(file, text);
+    // A temp file beside it, renamed over it: the old file stays whole if anything fails.
+    else replaceFileAtomic(file, text);
   } catch (error) {
     throw osError(error, MEANINGS, 'save the export to', file);
   }
 }
 
-function writeNew(file: string, text: string, flag: 'wx'): void {
-  const fd = openSync(file, flag, 0o600);
+function writeNew(file: string, text: string): void {
+  const fd = openSync(file, 'wx', 0o600);
   try {
     const bytes = Buffer.from(text);
     let at = 0;
@@ -48,16 +49,4 @@ function writeNew(file: string, text: string, flag: 'wx'): void {
     throw error;
   }
   closeSync(fd);
-}
-
-/** A temp file beside it, renamed over it: the old file stays whole if anything fails, and the new one is 0600 whatever the old was. */
-function replaceWhole(file: string, text: string): void {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.warren-${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    writeNew(temp, text, 'wx');
-    renameSync(temp, file);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
 }

@@ -9,6 +9,18 @@ import { AppError } from '../errors/app-error';
 
 /** Replaces `file` with `data`, or throws a saveError and leaves `file` as it was. */
 export function writeFileAtomic(file: string, data: string | Buffer): void {
+  try {
+    replaceFileAtomic(file, data);
+  } catch (error) {
+    throw saveError(error, file);
+  }
+}
+
+/**
+ * The same, throwing the file system's own error, for callers that word it
+ * themselves. The new file is 0600 whatever the old one was.
+ */
+export function replaceFileAtomic(file: string, data: string | Buffer): void {
   const temp = path.join(path.dirname(file), `${tempPrefix(file)}${process.pid}-${randomBytes(4).toString('hex')}.tmp`);
   let fd: number | null = null;
   try {
@@ -23,7 +35,7 @@ export function writeFileAtomic(file: string, data: string | Buffer): void {
   } catch (error) {
     if (fd !== null) closeSync(fd);
     rmSync(temp, { force: true });
-    throw saveError(error, file);
+    throw error;
   }
   syncFolder(path.dirname(file));
 }
