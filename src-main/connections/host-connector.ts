@@ -12,7 +12,7 @@ import type { JumpHop, SshConnectionOptions } from './ssh-connection';
 import { resolveJumps, type JumpRef } from './jump-hosts';
 import { isUnsavedHost } from './unsaved-host';
 import { resolveAlgorithms } from '../algorithms/algorithms';
-import { agentSocketFor, publicKeysOf, readExtraKeyFiles } from './identities';
+import { agentSocketFor, identitiesOnlyAgentKeys, readExtraKeyFiles } from './identities';
 import { REPLY_TIMEOUT_MS } from './deadline';
 import { expandProxyCommand } from './proxy-command';
 
@@ -78,7 +78,7 @@ export class HostConnector {
         extraKeyFiles,
         ...(certs ? { certificates: certs.certificates, certificateProblems: certs.problems } : {}),
         ...(host.preferredAuthentications ? { preferred: host.preferredAuthentications } : {}),
-        ...(host.identitiesOnly ? { agentKeysOnly: await publicKeysOf([...(keyFile ? [keyFile] : []), ...extraKeyFiles]) } : {}),
+        ...(host.identitiesOnly ? { agentKeysOnly: await identitiesOnlyAgentKeys([...(keyFile ? [keyFile] : []), ...extraKeyFiles], certs?.certificates ?? []) } : {}),
         agentTimeoutMs: this.replyTimeoutMs,
         keyFile,
         // Proving a key: nothing saved for the host may stand in for it.

@@ -22,6 +22,16 @@ export async function readExtraKeyFiles(paths: readonly string[]): Promise<KeyFi
   return files.filter((f): f is KeyFile => f !== null);
 }
 
+/**
+ * The agent keys IdentitiesOnly lets through, as OpenSSH decides: an agent
+ * key must equal a configured identity, and a configured certificate
+ * (CertificateFile, or `<key>-cert.pub`) is one, so the agent's copy of that
+ * certificate is offered while its other certificates are not.
+ */
+export async function identitiesOnlyAgentKeys(files: readonly KeyFile[], certificates: readonly { blob: Buffer }[]): Promise<Buffer[]> {
+  return [...(await publicKeysOf(files)), ...certificates.map((c) => c.blob)];
+}
+
 /** The public keys (wire format) of key files, for IdentitiesOnly: from the file, or from the .pub beside an encrypted one. */
 export async function publicKeysOf(files: readonly KeyFile[]): Promise<Buffer[]> {
   const out: Buffer[] = [];

@@ -13,6 +13,7 @@ import { startSshAgent } from '../../test-support/ssh-agent';
 import { AuthPlan } from '../connections/auth-plan';
 import { readKeyFile } from '../connections/credentials';
 import { loadCertificates } from '../connections/user-certificate';
+import { identitiesOnlyAgentKeys } from '../connections/identities';
 import { SshConnection } from '../connections/ssh-connection';
 import type { AppError } from '../errors/app-error';
 import { checkCertificateInternals } from './certificate-auth';
@@ -33,11 +34,14 @@ function userKey(name: string, type = 'ed25519', validity = '-5m:+1h'): string {
   return key;
 }
 
-async function login(options: { keyPath?: string; certificateFiles?: string[]; agentSocket?: string }): Promise<{ ok: true } | { ok: false; error: AppError }> {
+async function login(options: { keyPath?: string; certificateFiles?: string[]; agentSocket?: string; agentKeysOnly?: Buffer[] }): Promise<{ ok: true } | { ok: false; error: AppError }> {
   const endpoint = { host: '127.0.0.1', port: sshd.port, username: sshd.user };
   const keyFile = options.keyPath ? await readKeyFile(options.keyPath) : null;
   const { certificates, problems } = await loadCertificates(options.certificateFiles ?? [], options.keyPath ? [options.keyPath] : []);
-  const plan = new AuthPlan({ ...endpoint, agentSocket: options.agentSocket ?? null, keyFile, canRemember: false, certificates, certificateProblems: problems }, async () => null);
+  const plan = new AuthPlan(
+    { ...endpoint, agentSocket: options.agentSocket ?? null, keyFile, canRemember: false, certificates, certificateProblems: problems, ...(options.agentKeysOnly ? { agentKeysOnly: options.agentKeysOnly } : {}) },
+    async () => null,
+  );
   const connection = new SshConnection({ endpoint, auth: plan, hostKeys: { check: async () => null }, readyTimeoutMs: 30_000 });
   try {
     await connection.connect();
@@ -118,6 +122,23 @@ describe('user certificates against OpenSSH sshd', () => {
       agent.stop();
     }
   }, 30_000);
+
+  it('with IdentitiesOnly, offers the agent certificate of a configured key (its -cert.pub) and no other', async () => {
+    const key = userKey('id_only');
+    const agent = await startSshAgent([key]);
+    try {
+      // The host's IdentityFile is this key; its -cert.pub beside it makes the agent's certificate a configured identity.
+      const { certificates } = await loadCertificates([], [key]);
+      const allowed = await identitiesOnlyAgentKeys([await readKeyFile(key)], certificates);
+      expect(await login({ agentSocket: agent.socket, agentKeysOnly: allowed })).toEqual({ ok: true });
+      expect(sshd.log()).toContain('Accepted certificate ID "warren-id_only"');
+      // No identity configured: IdentitiesOnly leaves the agent nothing to offer, certificate included.
+      const refused = await login({ agentSocket: agent.socket, agentKeysOnly: await identitiesOnlyAgentKeys([], []) });
+      expect(refused.ok).toBe(false);
+    } finally {
+      agent.stop();
+    }
+  }, 60_000);
 
   it('logs in with an RSA certificate held by ssh-agent (signed with SHA-512)', async () => {
     const key = userKey('id_agent_rsa', 'rsa');
