@@ -5,7 +5,7 @@ import path from 'node:path';
 import { test, expect } from './fixtures';
 import { keygen, startSshd } from '../test-support/sshd';
 
-test('a user certificate under Advanced logs in where the key alone is refused; a @cert-authority host is asked about, with why', async ({ app }) => {
+test('a user certificate under Advanced logs in where the key alone is refused; a host certificate from a trusted CA is accepted without a question, and one from another CA is asked about, with why', async ({ app }) => {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'warren-e2e-certs-'));
   const ca = path.join(dir, 'ca');
   keygen(ca);
@@ -21,7 +21,11 @@ test('a user certificate under Advanced logs in where the key alone is refused; 
   execFileSync('mkdir', ['-p', path.dirname(cert)]);
   execFileSync('mv', [`${key}-cert.pub`, cert]);
   const knownHosts = path.join(dir, 'known_hosts');
-  writeFileSync(knownHosts, `@cert-authority [127.0.0.1]:${sshd.port} ${readFileSync(`${ca}.pub`, 'utf8').trim()}\n`);
+  const trustCa = (file: string) => writeFileSync(knownHosts, `@cert-authority [127.0.0.1]:${sshd.port} ${readFileSync(`${file}.pub`, 'utf8').trim()}\n`);
+  // First a CA that did not sign the server's certificate.
+  const otherCa = path.join(dir, 'other-ca');
+  keygen(otherCa);
+  trustCa(otherCa);
   try {
     await app.hosts.add({ name: 'ca host', host: '127.0.0.1', port: sshd.port, user: sshd.user, keyPath: key });
     await app.hosts.open('ca host');
@@ -39,11 +43,23 @@ test('a user certificate under Advanced logs in where the key alone is refused; 
     await app.hosts.open('ca host');
     const ask = app.prompts.dialog('Unknown host key');
     await expect(ask).toBeVisible();
-    await expect(app.certificates.caNote()).toContainText(`${knownHosts} line 1 trusts a certificate authority (@cert-authority) for this host, but Warren cannot check host certificates yet`);
+    await expect(app.certificates.caNote()).toContainText(/^The server's host certificate was not accepted: its CA \(SHA256:\S+\) is not trusted for this host by any @cert-authority line\./);
     await ask.screenshot({ path: test.info().outputPath('cert-authority-prompt.png') });
     await app.prompts.click('Unknown host key', 'Accept once');
     await app.terminal.waitConnected();
     expect(sshd.log()).toContain('Accepted certificate ID "e2e-user"');
+    await app.terminal.closeTab('ca host');
+
+    // The CA that signed it: no question at all.
+    trustCa(ca);
+    await app.hosts.open('ca host');
+    await app.terminal.waitConnected();
+    await expect(app.prompts.dialog('Unknown host key')).toHaveCount(0);
+    const log = await app.terminal.showLog('ca host');
+    await expect(log.entries()).toContainText('asking for a host certificate first');
+    await expect(log.entries()).toContainText(/Host key ssh-ed25519-cert-v01@openssh\.com: certificate "e2e-host" for 127\.0\.0\.1 \(ssh-ed25519 SHA256:\S+\), signed by CA SHA256:\S+: trusted\./);
+    await log.root.screenshot({ path: test.info().outputPath('host-certificate-log.png') });
+    await log.close();
 
     // The form shows the certificate as saved.
     await app.hosts.edit('ca host');

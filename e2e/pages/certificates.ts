@@ -1,6 +1,6 @@
 // OpenSSH certificates in the UI: the host form's CertificateFile and known
 // hosts fields under Advanced, and the note in the Unknown host key question
-// when known_hosts trusts a CA Warren cannot use.
+// when the server's host certificate was not accepted.
 import type { Locator, Page } from '@playwright/test';
 import type { HostForm } from './host-tree';
 

@@ -7,7 +7,6 @@ import ssh2 from 'ssh2';
 import { AppError } from '../errors/app-error';
 import { checkSsh2Internals } from '../ssh2-internals/ssh2-internals';
 import { ConnectionLog } from './connection-log';
-import { fingerprintSha256, keyType } from '../host-keys/host-key';
 import { HostKeyRefusal, type HostKeyCheck } from '../host-keys/host-key-check';
 import { authFailedError, describeConnectError, type Endpoint } from './connect-errors';
 import type { AuthPlan } from './auth-plan';
@@ -16,6 +15,8 @@ import { algorithmLists, type ResolvedAlgorithms } from '../algorithms/algorithm
 import { algorithmMismatch, ServerOffer } from '../algorithms/algorithm-mismatch';
 import { ProxyProcess } from './proxy-command';
 import { enableCertificateAuth } from '../ssh2-internals/certificate-auth';
+import { certificateAlgorithmsFor, enableHostCertificates } from '../ssh2-internals/host-certificate-kex';
+import { describeHostKey } from '../host-keys/host-certificate';
 
 /** OpenSSH-like ServerAliveInterval / ServerAliveCountMax when a host sets none. */
 const KEEPALIVE_MS = 30_000;
@@ -273,6 +274,11 @@ export class SshConnection {
     } catch {
       // Unreadable known_hosts: the check itself will report it.
     }
+    const algorithms = this.ssh2Algorithms(knownTypes);
+    // As OpenSSH: host certificates are asked for first when a CA is trusted for the host, and only then.
+    const hostCertificates = (await this.options.hostKeys.trustsCertificateAuthority?.(endpoint.host, endpoint.port).catch(() => false))
+      ? certificateAlgorithmsFor((algorithms as { serverHostKey: string[] }).serverHostKey)
+      : [];
     if (this.closedBy) return;
     const sock = (await this.openJumps()) ?? this.options.sock ?? this.openProxy();
     if (this.closedBy) return;
@@ -305,9 +311,18 @@ export class SshConnection {
       // credential leaves the machine until this has said yes.
       hostVerifier: (key: Buffer, verify: (ok: boolean) => void) => this.verifyHostKey(key, verify),
       authHandler: this.timedAuth(auth),
-      algorithms: this.ssh2Algorithms(knownTypes),
+      algorithms,
       debug: this.serverOffer.debug,
     } as ssh2.ConnectConfig);
+    if (hostCertificates.length > 0) {
+      // ssh2 has no host certificates of its own; without this, the server shows its plain key.
+      const broken = enableHostCertificates(this.client, hostCertificates);
+      this.log.add(
+        broken.length > 0
+          ? `known_hosts trusts a certificate authority for this host, but host certificates cannot be asked for with this version of ssh2 (${broken.join('; ')}); the server's plain key is checked instead.`
+          : `known_hosts trusts a certificate authority for this host: asking for a host certificate first (${hostCertificates.join(', ')}).`,
+      );
+    }
     // ssh2 has no user certificates of its own; without this, certificate keys are not offered.
     const certificatesBroken = enableCertificateAuth(this.client);
     if (certificatesBroken.length > 0) {
@@ -352,7 +367,7 @@ export class SshConnection {
     }
     this.options.hostKeys.check(endpoint.host, endpoint.port, key).then(
       (refusal) => {
-        this.log.add(`Host key ${keyType(key)} ${fingerprintSha256(key)}: ${refusal ? `refused (${refusal.message})` : 'trusted'}.`);
+        this.log.add(`Host key ${describeHostKey(key)}: ${refusal ? `refused (${refusal.message})` : 'trusted'}.`);
         if (this.closedBy) return verify(false);
         this.hostKeyRefusal = refusal;
         if (!refusal) this.verifiedKey = Buffer.from(key);

@@ -20,4 +20,6 @@ export interface HostKeyCheck {
   check(host: string, port: number, key: Buffer): Promise<AppError | null>;
   /** Key types already on record for the host, to ask the server for first (as OpenSSH does). */
   preferredKeyTypes?(host: string, port: number): Promise<string[]>;
+  /** Whether an @cert-authority line covers the host: then host certificates are asked for first (as OpenSSH does). */
+  trustsCertificateAuthority?(host: string, port: number): Promise<boolean>;
 }

@@ -8,8 +8,9 @@ import type { HostKeyPolicy } from '../../src-shared/contract';
 import type { Ask } from '../../src-shared/contract/prompts';
 import { AppError } from '../errors/app-error';
 import { HostKeyRefusal, type HostKeyCheck } from './host-key-check';
-import { appendEntry, checkHostKey, formatEntry, knownKeyTypes, parseKnownHosts, removeEntry, type KnownHostsEntry } from './known-hosts';
+import { appendEntry, checkHostKey, formatEntry, knownKeyTypes, matchingEntries, parseKnownHosts, removeEntry, type KnownHostsEntry } from './known-hosts';
 import { fingerprintSha256, hostPortName, keyType } from './host-key';
+import { describeCertificate, isCertificateKeyType, judgeHostCertificate } from './host-certificate';
 
 export interface KnownHostsSettings {
   /** Files read for trust decisions, as OpenSSH reads them. */
@@ -62,10 +63,18 @@ export class KnownHostsService {
     return {
       check: (host, port, key) => this.check(...named(host, port), key, policy, ask, scope),
       preferredKeyTypes: (host, port) => knownKeyTypes(this.files(scope), ...named(host, port)),
+      trustsCertificateAuthority: async (host, port) => {
+        const [name, at] = named(host, port);
+        // Port-less lines count too, as they do for the check (see checkCertificate).
+        const ports = at === 22 ? [22] : [at, 22];
+        const found = await Promise.all(ports.map((p) => matchingEntries(this.files(scope), name, p)));
+        return found.some((f) => f.entries.some((e) => e.marker === 'cert-authority'));
+      },
     };
   }
 
-  private async check(host: string, port: number, key: Buffer, policy: HostKeyPolicy, ask: Ask, scope: HostKeyScope): Promise<AppError | null> {
+  private async check(host: string, port: number, key: Buffer, policy: HostKeyPolicy, ask: Ask, scope: HostKeyScope, certificateNote: string | null = null): Promise<AppError | null> {
+    if (isCertificateKeyType(keyType(key))) return this.checkCertificate(host, port, key, policy, ask, scope);
     const { verdict, invalid } = await checkHostKey(this.files(scope), host, port, key);
     // A bad line must never stop a connection, but the user should hear of it.
     for (const bad of invalid) this.log(`known_hosts: ignored ${bad.file}${bad.line ? ` line ${bad.line}` : ''}: ${bad.reason}`);
@@ -92,7 +101,49 @@ export class KnownHostsService {
         );
       }
       case 'unknown':
-        return this.unknown(host, port, key, policy, ask, scope, certAuthorityNote(verdict.authorities));
+        return this.unknown(host, port, key, policy, ask, scope, certificateNote ?? certAuthorityNote(verdict.authorities));
+    }
+  }
+
+  /**
+   * A host certificate (offered only when an @cert-authority line covers the
+   * host). Vouched for by its CA: trusted. Otherwise, as ssh does, the
+   * certified key is checked as a plain host key: known, it is trusted;
+   * unknown, the user is asked (Strict refuses) and told why the certificate
+   * was not accepted; a revoked CA or key is a hard stop.
+   */
+  private async checkCertificate(host: string, port: number, blob: Buffer, policy: HostKeyPolicy, ask: Ask, scope: HostKeyScope): Promise<AppError | null> {
+    const { entries, invalid } = await matchingEntries(this.files(scope), host, port);
+    for (const bad of invalid) this.log(`known_hosts: ignored ${bad.file}${bad.line ? ` line ${bad.line}` : ''}: ${bad.reason}`);
+    const name = hostPortName(host, port);
+    // ssh checks the principals against the host name alone (or HostKeyAlias, which `host` then is).
+    let verdict = judgeHostCertificate(blob, host, entries);
+    // ssh looks a certificate whose CA is not on record for `[host]:port` up again under the bare host name
+    // (sshconnect.c, "checking without port identifier"), so `@cert-authority *.example.com` covers every port.
+    const caOnRecord = verdict.cert !== null && entries.some((e) => e.marker === 'cert-authority' && e.key.equals(verdict.cert!.signatureKey));
+    if (verdict.kind === 'not-certified' && verdict.cert && !caOnRecord && port !== 22) {
+      const bare = await matchingEntries(this.files(scope), host, 22);
+      const again = judgeHostCertificate(blob, host, bare.entries);
+      const caBare = bare.entries.some((e) => e.marker === 'cert-authority' && e.key.equals(verdict.cert!.signatureKey));
+      // A revocation found there is honoured too: the safe side.
+      if (again.kind !== 'not-certified' || caBare) verdict = again;
+    }
+    switch (verdict.kind) {
+      case 'certified':
+        this.log(`${name}: host ${describeCertificate(verdict.cert)} accepted through @cert-authority in ${verdict.authority.file} line ${verdict.authority.line}.`);
+        return null;
+      case 'revoked':
+        return new HostKeyRefusal(
+          'host-key-revoked',
+          `The ${verdict.what === 'CA' ? 'certificate authority' : 'host key'} of ${name}'s host ${describeCertificate(verdict.cert)} is marked as revoked in ${verdict.entry.file} line ${verdict.entry.line}. Warren refused to connect and sent no credentials.`,
+        );
+      case 'not-certified': {
+        const note = `The server's host certificate was not accepted: ${verdict.reason}. Compare the fingerprint of its key yourself.`;
+        this.log(`${name}: ${note}`);
+        // Unreadable: there is no certified key to fall back to.
+        if (!verdict.cert) return new HostKeyRefusal('host-key-unknown', `${name} sent a host certificate Warren cannot read. Warren refused to connect and sent no credentials.`);
+        return this.check(host, port, verdict.cert.publicKey, policy, ask, scope, note);
+      }
     }
   }
 
@@ -150,12 +201,13 @@ export class KnownHostsService {
 }
 
 /**
- * What to tell the user when known_hosts trusts a CA for this host. ssh2
- * negotiates no certificate host-key algorithms (ssh-ed25519-cert-v01@openssh.com
- * and the like), so the server shows its plain key and the CA cannot vouch for it.
+ * What to tell the user when known_hosts trusts a CA for this host but the
+ * server showed a plain key: Warren asks for certificates first, so the server
+ * has none for the algorithms both sides know (or ssh2 could not be taught
+ * them: the connection log says so), and the CA cannot vouch for this key.
  */
 export function certAuthorityNote(authorities: readonly KnownHostsEntry[]): string | null {
   const first = authorities[0];
   if (!first) return null;
-  return `${first.file} line ${first.line} trusts a certificate authority (@cert-authority) for this host, but Warren cannot check host certificates yet, so the CA does not vouch for this key: compare the fingerprint yourself.`;
+  return `${first.file} line ${first.line} trusts a certificate authority (@cert-authority) for this host, but the server presented a plain key without a certificate, so the CA does not vouch for it: compare the fingerprint yourself.`;
 }

@@ -32,7 +32,7 @@ export type HostKeyVerdict =
   | { kind: 'revoked'; entry: KnownHostsEntry }
   /** The host is known, but not with this key (entries of the same key type first). */
   | { kind: 'changed'; entries: KnownHostsEntry[] }
-  /** `authorities`: @cert-authority lines for the host, which Warren cannot use (ssh2 offers no certificate host keys). */
+  /** `authorities`: @cert-authority lines for the host (they vouch only for a host certificate, never for this plain key). */
   | { kind: 'unknown'; authorities: KnownHostsEntry[] };
 
 const MARKERS: Record<string, KnownHostsEntry['marker']> = { '@revoked': 'revoked', '@cert-authority': 'cert-authority' };
@@ -128,6 +128,13 @@ export async function checkHostKey(
   const type = keyType(key);
   const entries = [...plain.filter((e) => e.keyType === type), ...plain.filter((e) => e.keyType !== type)];
   return { verdict: { kind: 'changed', entries }, invalid };
+}
+
+/** Every known_hosts line that covers the host (plain, @revoked and @cert-authority), with the lines that could not be read. */
+export async function matchingEntries(files: string[], host: string, port: number): Promise<{ entries: KnownHostsEntry[]; invalid: InvalidLine[] }> {
+  const read = await Promise.all(files.map(readKnownHostsFile));
+  const name = lookupName(host, port);
+  return { entries: read.flatMap((r) => r.entries).filter((e) => hostFieldMatches(e.hostField, name)), invalid: read.flatMap((r) => r.invalid) };
 }
 
 /** The key types on record for a host, to ask the server for those first. */

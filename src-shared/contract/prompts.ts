@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { id, request } from './common';
 
 export type PromptQuestion =
-  /** certAuthority: known_hosts trusts a CA for this host, which Warren cannot use; said in the prompt. */
+  /** certAuthority: known_hosts trusts a CA for this host, but it did not vouch for this key (and why); said in the prompt. */
   | { kind: 'host-key'; host: string; port: number; keyType: string; fingerprint: string; certAuthority?: string }
   | { kind: 'passphrase'; keyPath: string; retry: boolean; canRemember: boolean }
   | { kind: 'password'; username: string; host: string; port: number; retry: boolean; canRemember: boolean }
