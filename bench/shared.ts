@@ -7,6 +7,7 @@ import type { EventName, Events } from '../src-shared/contract';
 import { saveTestHost, testServices } from '../test-support/services';
 import { summarize, type Summary } from './stats';
 import type { Target } from './target';
+import { openFiles } from '../test-support/lifecycle';
 
 /** The bar for a second use on loopback (issue 16): no new handshake. */
 export const SECOND_USE_TARGET_MS = 50;
@@ -53,7 +54,7 @@ export async function sharedBench(target: Target, runs = Number(process.env.BENC
   const files = async (): Promise<{ ms: number; browserId: string }> => {
     const browserId = `bench-${browsers++}`;
     const started = performance.now();
-    const { home } = await services.files.open('bench', browserId, host.id);
+    const { home } = await openFiles(services, 'bench', browserId, host.id);
     await services.files.list('bench', browserId, home);
     return { ms: performance.now() - started, browserId };
   };

@@ -17,6 +17,7 @@ import { HostConnector } from '../connections/host-connector';
 import { ConnectionPool } from '../connections/connection-pool';
 import { unsavedHostAt } from '../connections/unsaved-host';
 import { FileBrowserService } from '../files/file-browser-service';
+import { OpenIds } from '../connections/open-ids';
 import { TransferQueue } from '../transfers/transfer-queue';
 import { TransferJournal } from '../transfers/transfer-journal';
 import { localFs } from '../local-fs/local-fs';
@@ -134,8 +135,10 @@ export function createServices(deps: ServiceDeps): Services {
   const recordings = new SessionRecordings({ hub: deps.hub, folder: () => logFolder(settings.get('app').logging.folder, { home: deps.sshConfigContext?.home ?? os.homedir(), dataDir: path.dirname(deps.store.path) }) });
   // Reconnect automatically: terminals and Files tabs stay through a drop and come back with the pool's one new login.
   const followDrops = () => settings.get('app').autoReconnect;
-  const sessions = new SessionService({ hub: deps.hub, hosts, prompter, pool, logs, recordings, followDrops, onConnected: (clientId, hostId) => (tunnels.hostConnected(clientId, hostId), hosts.markConnected(hostId)) });
-  const files = new FileBrowserService({ hub: deps.hub, hosts, prompter, pool, logs, followDrops });
+  // Terminals and Files tabs draw their ids from one set: the prompter and the logs key by them.
+  const openIds = new OpenIds();
+  const sessions = new SessionService({ hub: deps.hub, hosts, prompter, pool, logs, recordings, followDrops, ids: openIds, onConnected: (clientId, hostId) => (tunnels.hostConnected(clientId, hostId), hosts.markConnected(hostId)) });
+  const files = new FileBrowserService({ hub: deps.hub, hosts, prompter, pool, logs, followDrops, ids: openIds });
   const edits = new EditService({ hub: deps.hub, browsers: files, store: deps.store, readEditor: () => settings.get('editor'), openDefault: deps.openInEditor });
   // The tree's Recent group: a file browser that connected counts (terminals above, tunnels in tunnel-links).
   files.onOpened(({ hostId }) => hosts.markConnected(hostId));
@@ -158,8 +161,8 @@ export function createServices(deps: ServiceDeps): Services {
       return null;
     },
     'tree:move': ({ kind, id, folderId }) => (hosts.move(kind, id, folderId), null),
-    'session:open': ({ hostId, cols, rows }, ctx) => sessions.open(ctx.clientId, hostId, cols, rows),
-    'session:open-address': ({ address, cols, rows }, ctx) =>
+    'session:open': ({ sessionId, hostId, cols, rows }, ctx) => (sessions.open(ctx.clientId, hostId, cols, rows, sessionId), null),
+    'session:open-address': ({ sessionId, address, cols, rows }, ctx) => (
       sessions.openUnsaved(
         ctx.clientId,
         unsavedHostAt(address, {
@@ -170,7 +173,10 @@ export function createServices(deps: ServiceDeps): Services {
         }),
         cols,
         rows,
+        sessionId,
       ),
+      null
+    ),
     'session:write': ({ sessionId, data }, ctx) => (sessions.write(ctx.clientId, sessionId, data), null),
     'session:resize': ({ sessionId, cols, rows }, ctx) => (sessions.resize(ctx.clientId, sessionId, cols, rows), null),
     'session:ack': ({ sessionId, bytes, rate }, ctx) => (sessions.ack(ctx.clientId, sessionId, bytes, rate), null),

@@ -10,6 +10,7 @@ import { saveTestHost, testServices } from '../../test-support/services';
 import { keygen, startSshd, type Sshd } from '../../test-support/sshd';
 import { ConnectionLog } from './connection-log';
 import { SshConnection } from './ssh-connection';
+import { newOpenId } from '../../src-shared/ids';
 
 const ctx = { clientId: 'win' };
 const text = (lines: { text: string }[]) => lines.map((l) => l.text).join('\n');
@@ -71,7 +72,8 @@ describe('connection log', () => {
 
   it('a terminal session keeps its log, readable by its window only, also after it ends', async () => {
     const host = await save('session', sshd);
-    const { sessionId } = services.handlers['session:open']({ hostId: host.id, cols: 80, rows: 24 }, ctx) as { sessionId: string };
+    const sessionId = newOpenId('s');
+    services.handlers['session:open']({ sessionId, hostId: host.id, cols: 80, rows: 24 }, ctx);
     await expect.poll(() => text(services.handlers['log:get']({ id: sessionId }, ctx) as { text: string }[]), { timeout: 10_000 }).toContain('Authenticated as');
     expect(() => services.handlers['log:get']({ id: sessionId }, { clientId: 'other' })).toThrow(/No log/);
     services.handlers['session:close']({ sessionId }, ctx);

@@ -15,6 +15,7 @@ import type { PromptAskEvent } from '../../src-shared/contract/prompts';
 import type { EventName, Events } from '../../src-shared/contract';
 import { poolKey } from './connection-pool';
 import type { StoredHost } from '../hosts/hosts-model';
+import { openFiles, toggleTunnel } from '../../test-support/lifecycle';
 
 const PASSPHRASE = 'open sesame';
 let sshd: Sshd;
@@ -102,8 +103,8 @@ describe('shared connections', { timeout: 90_000 }, () => {
     const [first, second, files, tunnel] = await Promise.all([
       terminal(s, w, host.id),
       terminal(s, w, host.id),
-      s.files.open(w.id, 'b1', host.id),
-      s.tunnels.toggle(w.id, host.id, forward.forwardId, true),
+      openFiles(s, w.id, 'b1', host.id),
+      toggleTunnel(s, w.id, host.id, forward.forwardId, true),
     ]);
     expect(w.prompts.map((p) => p.question.kind)).toEqual(['passphrase']);
     expect(connectionsSeen() - before).toBe(1);
@@ -133,7 +134,7 @@ describe('shared connections', { timeout: 90_000 }, () => {
     s.sessions.closeFor(w.id, second);
     s.files.close(w.id, 'b1');
     expect(s.pool.size).toBe(1); // the tunnel still holds it
-    await s.tunnels.toggle(w.id, host.id, forward.forwardId, false);
+    await toggleTunnel(s, w.id, host.id, forward.forwardId, false);
     expect(s.pool.size).toBe(0);
     await expect.poll(() => disconnectsSeen(), { timeout: 10_000 }).toBe(disconnects + 1);
     expect(w.prompts).toHaveLength(1);
@@ -142,8 +143,8 @@ describe('shared connections', { timeout: 90_000 }, () => {
   it('a drop tells every user, then one login brings back the terminal, the Files tab with its upload, and the forward', async () => {
     const { s, w, host, forward } = await setUp();
     const term = await terminal(s, w, host.id);
-    await s.files.open(w.id, 'b1', host.id);
-    await s.tunnels.toggle(w.id, host.id, forward.forwardId, true);
+    await openFiles(s, w.id, 'b1', host.id);
+    await toggleTunnel(s, w.id, host.id, forward.forwardId, true);
     expect(w.prompts).toHaveLength(1);
     // An upload big enough to be under way when the link goes (sparse: no disk to write).
     const name = `big-${randomUUID()}.bin`; // a retried run must not meet the last one's part file
@@ -185,7 +186,7 @@ describe('shared connections', { timeout: 90_000 }, () => {
     const { s, w, host } = await setUp();
     await s.handlers['settings:set']({ autoReconnect: false }, { clientId: w.id });
     const term = await terminal(s, w, host.id);
-    await s.files.open(w.id, 'b1', host.id);
+    await openFiles(s, w.id, 'b1', host.id);
     expect(killSessions(sshd)).toBeGreaterThan(0);
     await expect.poll(() => w.state(term), { timeout: 10_000 }).toBe('closed');
     expect(w.code(term)).toBe('connection-lost');
@@ -199,7 +200,7 @@ describe('shared connections', { timeout: 90_000 }, () => {
     const { s, w, host } = await setUp({}, (ask) => ask.sessionId === 'b1');
     const before = connectionsSeen();
     const { sessionId } = s.sessions.open(w.id, host.id, 80, 24);
-    const opening = s.files.open(w.id, 'b1', host.id);
+    const opening = openFiles(s, w.id, 'b1', host.id);
     await expect.poll(() => w.prompts.length, { timeout: 10_000 }).toBe(1);
     s.sessions.closeFor(w.id, sessionId);
     await opening;
@@ -251,7 +252,7 @@ describe('shared jump hosts', { timeout: 90_000 }, () => {
     const bastionSeen = () => bastion.log().match(/Connection from 127\.0\.0\.1 port/g)?.length ?? 0;
     const [bastionBefore, targetBefore] = [bastionSeen(), connectionsSeen()];
 
-    const [ta] = await Promise.all([terminal(s, w, a.id), s.files.open(w.id, 'fb', b.id)]);
+    const [ta] = await Promise.all([terminal(s, w, a.id), openFiles(s, w.id, 'fb', b.id)]);
     const onGate = await terminal(s, w, gate.id);
     expect(bastionSeen() - bastionBefore).toBe(1);
     expect(connectionsSeen() - targetBefore).toBe(2);

@@ -10,6 +10,7 @@ import { keygen, startSshd, type Sshd } from '../../test-support/sshd';
 import { parseJumpAddress } from './jump-hosts';
 import { randomBytes } from 'node:crypto';
 import { closedPort, echoRoundTrip, startEchoServer } from '../../test-support/net';
+import { openFiles, toggleTunnel } from '../../test-support/lifecycle';
 
 const ctx = { clientId: 'win' };
 
@@ -46,7 +47,7 @@ describe('jump hosts through real sshd chains', () => {
     await Promise.all([hop1, hop2, closed, target].map((s) => s?.stop()));
   });
 
-  const open = (name: string) => services.handlers['files:open']({ browserId: `b${Object.keys(ids).indexOf(name)}${Date.now()}`, hostId: ids[name]! }, ctx);
+  const open = (name: string) => openFiles(services, ctx.clientId, `b${Object.keys(ids).indexOf(name)}${Date.now()}`, ids[name]!);
   const connectionsSeenBy = (sshd: Sshd) => (sshd.log().match(/Accepted publickey/g) ?? []).length;
 
   it('reaches the target through one hop, authenticating at each', async () => {
@@ -78,11 +79,11 @@ describe('jump hosts through real sshd chains', () => {
       services.files.closeAll();
       await expect.poll(() => hopSessions(), { timeout: 5000 }).toBe(0);
       const openBefore = hopSessions();
-      await services.handlers['tunnels:toggle']({ hostId: ids['via one']!, forwardId: saved.forwardId, on: true }, ctx);
+      await toggleTunnel(services, ctx.clientId, ids['via one']!, saved.forwardId, true);
       expect(hopSessions()).toBe(openBefore + 1);
       const payload = randomBytes(300_000);
       expect((await echoRoundTrip(port, payload)).ok).toBe(true);
-      await services.handlers['tunnels:toggle']({ hostId: ids['via one']!, forwardId: saved.forwardId, on: false }, ctx);
+      await toggleTunnel(services, ctx.clientId, ids['via one']!, saved.forwardId, false);
       await expect.poll(() => hopSessions(), { timeout: 5000 }).toBe(openBefore);
     } finally {
       await echo.close();
@@ -106,7 +107,7 @@ describe('jump hosts through real sshd chains', () => {
       const t = await saveTestHost(strict, 'deep', target, { jumpHosts: ['hop1', 'hop2'] });
       expect(h1.id && h2.id).toBeTruthy();
       const before = connectionsSeenBy(target);
-      await expect(strict.handlers['files:open']({ browserId: 'bdeep', hostId: t.id }, ctx)).rejects.toMatchObject({ code: 'host-key-changed', message: expect.stringMatching(/^Jump host 2 \(hop2\): /) });
+      await expect(openFiles(strict, ctx.clientId, 'bdeep', t.id)).rejects.toMatchObject({ code: 'host-key-changed', message: expect.stringMatching(/^Jump host 2 \(hop2\): /) });
       expect(connectionsSeenBy(target)).toBe(before);
       expect(execFileSync('ssh-keygen', ['-F', `[127.0.0.1]:${hop2.port}`, '-f', known]).toString()).toContain('127.0.0.1');
     } finally {
@@ -118,7 +119,7 @@ describe('jump hosts through real sshd chains', () => {
     const a = await saveTestHost(services, 'loop a', { port: hop1.port, user: 'x' }, { hostKeyPolicy: 'strict', jumpHosts: ['loop b'] });
     await saveTestHost(services, 'loop b', { port: hop2.port, user: 'x' }, { hostKeyPolicy: 'strict', jumpHosts: ['loop a'] });
     const before = connectionsSeenBy(hop1) + connectionsSeenBy(hop2);
-    await expect(services.handlers['files:open']({ browserId: 'bloop', hostId: a.id }, ctx)).rejects.toMatchObject({ code: 'jump-loop', message: expect.stringContaining('loop back through') });
+    await expect(openFiles(services, ctx.clientId, 'bloop', a.id)).rejects.toMatchObject({ code: 'jump-loop', message: expect.stringContaining('loop back through') });
     expect(connectionsSeenBy(hop1) + connectionsSeenBy(hop2)).toBe(before);
   });
 

@@ -17,6 +17,7 @@ import { PIPE_PROXY_SCRIPT, pipeProxyCommand } from '../../test-support/proxy-co
 import { ConnectionLog } from './connection-log';
 import { SshConnection } from './ssh-connection';
 import { expandProxyCommand, shellInvocation } from './proxy-command';
+import { openFiles, toggleTunnel } from '../../test-support/lifecycle';
 
 const text = (lines: { text: string }[]) => lines.map((l) => l.text).join('\n');
 
@@ -73,7 +74,7 @@ describe('ProxyCommand against real sshd', () => {
     const pidFile = path.join(dir, 'proxy.pid');
     const host = await saveTestHost(services, 'via pipe', target, { proxyCommand: pipeProxy(pidFile) });
     expect(host.proxyCommand).toBe(pipeProxy(pidFile));
-    await expect(services.handlers['files:open']({ browserId: 'b1', hostId: host.id }, ctx)).resolves.toMatchObject({ home: expect.any(String) });
+    await expect(openFiles(services, ctx.clientId, 'b1', host.id)).resolves.toMatchObject({ home: expect.any(String) });
     const pid = Number(readFileSync(pidFile, 'utf8'));
     expect(alive(pid)).toBe(true);
     const log = text(services.handlers['log:get']({ id: 'b1' }, ctx) as { text: string }[]);
@@ -103,10 +104,10 @@ describe('ProxyCommand against real sshd', () => {
       const host = await saveTestHost(services, 'tunnel via pipe', target, { proxyCommand: pipeProxy(pidFile) });
       const port = await closedPort();
       const saved = await services.handlers['tunnels:save']({ hostId: host.id, name: 'proxied', autoStart: false, spec: { kind: 'local', bindHost: '127.0.0.1', bindPort: port, destHost: '127.0.0.1', destPort: echo.port } }, ctx);
-      await services.handlers['tunnels:toggle']({ hostId: host.id, forwardId: saved.forwardId, on: true }, ctx);
+      await toggleTunnel(services, ctx.clientId, host.id, saved.forwardId, true);
       expect((await echoRoundTrip(port, randomBytes(200_000))).ok).toBe(true);
       const pid = Number(readFileSync(pidFile, 'utf8'));
-      await services.handlers['tunnels:toggle']({ hostId: host.id, forwardId: saved.forwardId, on: false }, ctx);
+      await toggleTunnel(services, ctx.clientId, host.id, saved.forwardId, false);
       await expect.poll(() => alive(pid), { timeout: 5000 }).toBe(false);
     } finally {
       await echo.close();
@@ -136,17 +137,17 @@ describe('ProxyCommand against real sshd', () => {
 
   it('a command that fails says so in words: its exit code and its last stderr line', async () => {
     const host = await saveTestHost(services, 'failing', target, { proxyCommand: `sh -c 'echo "bastion.example: Name or service not known" >&2; exit 3'` });
-    await expect(services.handlers['files:open']({ browserId: 'b2', hostId: host.id }, ctx)).rejects.toMatchObject({
+    await expect(openFiles(services, ctx.clientId, 'b2', host.id)).rejects.toMatchObject({
       code: 'proxy-command-failed',
       message: expect.stringMatching(/^The proxy command "sh -c .*" exited with code 3, saying: "bastion\.example: Name or service not known"\. Check the command/),
     });
     const silent = await saveTestHost(services, 'false', target, { proxyCommand: 'false' });
-    await expect(services.handlers['files:open']({ browserId: 'b3', hostId: silent.id }, ctx)).rejects.toMatchObject({
+    await expect(openFiles(services, ctx.clientId, 'b3', silent.id)).rejects.toMatchObject({
       code: 'proxy-command-failed',
       message: expect.stringContaining('"false" exited with code 1 without a word on stderr'),
     });
     const missing = await saveTestHost(services, 'missing', target, { proxyCommand: 'no-such-proxy-program %h %p' });
-    await expect(services.handlers['files:open']({ browserId: 'b4', hostId: missing.id }, ctx)).rejects.toMatchObject({
+    await expect(openFiles(services, ctx.clientId, 'b4', missing.id)).rejects.toMatchObject({
       code: 'proxy-command-failed',
       message: expect.stringMatching(/exited with code 127, saying: ".*no-such-proxy-program.*not found"/),
     });

@@ -6,7 +6,10 @@
 // resume there). Closing the window closes its browsers.
 import type { SFTPWrapper } from 'ssh2';
 import type { Hub } from '../ipc/hub';
-import type { FileEntry } from '../../src-shared/contract';
+import type { FileEntry, FilesStateEvent } from '../../src-shared/contract';
+import type { StoredHost } from '../hosts/hosts-model';
+import { OpenIds } from '../connections/open-ids';
+import { failedState } from '../connections/failed-state';
 import type { HostsService } from '../hosts/hosts-service';
 import type { Prompter } from '../prompts/prompter';
 import type { ConnectionLease, ConnectionPool } from '../connections/connection-pool';
@@ -30,15 +33,21 @@ interface Browser {
 /** A browser is connected; `replaces` is the one it succeeds when it came up again after a lost connection. */
 export type OpenedListener = (opened: { clientId: string; browserId: string; hostId: string; replaces?: string }) => void;
 
+export type StateListener = (clientId: string, event: FilesStateEvent) => void;
+
 export class FileBrowserService {
   private readonly browsers = new Map<string, Browser>();
   private readonly openedListeners = new Set<OpenedListener>();
+  private readonly stateListeners = new Set<StateListener>();
+  /** The ids in use by terminals and Files tabs (one set, shared with the terminals). */
+  private readonly ids: OpenIds;
   /** Files staged for dragging out to the desktop; the shell checks paths against it. */
   readonly dragOut = new DragOutStaging();
 
   constructor(
-    private readonly deps: { hub: Hub; hosts: HostsService; prompter: Prompter; pool: ConnectionPool; logs?: LogRegistry; followDrops?: () => boolean },
+    private readonly deps: { hub: Hub; hosts: HostsService; prompter: Prompter; pool: ConnectionPool; logs?: LogRegistry; followDrops?: () => boolean; ids?: OpenIds },
   ) {
+    this.ids = deps.ids ?? new OpenIds();
     deps.hub.onClientGone((clientId) => {
       for (const [id, b] of this.browsers) if (b.clientId === clientId) this.close(clientId, id);
     });
@@ -48,15 +57,43 @@ export class FileBrowserService {
     this.openedListeners.add(listener);
   }
 
-  /** Connects (asking the user what it must) and opens SFTP; resolves with the login folder. */
-  async open(clientId: string, browserId: string, hostId: string, replaces?: string): Promise<{ home: string }> {
+  /**
+   * Answers at once (contract/lifecycle.ts): checks the id and the host, then
+   * connects (asking the user what it must) and opens SFTP in the background;
+   * files:state says `connecting`, then `connected` with the login folder or
+   * `failed`. Closing the browser meanwhile ends the connect (`failed`, code 'cancelled').
+   */
+  open(clientId: string, browserId: string, hostId: string, replaces?: string): null {
     if (this.browsers.has(browserId)) throw new AppError('exists', 'That file browser is already open.');
     const host = this.deps.hosts.get(hostId);
+    this.ids.claim(browserId);
     const ask = this.deps.prompter.askFor(clientId, browserId);
     const lease = this.deps.pool.lease(host, ask);
     const browser: Browser = { clientId, hostId, hostName: host.name, lease, sftp: null };
     this.deps.logs?.register(browserId, clientId, lease.log);
     this.browsers.set(browserId, browser);
+    this.state(clientId, { browserId, state: 'connecting', message: `Connecting to ${host.username}@${host.host}:${host.port}…` });
+    this.connect(browserId, browser, host, replaces).then(
+      (home) => this.state(clientId, { browserId, state: 'connected', message: home, home }),
+      // Closed while connecting (the tab's Cancel, files:close) says so as the other cancels do.
+      (error: unknown) => this.state(clientId, { browserId, ...failedState(error instanceof Cancelled ? new AppError('cancelled', 'Cancelled.') : error) }),
+    );
+    return null;
+  }
+
+  /** Hears every files:state the windows hear (in-process callers wait on it: tests, the bench); returns the unsubscribe. */
+  onState(listener: StateListener): () => void {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+
+  private state(clientId: string, event: FilesStateEvent): void {
+    this.deps.hub.emit(clientId, 'files:state', event);
+    for (const listener of this.stateListeners) listener(clientId, event);
+  }
+
+  private async connect(browserId: string, browser: Browser, host: StoredHost, replaces: string | undefined): Promise<string> {
+    const { clientId, hostId, lease } = browser;
     try {
       const connection = await lease.ready;
       const { sftp, home } = await openSftp(connection, host.name);
@@ -67,8 +104,7 @@ export class FileBrowserService {
       }
       const gone = (lost: boolean, message: string) => {
         lease.release();
-        if (this.browsers.get(browserId) !== browser) return;
-        this.browsers.delete(browserId);
+        if (!this.drop(browserId, browser)) return;
         this.deps.hub.emit(clientId, 'files:closed', { browserId, lost, message });
       };
       const attach = (on: SshConnection, channel: SFTPWrapper) => {
@@ -84,13 +120,20 @@ export class FileBrowserService {
       if (replaces && replaces !== browserId) this.close(clientId, replaces);
       const succeeds = replaces && replaces !== browserId ? { replaces } : {};
       for (const listener of this.openedListeners) listener({ clientId, browserId, hostId, ...succeeds });
-      return { home };
+      return home;
     } catch (error) {
-      if (this.browsers.get(browserId) === browser) this.browsers.delete(browserId);
+      this.drop(browserId, browser);
       lease.release();
-      if (error instanceof Cancelled) throw new AppError('cancelled', 'Cancelled.');
       throw error;
     }
+  }
+
+  /** Forgets the browser and frees its id, once, and only if `browser` is the one under that id. */
+  private drop(browserId: string, browser: Browser): boolean {
+    if (this.browsers.get(browserId) !== browser) return false;
+    this.browsers.delete(browserId);
+    this.ids.release(browserId);
+    return true;
   }
 
   /** Through a drop: the tab says so, then lists again on a new SFTP channel; paused transfers go on. */
@@ -102,7 +145,7 @@ export class FileBrowserService {
         if (!live()) return;
         browser.sftp = null; // transfers pause until it is back
         const said = attempt === 0 ? `The connection to ${hostName} was lost (${reason.replace(/\.$/, '')}).` : `Reconnect attempt ${attempt} failed: ${reason}`;
-        this.deps.hub.emit(clientId, 'files:state', { browserId, state: 'connecting', message: `${said} Reconnecting…` });
+        this.state(clientId, { browserId, state: 'connecting', code: 'connection-lost', message: `${said} Reconnecting…` });
       },
       back: (connection) => {
         if (!live()) return;
@@ -110,7 +153,7 @@ export class FileBrowserService {
           ({ sftp, home }) => {
             if (!live()) return void sftp.end();
             attach(connection, sftp);
-            this.deps.hub.emit(clientId, 'files:state', { browserId, state: 'connected', message: home });
+            this.state(clientId, { browserId, state: 'connected', message: home, home });
             for (const listener of this.openedListeners) listener({ clientId, browserId, hostId: browser.hostId, replaces: browserId });
           },
           (error: unknown) => gone(false, `Reconnected to ${hostName}, but SFTP did not start: ${(error as Error).message}`),
@@ -123,7 +166,7 @@ export class FileBrowserService {
   close(clientId: string, browserId: string): void {
     const b = this.browsers.get(browserId);
     if (!b || b.clientId !== clientId) return;
-    this.browsers.delete(browserId);
+    this.drop(browserId, b);
     this.deps.prompter.cancelSession(browserId);
     b.sftp?.end();
     b.lease.release();

@@ -10,6 +10,7 @@ import { failure } from '../../test-support/sftp-fixture';
 import { startSsh2Server, type Ssh2ServerOptions, type Ssh2TestServer } from '../../test-support/ssh2-server';
 import { keygen, SFTP_SERVER_PATH, startSshd, type Sshd } from '../../test-support/sshd';
 import { fakeWindow, saveTestHost, testServices } from '../../test-support/services';
+import { openFiles } from '../../test-support/lifecycle';
 
 const cleanup: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -35,7 +36,7 @@ describe('opening SFTP', () => {
   it('a server that logs in but never answers the SFTP request: fails at the deadline, naming SFTP, and closes the connection', async () => {
     const { server, services, host } = await ssh2Host({ sftp: 'ignore' });
     const started = Date.now();
-    const error = await failure(services.files.open('w', 'b1', host.id));
+    const error = await failure(openFiles(services, 'w', 'b1', host.id));
     const took = Date.now() - started;
     expect(server.requests).toContain('sftp');
     expect(error.code).toBe('timeout');
@@ -49,7 +50,7 @@ describe('opening SFTP', () => {
 
   it('Cancel (files:close) during the wait ends it at once', async () => {
     const { server, services, host } = await ssh2Host({ sftp: 'ignore' });
-    const opening = failure(services.files.open('w', 'b2', host.id));
+    const opening = failure(openFiles(services, 'w', 'b2', host.id));
     await expect.poll(() => server.requests, { interval: 5 }).toContain('sftp');
     const cancelledAt = Date.now();
     services.files.close('w', 'b2');
@@ -62,7 +63,7 @@ describe('opening SFTP', () => {
 
   it('a connection that drops while SFTP opens says the connection dropped, not that SFTP was refused', async () => {
     const { server, services, host } = await ssh2Host({ sftp: 'drop' });
-    const error = await failure(services.files.open('w', 'b3', host.id));
+    const error = await failure(openFiles(services, 'w', 'b3', host.id));
     expect(server.requests).toContain('sftp');
     expect(error.code).toBe('connection-lost');
     expect(error.message).toContain('The connection to slow dropped while the file browser was opening SFTP (the server did not refuse SFTP).');
@@ -86,7 +87,7 @@ describe('opening SFTP on OpenSSH whose shell start-up file prints', () => {
     const { services } = testServices({ readyTimeoutMs: 10_000 });
     cleanup.push(() => services.files.closeAll());
     const host = await saveTestHost(services, 'chatty', sshd);
-    const error = await failure(services.files.open('w', 'b4', host.id));
+    const error = await failure(openFiles(services, 'w', 'b4', host.id));
     expect(error.code).toBe('sftp-polluted');
     expect(error.message).toContain("The server's shell start-up files print text for non-interactive sessions, which breaks SFTP. Make ~/.bashrc (or similar");
     expect(error.message).toContain('print only when interactive');
@@ -94,6 +95,6 @@ describe('opening SFTP on OpenSSH whose shell start-up file prints', () => {
     // The same server with a quiet .bashrc opens fine: it was the start-up file.
     writeFileSync(path.join(sshd.home, '.bashrc'), '[[ $- == *i* ]] || return\necho "Welcome to the box"\n');
     // (sshd starts sessions in the account's own folder: only HOME is the fixture's.)
-    await expect(services.files.open('w', 'b5', host.id)).resolves.toEqual({ home: os.userInfo().homedir });
+    await expect(openFiles(services, 'w', 'b5', host.id)).resolves.toEqual({ home: os.userInfo().homedir });
   });
 });

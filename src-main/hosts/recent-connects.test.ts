@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fakeWindow, saveTestHost, testServices } from '../../test-support/services';
 import { freePort, startSshd, type Sshd } from '../../test-support/sshd';
 import type { Events } from '../../src-shared/contract';
+import { openFiles, toggleTunnel } from '../../test-support/lifecycle';
 
 let sshd: Sshd;
 beforeAll(async () => {
@@ -27,7 +28,7 @@ describe('Recent: when a host last connected', () => {
     const win = fakeWindow(hub, 'w1');
     const host = await saveTestHost(services, 'files-box', sshd);
     const before = Date.now();
-    await services.handlers['files:open']({ browserId: 'b1', hostId: host.id }, win.ctx);
+    await openFiles(services, win.ctx.clientId, 'b1', host.id);
     const at = services.hosts.list().hosts[0]!.lastConnectedAt!;
     expect(at).toBeGreaterThanOrEqual(before);
     expect(seen).toEqual([{ hostId: host.id, at }]);
@@ -44,9 +45,9 @@ describe('Recent: when a host last connected', () => {
     const dead = await saveTestHost(services, 'dead', { port: await freePort(), user: sshd.user });
     const spec = { kind: 'local' as const, bindHost: '127.0.0.1', bindPort: await freePort(), destHost: '127.0.0.1', destPort: 9 };
     const forward = await services.handlers['tunnels:save']({ hostId: host.id, name: 'web', autoStart: false, spec }, win.ctx);
-    await services.handlers['tunnels:toggle']({ hostId: host.id, forwardId: forward.forwardId, on: true }, win.ctx);
+    await toggleTunnel(services, win.ctx.clientId, host.id, forward.forwardId, true);
     await expect.poll(() => services.hosts.list().hosts.find((h) => h.id === host.id)!.lastConnectedAt).not.toBeNull();
-    await expect(services.handlers['files:open']({ browserId: 'b2', hostId: dead.id }, win.ctx)).rejects.toThrow();
+    await expect(openFiles(services, win.ctx.clientId, 'b2', dead.id)).rejects.toThrow();
     expect(services.hosts.list().hosts.find((h) => h.id === dead.id)!.lastConnectedAt).toBeNull();
     expect(seen.map((e) => e.hostId)).toEqual([host.id]);
     await services.dispose();

@@ -13,6 +13,7 @@ import { canBind } from '../../test-support/net';
 import { sshG } from '../../test-support/openssh-oracle';
 import { IMPORT_FOLDER } from './ssh-config-import';
 import { KEYWORD_SUPPORT } from './keyword-support';
+import { openFiles, toggleTunnel } from '../../test-support/lifecycle';
 
 const hasIpv6 = await canBind(0, '::1');
 const accepts = (host: string, port: number) =>
@@ -132,14 +133,14 @@ Host web.corp
     ]);
     const lab = tree.hosts.find((h) => h.name === 'lab')!;
     expect(services.handlers['tunnels:list']({}, ctx)).toEqual(expect.arrayContaining([expect.objectContaining({ hostId: lab.id, autoStart: true, spec: expect.objectContaining({ kind: 'local', bindPort: 18080 }) })]));
-    await expect(services.handlers['files:open']({ browserId: 'bimp', hostId: lab.id }, ctx)).resolves.toMatchObject({ home: expect.any(String) });
+    await expect(openFiles(services, ctx.clientId, 'bimp', lab.id)).resolves.toMatchObject({ home: expect.any(String) });
 
     // `DynamicForward 11080` without an address: like ssh, both loopback families accept.
     const socks = (await services.handlers['tunnels:list']({}, ctx)).find((t) => t.hostId === lab.id && t.spec.kind === 'dynamic')!;
-    const on = await services.handlers['tunnels:toggle']({ hostId: lab.id, forwardId: socks.forwardId, on: true }, ctx);
+    const on = await toggleTunnel(services, ctx.clientId, lab.id, socks.forwardId, true);
     expect(on.state).toBe('on');
     const families = await Promise.all(['127.0.0.1', ...(hasIpv6 ? ['::1'] : [])].map((host) => accepts(host, 11080)));
-    await services.handlers['tunnels:toggle']({ hostId: lab.id, forwardId: socks.forwardId, on: false }, ctx);
+    await toggleTunnel(services, ctx.clientId, lab.id, socks.forwardId, false);
     expect(families).toEqual(hasIpv6 ? [true, true] : [true]);
   });
 

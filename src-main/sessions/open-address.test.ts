@@ -7,6 +7,7 @@ import path from 'node:path';
 import { startSshd, type Sshd } from '../../test-support/sshd';
 import { fakeWindow, testServices } from '../../test-support/services';
 import { createRouter } from '../ipc/router';
+import { newOpenId } from '../../src-shared/ids';
 
 describe('session:open-address', () => {
   let sshd: Sshd;
@@ -27,9 +28,9 @@ describe('session:open-address', () => {
   it('connects to an address without saving a host, after the same host-key check as a saved host', async () => {
     const { router, win, services, dir } = setup();
     await router.call('settings:set', { connections: { hostKeyPolicy: 'accept-new' } }, win.ctx);
-    const reply = await router.call('session:open-address', { address: `127.0.0.1:${sshd.port}`, cols: 80, rows: 24 }, win.ctx);
+    const sessionId = newOpenId('s');
+    const reply = await router.call('session:open-address', { sessionId, address: `127.0.0.1:${sshd.port}`, cols: 80, rows: 24 }, win.ctx);
     if (!reply.ok) throw new Error(reply.error.message);
-    const { sessionId } = reply.value as { sessionId: string };
     await expect.poll(() => win.last(sessionId)?.state).toBe('connected');
     services.sessions.write('w1', sessionId, 'echo quick-$((6*7))\n');
     await expect.poll(() => win.output()).toContain('quick-42');
@@ -42,9 +43,9 @@ describe('session:open-address', () => {
   it('refuses an unknown host key under the strict default, before any login', async () => {
     const { router, win, dir } = setup();
     await router.call('settings:set', { connections: { hostKeyPolicy: 'strict' } }, win.ctx);
-    const reply = await router.call('session:open-address', { address: `${sshd.user}@127.0.0.1:${sshd.port}`, cols: 80, rows: 24 }, win.ctx);
+    const sessionId = newOpenId('s');
+    const reply = await router.call('session:open-address', { sessionId, address: `${sshd.user}@127.0.0.1:${sshd.port}`, cols: 80, rows: 24 }, win.ctx);
     if (!reply.ok) throw new Error(reply.error.message);
-    const { sessionId } = reply.value as { sessionId: string };
     await expect.poll(() => win.last(sessionId)?.state).toBe('failed');
     expect(win.last(sessionId)?.code).toMatch(/^host-key/);
     expect(existsSync(path.join(dir, 'known_hosts')) ? readFileSync(path.join(dir, 'known_hosts'), 'utf8') : '').not.toContain(String(sshd.port));
@@ -52,7 +53,7 @@ describe('session:open-address', () => {
 
   it.each(['-oProxyCommand=touch /tmp/x', `a@127.0.0.1:${'1'.repeat(6)}`, 'ssh://h/etc', 'u;id@h'])('refuses %j before anything connects', async (address) => {
     const { router, win, services } = setup();
-    const reply = await router.call('session:open-address', { address, cols: 80, rows: 24 }, win.ctx);
+    const reply = await router.call('session:open-address', { sessionId: newOpenId('s'), address, cols: 80, rows: 24 }, win.ctx);
     expect(reply).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     expect(services.sessions.openCount).toBe(0);
   });

@@ -12,6 +12,7 @@ import type { SessionRecordings } from './session-recordings';
 import type { SshConnection } from '../connections/ssh-connection';
 import { TerminalSession, type SessionHandle, type SessionStateUpdate } from './terminal-session';
 import { sessionRequest } from './session-request';
+import { OpenIds } from '../connections/open-ids';
 
 export interface SessionServiceDeps {
   hub: Hub;
@@ -26,6 +27,8 @@ export interface SessionServiceDeps {
   recordings?: SessionRecordings;
   /** Reconnect automatically (Settings): a terminal stays through a drop and gets a new shell on the pool's next login. */
   followDrops?: () => boolean;
+  /** The ids in use by terminals and Files tabs (one set, shared with the file browsers). */
+  ids?: OpenIds;
 }
 
 interface Owned {
@@ -38,27 +41,34 @@ export class SessionService {
 
   private readonly hub: Hub;
   private readonly hosts: HostsService;
+  private readonly ids: OpenIds;
 
   constructor(private readonly deps: SessionServiceDeps) {
     this.hub = deps.hub;
     this.hosts = deps.hosts;
+    this.ids = deps.ids ?? new OpenIds();
     deps.hub.onClientGone((clientId) => {
       for (const [id, owned] of this.sessions) if (owned.clientId === clientId) this.close(id);
     });
   }
 
-  open(clientId: string, hostId: string, cols: number, rows: number): { sessionId: string } {
-    return this.openHost(clientId, this.hosts.get(hostId), cols, rows);
+  /**
+   * Answers at once with the session's id (the caller's, or a new one for
+   * in-process callers); session:state events tell the rest (contract/lifecycle.ts).
+   * Refuses an id already in use.
+   */
+  open(clientId: string, hostId: string, cols: number, rows: number, sessionId: string = randomUUID()): { sessionId: string } {
+    return this.openHost(clientId, sessionId, this.hosts.get(hostId), cols, rows);
   }
 
   /** Quick connect: a host built from an address (see connections/unsaved-host), never saved; it has no forwards to start. */
-  openUnsaved(clientId: string, host: StoredHost, cols: number, rows: number): { sessionId: string } {
-    return this.openHost(clientId, host, cols, rows, { unsaved: true });
+  openUnsaved(clientId: string, host: StoredHost, cols: number, rows: number, sessionId: string = randomUUID()): { sessionId: string } {
+    return this.openHost(clientId, sessionId, host, cols, rows, { unsaved: true });
   }
 
-  private openHost(clientId: string, host: StoredHost, cols: number, rows: number, how: { unsaved?: boolean } = {}): { sessionId: string } {
+  private openHost(clientId: string, sessionId: string, host: StoredHost, cols: number, rows: number, how: { unsaved?: boolean } = {}): { sessionId: string } {
     const hostId = host.id;
-    const sessionId = randomUUID();
+    this.ids.claim(sessionId);
     const recordings = this.deps.recordings;
     recordings?.opened(sessionId, clientId, host.name, cols);
     let connectedBefore = false;
@@ -74,7 +84,7 @@ export class SessionService {
         if (event.state === 'connected' && !connectedBefore && host.recordSessions && host.recordSessions !== 'off') recordings?.autoStart(sessionId, host.recordSessions);
         if (event.state === 'connected') connectedBefore = true;
         if (event.state === 'failed' || event.state === 'closed') {
-          this.sessions.delete(sessionId);
+          this.forget(sessionId, session);
           recordings?.ended(sessionId); // closes the file with the session
         }
       },
@@ -120,9 +130,16 @@ export class SessionService {
 
   private close(sessionId: string): void {
     const owned = this.sessions.get(sessionId);
-    this.sessions.delete(sessionId);
+    if (owned) this.forget(sessionId, owned.session);
     this.deps.prompter.cancelSession(sessionId);
     owned?.session.close();
+  }
+
+  /** Frees the id once, and only for the session that holds it (a late state must not free a reused id). */
+  private forget(sessionId: string, session: SessionHandle): void {
+    if (this.sessions.get(sessionId)?.session !== session) return;
+    this.sessions.delete(sessionId);
+    this.ids.release(sessionId);
   }
 
   /** The SSH connection of a connected terminal this client owns (Open files here asks it where the shell is). */

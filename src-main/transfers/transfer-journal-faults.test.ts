@@ -15,6 +15,7 @@ import { AppError } from '../errors/app-error';
 import { SOURCE_CHANGED } from '../sftp/transfer';
 import type { EventName, Events, TransferView } from '../../src-shared/contract';
 import { JOURNAL_NAME, type JournalRecord } from './transfer-journal';
+import { openFiles } from '../../test-support/lifecycle';
 
 const SIZE = 96 << 20;
 const journalled = (dir: string) => (JSON.parse(readFileSync(path.join(dir, JOURNAL_NAME), 'utf8')) as { transfers: JournalRecord[] }).transfers;
@@ -71,7 +72,7 @@ async function opened(dir?: string) {
   await made.services.handlers['settings:set']({ autoReconnect: false }, { clientId: 'setup' });
   const host = await saveTestHost(made.services, 'faults', sshd);
   const w = window(made, 'w');
-  await made.services.handlers['files:open']({ browserId: 'b1', hostId: host.id }, w.ctx);
+  await openFiles(made.services, w.ctx.clientId, 'b1', host.id);
   const start = async (direction: 'upload' | 'download', source: string, targetDir: string) =>
     (await made.services.handlers['transfer:start']({ browserId: 'b1', direction, sources: [source], targetDir }, w.ctx)).transferIds[0]!;
   return { made, host, w, log, start };
@@ -169,7 +170,7 @@ describe.skipIf(!isRoot)('a full data folder (tmpfs; skipped when not root: only
     await expect.poll(() => w.views.get(id)?.state, { timeout: 30_000 }).toBe('paused');
     expect(w.views.get(id)!.error).toMatch(/continues when the files tab reconnects\. Warren could not save: the disk is full/);
     rmSync(filler);
-    await made.services.handlers['files:open']({ browserId: 'b2', hostId: host.id, replaces: 'b1' }, w.ctx);
+    await openFiles(made.services, w.ctx.clientId, 'b2', host.id, 'b1');
     await expect.poll(() => w.views.get(id)?.state, { timeout: 30_000 }).toBe('done');
     expect(await sha256File(path.join(target, 'up.bin'))).toBe(await sha256File(path.join(local, 'up.bin')));
     await made.services.dispose();
@@ -220,7 +221,7 @@ describe('a source rewritten at the same size while the transfer was stopped', (
 
     const made = testServices({}, first.made.dir);
     const w = window(made, 'w2');
-    await made.services.handlers['files:open']({ browserId: 'c1', hostId: first.host.id }, w.ctx);
+    await openFiles(made.services, w.ctx.clientId, 'c1', first.host.id);
     expect(w.views.get(id)?.state).toBe('interrupted');
     await made.services.handlers['transfer:retry']({ transferId: id, browserId: 'c1' }, w.ctx);
     await expect.poll(() => w.views.get(id)?.state, { timeout: 30_000 }).toBe('done');

@@ -10,6 +10,7 @@ import { randomFile, sha256File } from '../../test-support/sftp-fixture';
 import { journalEntry } from '../../test-support/stored-records';
 import { openConfStore } from '../settings/settings-store';
 import { JOURNAL_NAME, TransferJournal, type JournalRecord } from './transfer-journal';
+import { openFiles } from '../../test-support/lifecycle';
 
 /** A window on the services: the transfer views it was sent, and a way to close it. */
 function window(made: TestServices, clientId: string) {
@@ -44,7 +45,7 @@ describe('unfinished transfers survive a restart', () => {
     const host = await saveTestHost(first.services, 'journal', sshd);
     const other = await saveTestHost(first.services, 'elsewhere', sshd);
     const w1 = window(first, 'w1');
-    await first.services.handlers['files:open']({ browserId: 'b1', hostId: host.id }, w1.ctx);
+    await openFiles(first.services, w1.ctx.clientId, 'b1', host.id);
     const start = async (direction: 'upload' | 'download', source: string, targetDir: string) =>
       (await first.services.handlers['transfer:start']({ browserId: 'b1', direction, sources: [source], targetDir }, w1.ctx)).transferIds[0]!;
     const up = await start('upload', path.join(local, 'up.bin'), remote);
@@ -62,9 +63,9 @@ describe('unfinished transfers survive a restart', () => {
     // Restart on the same data. A tab on another host does not take them.
     const second = testServices({}, first.dir);
     const w2 = window(second, 'w2');
-    await second.services.handlers['files:open']({ browserId: 'c0', hostId: other.id }, w2.ctx);
+    await openFiles(second.services, w2.ctx.clientId, 'c0', other.id);
     expect(w2.views.size).toBe(0);
-    await second.services.handlers['files:open']({ browserId: 'c1', hostId: host.id }, w2.ctx);
+    await openFiles(second.services, w2.ctx.clientId, 'c1', host.id);
     for (const id of [up, down]) {
       expect(w2.views.get(id)).toMatchObject({ state: 'interrupted', browserId: 'c1', error: expect.stringMatching(/Resume continues from the bytes already there/) });
     }
@@ -87,7 +88,7 @@ describe('unfinished transfers survive a restart', () => {
     const first = testServices();
     const host = await saveTestHost(first.services, 'window', sshd);
     const w1 = window(first, 'w1');
-    await first.services.handlers['files:open']({ browserId: 'b1', hostId: host.id }, w1.ctx);
+    await openFiles(first.services, w1.ctx.clientId, 'b1', host.id);
     const source = path.join(local, 'up.bin');
     const target = path.join(sshd.dir, 'window-target');
     mkdirSync(target);
@@ -98,7 +99,7 @@ describe('unfinished transfers survive a restart', () => {
 
     // A new window of the same app opens files on the host: the transfer is offered there.
     const w2 = window(first, 'w2');
-    await first.services.handlers['files:open']({ browserId: 'b2', hostId: host.id }, w2.ctx);
+    await openFiles(first.services, w2.ctx.clientId, 'b2', host.id);
     expect(w2.views.get(id!)?.state).toBe('interrupted');
     await first.services.handlers['transfer:cancel']({ transferId: id! }, w2.ctx);
     expect(w2.views.get(id!)?.state).toBe('cancelled');

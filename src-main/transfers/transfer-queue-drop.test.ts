@@ -10,6 +10,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dir, file, startHostileServer, type HostileServer } from '../../test-support/hostile-sftp-server';
 import { fakeWindow, saveTestHost, testServices } from '../../test-support/services';
 import type { Services } from '../app/services';
+import { openFiles } from '../../test-support/lifecycle';
 
 let server: HostileServer;
 let services: Services;
@@ -33,7 +34,7 @@ it('a connection that drops mid-listing pauses the folder download within 2 s, s
   const keyPath = path.join(work, 'key');
   writeFileSync(keyPath, ssh2.utils.generateKeyPairSync('ed25519').private, { mode: 0o600 });
   const host = await saveTestHost(services, 'flaky', { port: server.port, user: 'tester', clientKeyPath: keyPath });
-  await services.handlers['files:open']({ browserId: 'b1', hostId: host.id }, win.ctx);
+  await openFiles(services, win.ctx.clientId, 'b1', host.id);
   const t0 = performance.now();
   const { transferIds } = await services.handlers['transfer:start']({ browserId: 'b1', direction: 'download', sources: ['/top'], targetDir: work }, win.ctx);
   await expect.poll(() => win.transfers.get(transferIds[0]!)?.state, { timeout: 5_000, interval: 20 }).toBe('paused');

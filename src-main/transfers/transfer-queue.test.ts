@@ -9,6 +9,7 @@ import type { Services } from '../app/services';
 import { saveTestHost, testServices } from '../../test-support/services';
 import { killSessions } from '../../test-support/sftp-fixture';
 import type { EventName, Events, PromptAnswer, PromptAskEvent, TransferView } from '../../src-shared/contract';
+import { openFiles } from '../../test-support/lifecycle';
 
 const sha = (file: string) => createHash('sha256').update(readFileSync(file)).digest('hex');
 const ctx = { clientId: 'win' };
@@ -46,7 +47,7 @@ describe('TransferQueue against OpenSSH sshd', () => {
     });
     const host = await saveTestHost(services, 'q', sshd);
     hostId = host.id;
-    await services.handlers['files:open']({ browserId, hostId }, ctx);
+    await openFiles(services, ctx.clientId, browserId, hostId);
   });
   afterAll(async () => {
     services?.dispose();
@@ -158,7 +159,7 @@ describe('TransferQueue against OpenSSH sshd', () => {
 
     const old = browserId;
     browserId = 'b2';
-    await services.handlers['files:open']({ browserId, hostId, replaces: old }, ctx);
+    await openFiles(services, ctx.clientId, browserId, hostId, old);
     await expect.poll(() => views.get(id)?.state, { timeout: 30_000 }).toBe('done');
     expect(views.get(id)?.browserId).toBe('b2');
     expect(sha(path.join(remote, 'dropped.bin'))).toBe(sha(file));

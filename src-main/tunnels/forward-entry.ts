@@ -2,7 +2,7 @@
 // doing, its counters across runs and its last error. It starts on a
 // connection it is handed and stops when told or when it dies; which
 // connection, and what a death means for the others, is the manager's call.
-import type { TunnelState, TunnelView } from '../../src-shared/contract';
+import type { ErrorCode, TunnelState, TunnelView } from '../../src-shared/contract';
 import type { StoredForward } from '../hosts/hosts-model';
 import type { SshConnection } from '../connections/ssh-connection';
 import { startForward, type RunningForward } from './forward';
@@ -24,6 +24,8 @@ export class ForwardEntry {
   state: TunnelState = 'off';
   private running: RunningForward | null = null;
   private lastError: string | null = null;
+  /** The code behind lastError, when the failure had one (a failed connect: contract/lifecycle.ts). */
+  private lastErrorCode: ErrorCode | undefined;
   private meter = new RateMeter();
   /** Counters of earlier runs (before a reconnect), so totals keep counting up. */
   private carried: Counters = { ...ZERO };
@@ -110,11 +112,11 @@ export class ForwardEntry {
     await this.running?.close();
   }
 
-  setState(state: TunnelState, lastError: string | null): void {
+  setState(state: TunnelState, lastError: string | null, code?: ErrorCode): void {
     this.state = state;
     // The last error stays in view until the forward runs again.
-    if (state === 'on') this.lastError = null;
-    else if (lastError !== null) this.lastError = lastError;
+    if (state === 'on') [this.lastError, this.lastErrorCode] = [null, undefined];
+    else if (lastError !== null) [this.lastError, this.lastErrorCode] = [lastError, code];
     this.changed();
   }
 
@@ -153,6 +155,7 @@ export class ForwardEntry {
       bytesOut,
       ...(live ? this.meter.rate() : { rateIn: 0, rateOut: 0 }),
       lastError: live?.lastError ?? this.lastError ?? null,
+      ...(!live?.lastError && this.lastError !== null && this.lastErrorCode ? { lastErrorCode: this.lastErrorCode } : {}),
     };
   }
 

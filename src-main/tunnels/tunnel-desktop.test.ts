@@ -61,7 +61,9 @@ describe('tunnels from the tray, at launch, against OpenSSH sshd', () => {
 
     const trays: TrayModel[] = [];
     const off = services.onTrayChange((m) => trays.push(m));
+    // Switching on answers at once (contract/lifecycle.ts); the tray follows the updates.
     await services.toggleFromTray(host.id, manual.forwardId, true);
+    await expect.poll(() => state(manual.forwardId), { timeout: 30_000 }).toBe('on');
     await services.toggleFromTray(host.id, launched.forwardId, false);
     off();
     expect(await canBind(atLaunch.bindPort)).toBe(true);

@@ -12,6 +12,8 @@ import { saveTestHost, testServices } from '../../test-support/services';
 import { killSessions } from '../../test-support/sftp-fixture';
 import { keygen, startSshd, type Sshd } from '../../test-support/sshd';
 import { canBind, closedPort, echoRoundTrip, startEchoServer, type TestServer } from '../../test-support/net';
+import { toggleTunnel } from '../../test-support/lifecycle';
+import { newOpenId } from '../../src-shared/ids';
 
 const ctx = { clientId: 'win' };
 
@@ -48,7 +50,7 @@ describe('TunnelManager against OpenSSH sshd', () => {
   });
 
   const save = async (name: string, spec: ForwardInput, autoStart = false) => services.handlers['tunnels:save']({ hostId, name, autoStart, spec }, ctx);
-  const toggle = async (forwardId: string, on: boolean) => services.handlers['tunnels:toggle']({ hostId, forwardId, on }, ctx);
+  const toggle = async (forwardId: string, on: boolean) => toggleTunnel(services, ctx.clientId, hostId, forwardId, on);
   const local = async (bindPort?: number): Promise<ForwardInput> => ({ kind: 'local', bindHost: '127.0.0.1', bindPort: bindPort ?? (await closedPort()), destHost: '127.0.0.1', destPort: echo.port });
 
   it('switches a local forward on, carries 1 MiB both ways with live counters, and frees the port when switched off', async () => {
@@ -134,7 +136,8 @@ describe('TunnelManager against OpenSSH sshd', () => {
   it('"start with connection" forwards go on when a terminal to the host connects', async () => {
     const spec = await local();
     const saved = await save('auto', spec, true);
-    const { sessionId } = services.handlers['session:open']({ hostId, cols: 80, rows: 24 }, ctx) as { sessionId: string };
+    const sessionId = newOpenId('s');
+    services.handlers['session:open']({ sessionId, hostId, cols: 80, rows: 24 }, ctx);
     await expect.poll(() => views.get(saved.forwardId)?.state, { timeout: 10_000 }).toBe('on');
     expect((await echoRoundTrip(spec.bindPort, randomBytes(4096))).ok).toBe(true);
     services.handlers['session:close']({ sessionId }, ctx);
@@ -146,7 +149,7 @@ describe('TunnelManager against OpenSSH sshd', () => {
     const other = await saveTestHost(services, 'doomed', sshd);
     const spec = await local();
     const saved = await services.handlers['tunnels:save']({ hostId: other.id, name: 'orphan', autoStart: false, spec }, ctx);
-    await services.handlers['tunnels:toggle']({ hostId: other.id, forwardId: saved.forwardId, on: true }, ctx);
+    await toggleTunnel(services, ctx.clientId, other.id, saved.forwardId, true);
     expect(await canBind(spec.bindPort)).toBe(false);
     await services.handlers['hosts:remove']({ id: other.id }, ctx);
     expect(await canBind(spec.bindPort)).toBe(true);
@@ -159,7 +162,7 @@ describe('TunnelManager against OpenSSH sshd', () => {
     const specs = [await local(), await local(), await local()];
     const saved = await Promise.all(specs.map((spec, i) => services.handlers['tunnels:save']({ hostId: host.id, name: `s${i}`, autoStart: false, spec }, ctx)));
     const before = logins();
-    const views = await Promise.all(saved.map((f) => services.handlers['tunnels:toggle']({ hostId: host.id, forwardId: f.forwardId, on: true }, ctx)));
+    const views = await Promise.all(saved.map((f) => toggleTunnel(services, ctx.clientId, host.id, f.forwardId, true)));
     expect(views.map((v) => v.state)).toEqual(['on', 'on', 'on']);
     expect(logins()).toBe(before + 1);
     for (const spec of specs) expect((await echoRoundTrip(spec.bindPort, randomBytes(2048))).ok).toBe(true);
@@ -175,7 +178,7 @@ describe('TunnelManager against OpenSSH sshd', () => {
     const saved = await saveTestHost(services, name, sshd);
     const spec = await local();
     const forward = await services.handlers['tunnels:save']({ hostId: saved.id, name, autoStart: false, spec }, ctx);
-    expect(await services.handlers['tunnels:toggle']({ hostId: saved.id, forwardId: forward.forwardId, on: true }, ctx)).toMatchObject({ state: 'on' });
+    expect(await toggleTunnel(services, ctx.clientId, saved.id, forward.forwardId, true)).toMatchObject({ state: 'on' });
     const edit = async (fields: { port?: number; keyPath?: string }) => {
       const host = services.hosts.get(saved.id);
       await services.hosts.saveHost({ ...host, id: saved.id, port: fields.port ?? host.port, auth: { keyPath: fields.keyPath ?? host.auth.keyPath, useAgent: false } });

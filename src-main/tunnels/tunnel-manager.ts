@@ -97,16 +97,24 @@ export class TunnelManager {
     this.broadcast('tunnel:removed', { hostId, forwardId });
   }
 
+  /**
+   * Switching on answers at once (contract/lifecycle.ts) with the row as it
+   * now is ('connecting', or 'on' if it already was); tunnel:update carries
+   * the outcome. Switching off answers once the port is closed.
+   */
   async toggle(clientId: string, hostId: string, forwardId: string, on: boolean): Promise<TunnelView> {
-    const { host, forward } = this.find(hostId, forwardId);
-    if (on) {
-      this.links.askIn(hostId, clientId);
-      this.entry(hostId, forwardId).wanted = true;
-      await this.switchOn(host, forward);
-    } else {
-      await this.switchOff(hostId, forwardId);
-    }
+    const { forward } = this.find(hostId, forwardId);
+    if (on) void this.turnOn(clientId, hostId, forwardId).catch(() => {}); // the row says why
+    else await this.switchOff(hostId, forwardId);
     return this.view(this.deps.hosts.get(hostId), forward);
+  }
+
+  /** Switches a forward on and resolves once it is on, or rejects with why not (its row says so too). */
+  private async turnOn(clientId: string, hostId: string, forwardId: string): Promise<void> {
+    const { host, forward } = this.find(hostId, forwardId);
+    this.links.askIn(hostId, clientId);
+    this.entry(hostId, forwardId).wanted = true;
+    await this.switchOn(host, forward);
   }
 
   /** The host is being deleted: its forwards go off and its tunnel connection closes. */
@@ -124,7 +132,7 @@ export class TunnelManager {
     const host = this.deps.hosts.get(hostId);
     for (const forward of host.forwards) {
       if (!forward.autoStart || this.entries.get(forwardKey(hostId, forward.id))?.wanted) continue;
-      void this.toggle(clientId, hostId, forward.id, true).catch(() => {});
+      void this.turnOn(clientId, hostId, forward.id).catch(() => {});
     }
   }
 
@@ -135,7 +143,7 @@ export class TunnelManager {
   async startAtLaunch(): Promise<void> {
     const marked = this.deps.hosts.allForwards().filter(({ forward }) => forward.startAtLaunch);
     // No window yet: a prompt (new host key, password) waits for the first one to ask in.
-    await Promise.all(marked.map(({ host, forward }) => this.toggle('', host.id, forward.id, true).catch(() => {})));
+    await Promise.all(marked.map(({ host, forward }) => this.turnOn('', host.id, forward.id).catch(() => {})));
   }
 
   /** Hears every change the windows hear; returns the unsubscribe. */
@@ -166,7 +174,7 @@ export class TunnelManager {
       const message = error instanceof AppError ? error.message : `Could not start ${forward.name}: ${(error as Error).message}`;
       this.links.connection(host.id)?.log.add(`Forward ${forward.name} failed: ${message}`);
       if (error instanceof AppError && error.code === 'cancelled') entry.wanted = false;
-      entry.setState(entry.wanted ? 'error' : 'off', entry.wanted ? message : null);
+      entry.setState(entry.wanted ? 'error' : 'off', entry.wanted ? message : null, error instanceof AppError ? error.code : undefined);
       if (this.links.has(host.id) && host.exitOnForwardFailure && entry.wanted) {
         // This forward keeps its own reason; the others say why they stopped.
         entry.wanted = false;

@@ -1,5 +1,6 @@
 // Opening and closing file browsers, and starting transfers between panes.
-import type { HostView } from '../../src-shared/contract';
+import type { FilesStateEvent, HostView } from '../../src-shared/contract';
+import { newOpenId } from '../../src-shared/ids';
 import { value, warren } from '../api/warren';
 import { useStore } from '../store/store';
 import type { FilesDrag } from './pane-api';
@@ -16,26 +17,38 @@ export function openFilesTab(host: HostView, startAt?: string): string {
   return tabId;
 }
 
-const newBrowserId = () => `b${crypto.randomUUID().replace(/-/g, '')}`;
+/** The folder a browser shows first when it is not the login folder (Open files here), until it connects. */
+const startFolders = new Map<string, string>();
 
-/** Connects the tab's browser; the remote home comes back in tab.message. */
+/** Connects the tab's browser; files:state brings the outcome, the remote folder to show lands in tab.message. */
 export async function connectFiles(tabId: string, startAt?: string): Promise<void> {
   const store = useStore.getState();
   const tab = store.tabs.find((t) => t.tabId === tabId);
   const host = store.tree.hosts.find((h) => h.id === tab?.hostId);
   if (!tab || !host) return;
-  const browserId = newBrowserId();
+  // The tab holds the id before main hears of it (contract/lifecycle.ts): every state finds it.
+  const browserId = newOpenId('b');
   // A reconnect: the earlier browser's paused transfers continue on this one.
   const replaces = tab.sessionId ?? undefined;
+  if (startAt) startFolders.set(browserId, startAt);
   store.updateTab(tabId, { sessionId: browserId, state: 'connecting', message: `Connecting to ${host.username}@${host.host}:${host.port}…`, code: undefined, hostKeyChange: undefined });
   const result = await warren().files.open({ browserId, hostId: host.id, ...(replaces ? { replaces } : {}) });
-  if (!useStore.getState().tabs.some((t) => t.tabId === tabId && t.sessionId === browserId)) {
-    if (result.ok) void warren().files.close({ browserId });
-    return;
-  }
-  if (result.ok) useStore.getState().updateTab(tabId, { state: 'connected', message: startAt ?? result.value.home });
-  else if (result.error.code === 'cancelled') useStore.getState().updateTab(tabId, { state: 'closed', message: 'Cancelled.' });
-  else useStore.getState().updateTab(tabId, { state: 'failed', message: result.error.message, code: result.error.code });
+  // Refused before anything connected: no state event follows.
+  if (result.ok) return;
+  startFolders.delete(browserId);
+  if (useStore.getState().tabs.some((t) => t.tabId === tabId && t.sessionId === browserId)) useStore.getState().updateTab(tabId, { state: 'failed', message: result.error.message, code: result.error.code });
+}
+
+function applyFilesState(event: FilesStateEvent): void {
+  const { browserId } = event;
+  const tab = useStore.getState().tabs.find((t) => t.sessionId === browserId);
+  const start = startFolders.get(browserId);
+  if (event.state !== 'connecting') startFolders.delete(browserId);
+  // Its tab was closed or reconnected meanwhile: the browser has no one to show it.
+  if (!tab) return void (event.state === 'connected' && warren().files.close({ browserId }));
+  if (event.state === 'connected') useStore.getState().updateTab(tab.tabId, { state: 'connected', message: start ?? event.home ?? event.message, code: undefined, hostKeyChange: undefined });
+  else if (event.code === 'cancelled') useStore.getState().updateTab(tab.tabId, { state: 'closed', message: 'Cancelled.', code: undefined });
+  else useStore.getState().updateTab(tab.tabId, { state: event.state, message: event.message, code: event.code, hostKeyChange: event.hostKeyChange });
 }
 
 export function startFilesRouting(): () => void {
@@ -43,11 +56,8 @@ export function startFilesRouting(): () => void {
     const tab = useStore.getState().tabs.find((t) => t.sessionId === browserId);
     if (tab) useStore.getState().updateTab(tab.tabId, { state: 'closed', message, code: lost ? 'connection-lost' : undefined });
   });
-  // Main carries the browser through a drop (Reconnect automatically): the tab says so, then lists again.
-  const offState = warren().on('files:state', ({ browserId, state, message }) => {
-    const tab = useStore.getState().tabs.find((t) => t.sessionId === browserId);
-    if (tab) useStore.getState().updateTab(tab.tabId, { state, message, code: state === 'connecting' ? 'connection-lost' : undefined });
-  });
+  // Connecting, connected or failed; and through a drop (Reconnect automatically): the tab says so, then lists again.
+  const offState = warren().on('files:state', applyFilesState);
   const offTransfer = warren().on('transfer:update', (view) => useStore.getState().applyTransfer(view));
   const offEdits = startEditRouting();
   return () => {

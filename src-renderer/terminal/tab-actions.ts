@@ -1,7 +1,8 @@
 // What a user does with terminal tabs: open one for a host, reconnect, close,
 // duplicate, rename, and the tab keys (see tab-shortcuts).
-import type { HostView, SessionStateEvent } from '../../src-shared/contract';
-import { value, warren } from '../api/warren';
+import type { HostView } from '../../src-shared/contract';
+import { newOpenId } from '../../src-shared/ids';
+import { warren } from '../api/warren';
 import { useStore } from '../store/store';
 import { groupOf } from '../store/sessions-slice';
 import { forgetSession } from './output-router';
@@ -12,15 +13,9 @@ import { cleanCustomTitle } from './tab-title';
 /** The size the last terminal was fitted to: a good first guess for a new one. */
 export const lastTerminalSize = { cols: 100, rows: 30 };
 
-/** A state that arrived before its tab learned the session id (the reply and the event race). */
-const earlyStates = new Map<string, SessionStateEvent>();
-
+/** A tab knows its session's id before it asks main to open it (contract/lifecycle.ts), so every state finds its tab. */
 export function startSessionStateRouting(): () => void {
-  return warren().on('session:state', (event) => {
-    const store = useStore.getState();
-    if (store.tabs.some((t) => t.sessionId === event.sessionId)) store.applySessionState(event);
-    else earlyStates.set(event.sessionId, event);
-  });
+  return warren().on('session:state', (event) => useStore.getState().applySessionState(event));
 }
 
 export function openHostTab(host: HostView): string {
@@ -41,21 +36,13 @@ export async function connectTab(tabId: string): Promise<void> {
     return;
   }
   if (tab.sessionId) forgetSession(tab.sessionId);
-  store.updateTab(tabId, { sessionId: null, state: 'connecting', message: `Connecting to ${host ? `${host.username}@${host.host}:${host.port}` : address}…`, code: undefined, hostKeyChange: undefined, remoteTitle: undefined });
-  try {
-    const open = host ? warren().session.open({ hostId: host.id, ...lastTerminalSize }) : warren().session['open-address']({ address: address!, ...lastTerminalSize });
-    const { sessionId } = await value(open);
-    // The tab may have been closed while the request was in flight.
-    if (!useStore.getState().tabs.some((t) => t.tabId === tabId)) {
-      void warren().session.close({ sessionId });
-      return;
-    }
-    useStore.getState().updateTab(tabId, { sessionId });
-    const early = earlyStates.get(sessionId);
-    earlyStates.delete(sessionId);
-    if (early) useStore.getState().applySessionState(early);
-  } catch (error) {
-    useStore.getState().updateTab(tabId, { state: 'failed', message: (error as Error).message });
+  // The tab holds the id before main hears of it: its states (and Cancel, and closing the tab) find it from the start.
+  const sessionId = newOpenId('s');
+  store.updateTab(tabId, { sessionId, state: 'connecting', message: `Connecting to ${host ? `${host.username}@${host.host}:${host.port}` : address}…`, code: undefined, hostKeyChange: undefined, remoteTitle: undefined });
+  const result = await (host ? warren().session.open({ sessionId, hostId: host.id, ...lastTerminalSize }) : warren().session['open-address']({ sessionId, address: address!, ...lastTerminalSize }));
+  // Refused before anything connected (the host is gone, a bad address): no state event follows.
+  if (!result.ok && useStore.getState().tabs.some((t) => t.tabId === tabId && t.sessionId === sessionId)) {
+    useStore.getState().updateTab(tabId, { state: 'failed', message: result.error.message, code: result.error.code });
   }
 }
 
@@ -70,6 +57,7 @@ export function closeTab(tabId: string): void {
   useStore.getState().removeTab(tabId);
 }
 
+/** Ends the connect: main answers with the state that ends the tab ('Cancelled.'). */
 export function cancelConnect(tabId: string): void {
   const tab = useStore.getState().tabs.find((t) => t.tabId === tabId);
   if (tab?.kind === 'files' && tab.sessionId) void warren().files.close({ browserId: tab.sessionId });

@@ -1,6 +1,7 @@
 // The file browser: the local side, and one SFTP connection per remote pane.
 import { z } from 'zod';
 import { empty, fileMode, filePath, id, request } from './common';
+import { openId, type ConnectState } from './lifecycle';
 
 /** One entry of a folder listing, local or remote. */
 export interface FileEntry {
@@ -27,8 +28,11 @@ export const fileRequests = {
   'local:remove': request<null>()(z.object({ path: filePath }).strict()),
   'local:chmod': request<null>()(z.object({ path: filePath, mode: fileMode }).strict()),
   // The remote side: the browser id is chosen by the renderer so it can cancel while connecting.
-  /** `replaces`: the browser this one reconnects (same tab); its paused transfers continue here. */
-  'files:open': request<{ home: string }>()(z.object({ browserId: id, hostId: id, replaces: id.optional() }).strict()),
+  /**
+   * Answers at once; files:state events for `browserId` follow (see contract/lifecycle.ts), `connected` with the login folder.
+   * `replaces`: the browser this one reconnects (same tab); its paused transfers continue here.
+   */
+  'files:open': request<null>()(z.object({ browserId: openId, hostId: id, replaces: id.optional() }).strict()),
   'files:close': request<null>()(z.object({ browserId: id }).strict()),
   /** Downloads remote files to a staging folder for a drag to the desktop; the shell then starts the OS drag. */
   'files:dragOut': request<{ files: string[] }>()(z.object({ browserId: id, paths: z.array(filePath).min(1).max(100) }).strict()),
@@ -43,11 +47,19 @@ export const fileRequests = {
 export interface FileEvents {
   /** `lost`: the link went away (not closed by the user); auto-reconnect may try again. */
   'files:closed': { browserId: string; message: string; lost: boolean };
-  /**
-   * A browser that stays through a drop (Reconnect automatically): `connecting`
-   * with what happened, then `connected` with the login folder once it has a
-   * new SFTP channel (same browserId; its paused transfers continue).
-   */
-  'files:state': { browserId: string; state: 'connecting' | 'connected'; message: string };
+  'files:state': FilesStateEvent;
+}
+
+/**
+ * The lifecycle's ConnectState for a browser: `connecting`, then `connected`
+ * with the login folder, or `failed`. A browser that stays through a drop
+ * (Reconnect automatically) says `connecting` with code 'connection-lost',
+ * then `connected` once it has a new SFTP channel (same browserId; its paused
+ * transfers continue). Its end is files:closed.
+ */
+export interface FilesStateEvent extends ConnectState {
+  browserId: string;
+  /** With `connected`: the login folder. */
+  home?: string;
 }
 export const fileEventNames = ['files:closed', 'files:state'] as const satisfies readonly (keyof FileEvents)[];

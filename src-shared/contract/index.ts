@@ -30,6 +30,7 @@ export * from './transfers';
 export * from './tunnels';
 export * from './snippets';
 export * from './edit';
+export * from './lifecycle';
 export type { ErrorCode } from '../errors';
 
 export const requests = {

@@ -1,8 +1,7 @@
 // Terminals: a shell on a host, its output and its state.
 import { z } from 'zod';
 import { cols, id, request, rows } from './common';
-import type { ErrorCode } from '../errors';
-import type { HostKeyChange } from './host-keys';
+import { openId, type ConnectState } from './lifecycle';
 import { logFormat, type LogFormat } from '../logging-settings';
 import { isSshTargetError, parseSshTarget } from '../ssh-target';
 
@@ -11,17 +10,12 @@ const sshAddress = z.string().max(512).refine((text) => !isSshTargetError(parseS
 
 export type SessionState = 'connecting' | 'connected' | 'failed' | 'closed';
 
-export interface SessionStateEvent {
+/** The lifecycle's ConnectState (contract/lifecycle.ts), plus `closed`: how the shell ended. */
+export interface SessionStateEvent extends Omit<ConnectState, 'state'> {
   sessionId: string;
   state: SessionState;
-  /** Human text: what happened and what to do (failed), or how it ended (closed). */
-  message?: string;
-  code?: ErrorCode;
   exitCode?: number | null;
   signal?: string | null;
-  hostKeyChange?: HostKeyChange;
-  /** `connecting` after a drop: main logs in again for every user of the connection, attempt `attempt` in `inMs`. */
-  reconnect?: { inMs: number; attempt: number };
 }
 
 /**
@@ -76,9 +70,10 @@ export interface SessionRecordingEvent {
 }
 
 export const sessionRequests = {
-  'session:open': request<{ sessionId: string }>()(z.object({ hostId: id, cols, rows }).strict()),
+  /** Answers at once; session:state events for `sessionId` (the caller's own id) follow (see contract/lifecycle.ts). */
+  'session:open': request<null>()(z.object({ sessionId: openId, hostId: id, cols, rows }).strict()),
   /** A terminal to `user@host:port` that is not saved (quick connect): the same host-key check and prompts as a saved host. */
-  'session:open-address': request<{ sessionId: string }>()(z.object({ address: sshAddress, cols, rows }).strict()),
+  'session:open-address': request<null>()(z.object({ sessionId: openId, address: sshAddress, cols, rows }).strict()),
   'session:write': request<null>()(z.object({ sessionId: id, data: z.string().min(1).max(1 << 20) }).strict()),
   'session:resize': request<null>()(z.object({ sessionId: id, cols, rows }).strict()),
   /** The renderer tells main how many bytes of terminal output it has drawn (flow control), in batches. */

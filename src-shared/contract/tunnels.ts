@@ -1,6 +1,7 @@
 // Forwards (ssh -L, -R, -D) saved on hosts and switched on and off.
 import { z } from 'zod';
 import { anyPort, empty, id, port, request } from './common';
+import type { ErrorCode } from '../errors';
 
 const bindHost = z.string().trim().max(255).regex(/^[^\s/@]*$/, 'address must not contain spaces, "/" or "@"');
 const destHost = z.string().trim().min(1, 'destination host is required').max(255).regex(/^[^\s/@]+$/, 'destination must be a name or address');
@@ -39,6 +40,8 @@ export interface TunnelView {
   rateIn: number;
   rateOut: number;
   lastError: string | null;
+  /** The error code behind `lastError` (src-shared/errors.ts), when one is known. */
+  lastErrorCode?: ErrorCode;
 }
 
 export const tunnelRequests = {
@@ -47,7 +50,12 @@ export const tunnelRequests = {
     z.object({ hostId: id, forwardId: id.optional(), name: z.string().trim().min(1, 'name is required').max(200), autoStart: z.boolean().default(false), startAtLaunch: z.boolean().optional(), spec: forwardInput }).strict(),
   ),
   'tunnels:remove': request<null>()(z.object({ hostId: id, forwardId: id }).strict()),
-  /** Switches a forward on (connecting the host if needed) or off. Resolves once it is on, or with why not. */
+  /**
+   * Switches a forward on (connecting the host if needed) or off. Answers at
+   * once (see contract/lifecycle.ts): switching on, with the view in
+   * 'connecting' (or as it is, if already on); tunnel:update then says 'on',
+   * or 'error' with why. Switching off answers once it is off.
+   */
   'tunnels:toggle': request<TunnelView>()(z.object({ hostId: id, forwardId: id, on: z.boolean() }).strict()),
 };
 
