@@ -41,13 +41,19 @@ function untilAborted<T>(work: Promise<T>, signal: AbortSignal | undefined, erro
   });
 }
 
-/** Downloads a file the listing says is `listed.size` bytes (at most smallFileLimit). */
-export async function downloadSmall(sftp: SFTPWrapper, remotePath: string, localPath: string, listed: { size: number; mode: number }, signal?: AbortSignal): Promise<boolean> {
+/**
+ * Downloads a file the listing says is `listed.size` bytes (at most
+ * smallFileLimit). `fresh`: its folder was just made by this transfer, so no
+ * folder can be in the way and the look for one is skipped: on loopback a
+ * small file costs its local file calls (each a thread-pool hop) more than
+ * its round trips, and this is one of five.
+ */
+export async function downloadSmall(sftp: SFTPWrapper, remotePath: string, localPath: string, listed: { size: number; mode: number }, signal?: AbortSignal, fresh = false): Promise<boolean> {
   const action = `download ${remotePath} to`;
   const part = localPath + PART_SUFFIX;
   const stop = () => cancelled(remotePath, null);
   if (signal?.aborted) throw stop();
-  if ((await localLstat(localPath).catch(() => null))?.isDirectory()) {
+  if (!fresh && (await localLstat(localPath).catch(() => null))?.isDirectory()) {
     throw new AppError('is-a-folder', `Could not ${action} ${localPath}: a folder with that name is in the way. Choose another name or folder.`);
   }
   const handle = await untilAborted(call<Buffer>(sftp, (cb) => sftp.open(remotePath, 'r', cb)), signal, stop).catch((error: unknown) => {

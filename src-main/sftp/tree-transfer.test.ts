@@ -145,4 +145,17 @@ describe('uploadTree / downloadTree', () => {
     expect(lstatSync(path.join(remote, 'a')).isDirectory()).toBe(true);
     expect(readFileSync(path.join(src, 'a'), 'utf8')).toBe('a');
   });
+
+  it('a download into a folder that was already there still refuses a folder in a small file\'s place', async () => {
+    const remote = path.join(fresh(), 'remote');
+    mkdirSync(path.join(remote, 'sub'), { recursive: true });
+    writeFileSync(path.join(remote, 'sub', 'a'), 'a');
+    const local = path.join(fresh(), 'local');
+    mkdirSync(path.join(local, 'sub', 'a'), { recursive: true }); // a folder where the file must go
+    const error = (await downloadTree(fx.sftp, remote, local).catch((e: unknown) => e)) as AppError;
+    expect(error.code).toBe('is-a-folder');
+    expect(error.message).toContain(path.join(local, 'sub', 'a'));
+    expect(lstatSync(path.join(local, 'sub', 'a')).isDirectory()).toBe(true);
+    expect(existsSync(path.join(local, 'sub', `a${PART_SUFFIX}`))).toBe(false);
+  });
 });

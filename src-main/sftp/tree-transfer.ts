@@ -139,12 +139,12 @@ export async function downloadTree(sftp: SFTPWrapper, remoteDir: string, localDi
       const there = await localLstat(localPathIn(localDir, rel)).catch(() => null);
       return there?.isFile() ? there.size : null;
     },
-    copy: async (file, o) => {
+    copy: async (file, o, fresh) => {
       const from = posix.join(remoteDir, file.rel);
       const to = localPathIn(localDir, file.rel);
       // The listing gave size and mode, so a small file needs no fstat; a part to resume takes the plain path.
       const small = file.mode !== undefined && file.size <= smallFileLimit(sftp, 'read') && !(o.resume && (await partThere(to)));
-      if (small && (await downloadSmall(sftp, from, to, { size: file.size, mode: file.mode! }, o.signal))) return;
+      if (small && (await downloadSmall(sftp, from, to, { size: file.size, mode: file.mode! }, o.signal, fresh))) return;
       return downloadFile(sftp, from, to, o);
     },
     maxHandles: announcedHandles(sftp),
