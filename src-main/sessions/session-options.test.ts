@@ -8,6 +8,7 @@ import type { Services } from '../app/services';
 import type { Hub } from '../ipc/hub';
 import { fakeWindow, saveTestHost, testServices } from '../../test-support/services';
 import { keygen, startSshd, type Sshd } from '../../test-support/sshd';
+import { newOpenId } from '../../src-shared/ids';
 
 const ctx = { clientId: 'win' };
 const WAIT = { timeout: 20_000 };
@@ -33,7 +34,11 @@ describe('session and host-key options of a host (real sshd)', () => {
     await sshd?.stop();
   });
 
-  const open = (hostId: string) => (services.handlers['session:open']({ hostId, cols: 100, rows: 30 }, ctx) as { sessionId: string }).sessionId;
+  const open = (hostId: string) => {
+    const sessionId = newOpenId('s');
+    services.handlers['session:open']({ sessionId, hostId, cols: 100, rows: 30 }, ctx);
+    return sessionId;
+  };
   const connected = (sessionId: string) => expect.poll(() => window.last(sessionId)?.state, WAIT).toBe('connected');
   const closed = (sessionId: string) => expect.poll(() => window.last(sessionId)?.state, WAIT).toBe('closed');
 
@@ -72,6 +77,29 @@ describe('session and host-key options of a host (real sshd)', () => {
     services.handlers['session:write']({ sessionId, data: 'tty; exit\r' }, ctx);
     await closed(sessionId);
     expect(window.output().slice(before)).toContain('not a tty');
+  });
+
+  it('without a pty the line is edited and echoed locally, as `ssh -T` in a terminal: typed text shows, Backspace edits, Ctrl+C drops the line and interrupts, Ctrl+D ends', async () => {
+    const host = await saveTestHost(services, 'cooked', sshd, { requestTty: 'no' });
+    const before = window.output().length;
+    const sessionId = open(host.id);
+    await connected(sessionId);
+    const write = (data: string) => services.handlers['session:write']({ sessionId, data }, ctx);
+    write('echo ab\x7f\x7fxy$((40+2))\r');
+    // The echo of what was typed (with its erasures), then what the shell ran: `echo xy42`.
+    await expect.poll(() => window.output().slice(before), WAIT).toContain('echo ab\b \b\b \bxy$((40+2))\r\nxy42\r\n');
+    // Ctrl+C drops the half-typed line (it never runs) and asks the server to interrupt the command.
+    write('echo never');
+    write('\x03');
+    await expect.poll(() => window.output().slice(before), WAIT).toContain('echo never^C\r\n');
+    // A non-root sshd (this fixture) cannot deliver signals ("requires privilege separation"); a system sshd does. Either way it got the request.
+    await expect.poll(() => sshd.log(), WAIT).toContain('session_signal_req');
+    write('echo still here\r');
+    await expect.poll(() => window.output().slice(before), WAIT).toContain('\r\nstill here\r\n');
+    // Ctrl+D on an empty line ends the shell's input, as in `ssh -T`: the shell exits.
+    write('\x04');
+    await closed(sessionId);
+    expect(window.output().slice(before)).not.toContain('\r\nnever\r\n');
   });
 
   it('HostKeyAlias in its own UserKnownHostsFile: trusted without a prompt; a changed key there is a hard stop', async () => {

@@ -18,6 +18,7 @@ import { capWindow, limitReadBuffer, openWithWindow } from '../ssh2-internals/ss
 import { FlowBudget } from './flow-budget';
 import { rendererQueue } from './renderer-queue';
 import { crlfLines, LOGIN_SHELL, type SessionRequest } from './session-request';
+import { LineDiscipline } from './line-discipline';
 
 export type SessionStateUpdate = Omit<SessionStateEvent, 'sessionId'>;
 
@@ -93,6 +94,8 @@ export class TerminalSession implements SessionHandle {
   /** The last output, to quote when the server ends the session before the user typed anything. */
   private readonly tail = new OutputTail();
   private typed = false;
+  /** The local line editing of a session without a pty (as `ssh -T` gets from the local tty); null with a pty. */
+  private cooked: LineDiscipline | null = null;
   private shellStarted = 0;
   private readonly output: OutputBatcher;
 
@@ -193,8 +196,13 @@ export class TerminalSession implements SessionHandle {
   write(data: string): void {
     if (!this.shell) return;
     this.typed = true;
-    // Without a pty nothing turns Enter into a newline for the command.
-    this.shell.write(this.request.pty ? data : data.replace(/\r\n?/g, '\n'));
+    if (!this.cooked) return void this.shell.write(data);
+    // Without a pty nothing remote echoes or edits: the line is edited here and sent on Enter.
+    const input = this.cooked.feed(data);
+    if (input.echo) this.show(Buffer.from(input.echo));
+    if (input.send) this.shell.write(input.send);
+    if (input.interrupt) this.shell.signal('INT');
+    if (input.eof) this.shell.end();
   }
 
   private get request(): SessionRequest {
@@ -274,6 +282,7 @@ export class TerminalSession implements SessionHandle {
   private attach(stream: ClientChannel): void {
     if (this.phase !== 'connecting') return void stream.close();
     this.shell = stream;
+    this.cooked = this.request.pty ? null : new LineDiscipline();
     // Paused, ssh2 would keep opening its 2 MiB window until 2 MiB sat in
     // the stream, with 2 MiB more in flight: all of it drawn before the
     // prompt after a Ctrl+C. Limited, only the window left comes (bench
@@ -294,8 +303,7 @@ export class TerminalSession implements SessionHandle {
       if (raw.length === 0 || this.phase === 'ended') return;
       const chunk = lines ? lines(raw) : raw;
       if (!this.typed) this.tail.add(decoder.write(chunk));
-      this.unacked += chunk.length;
-      this.output.push(chunk);
+      this.show(chunk);
       if (!this.paused && this.unacked > this.queueLimit()) {
         this.paused = true;
         stream.pause();
@@ -308,6 +316,12 @@ export class TerminalSession implements SessionHandle {
       this.exitSignal = signal ?? null;
     });
     stream.on('close', () => this.shellEnded());
+  }
+
+  /** Bytes for the terminal to draw, counted until the renderer says it drew them. */
+  private show(bytes: Buffer): void {
+    this.unacked += bytes.length;
+    this.output.push(bytes);
   }
 
   /** The shell started moments ago and the user has not typed: the end is the server's doing. */
