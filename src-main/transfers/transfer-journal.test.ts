@@ -50,7 +50,7 @@ describe('unfinished transfers survive a restart', () => {
       (await first.services.handlers['transfer:start']({ browserId: 'b1', direction, sources: [source], targetDir }, w1.ctx)).transferIds[0]!;
     const up = await start('upload', path.join(local, 'up.bin'), remote);
     const down = await start('download', path.join(remote, 'down.bin'), local);
-    await expect.poll(() => Math.min(w1.views.get(up)?.bytesDone ?? 0, w1.views.get(down)?.bytesDone ?? 0), { timeout: 20_000, interval: 20 }).toBeGreaterThan(0);
+    await expect.poll(() => Math.min(w1.views.get(up)?.bytesDone ?? 0, w1.views.get(down)?.bytesDone ?? 0), { timeout: 60_000, interval: 20 }).toBeGreaterThan(0);
 
     await first.services.dispose(); // the app quits
     expect(journalled(first.dir).map((r) => r.transferId).sort()).toEqual([up, down].sort());
@@ -93,7 +93,7 @@ describe('unfinished transfers survive a restart', () => {
     const target = path.join(sshd.dir, 'window-target');
     mkdirSync(target);
     const [id] = (await first.services.handlers['transfer:start']({ browserId: 'b1', direction: 'upload', sources: [source], targetDir: target }, w1.ctx)).transferIds;
-    await expect.poll(() => w1.views.get(id!)?.bytesDone ?? 0, { timeout: 20_000, interval: 20 }).toBeGreaterThan(0);
+    await expect.poll(() => w1.views.get(id!)?.bytesDone ?? 0, { timeout: 60_000, interval: 20 }).toBeGreaterThan(0);
     w1.close();
     expect(journalled(first.dir).map((r) => r.transferId)).toEqual([id]);
 
@@ -105,7 +105,7 @@ describe('unfinished transfers survive a restart', () => {
     expect(w2.views.get(id!)?.state).toBe('cancelled');
     expect(journalled(first.dir)).toEqual([]);
     await first.services.dispose();
-  }, 60_000);
+  }, 120_000);
 });
 
 describe('TransferJournal', () => {
