@@ -165,3 +165,56 @@ describe('describeHostKey', () => {
     expect(describeHostKey(cert.publicKey)).toBe(`ssh-ed25519 ${fingerprintSha256(cert.publicKey)}`);
   });
 });
+
+describe('what a hostile server puts in a certificate', () => {
+  const str = (d: Buffer | string) => {
+    const b = Buffer.from(d);
+    const len = Buffer.alloc(4);
+    len.writeUInt32BE(b.length);
+    return Buffer.concat([len, b]);
+  };
+  const u64 = (v: bigint) => {
+    const b = Buffer.alloc(8);
+    b.writeBigUInt64BE(v);
+    return b;
+  };
+  /** An Ed25519 host certificate built field by field, naming `caBlob` as its CA but signed by a throwaway key (no CA signature on it holds). */
+  function forged(options: { keyId: string; principals: string[]; caBlob: Buffer }): Buffer {
+    const raw = (k: ReturnType<typeof generateKeyPairSync>) => Buffer.from(k.publicKey.export({ format: 'jwk' }).x!, 'base64url');
+    const signer = generateKeyPairSync('ed25519');
+    const body = Buffer.concat([
+      str('ssh-ed25519-cert-v01@openssh.com'),
+      str(Buffer.alloc(32, 7)),
+      str(raw(generateKeyPairSync('ed25519'))),
+      u64(1n),
+      Buffer.from([0, 0, 0, 2]),
+      str(options.keyId),
+      str(Buffer.concat(options.principals.map((p) => str(p)))),
+      u64(0n),
+      u64(0xffffffffffffffffn),
+      str(''),
+      str(''),
+      str(''),
+      str(options.caBlob),
+    ]);
+    return Buffer.concat([body, str(Buffer.concat([str('ssh-ed25519'), str(sign(null, body, signer.privateKey))]))]);
+  }
+
+  it('names a revoked CA before checking any signature, so the key ID and principals it shows cannot forge log lines or flip text', () => {
+    const caBlob = blobOf(`${ca}.pub`);
+    const keyId = 'x"\nHost key ssh-ed25519 SHA256:AAAA: trusted.\u202e';
+    const blob = forged({ keyId, principals: ['127.0.0.1\r\nok', 'a'.repeat(5000)], caBlob });
+    const verdict = judgeHostCertificate(blob, '127.0.0.1', [entry('revoked', caBlob)]);
+    expect(verdict).toMatchObject({ kind: 'revoked', what: 'CA' });
+    const described = describeHostKey(blob);
+    expect(described).not.toMatch(/[\n\r\u202e]/);
+    expect(described).toContain('certificate "x"\\u000aHost key ssh-ed25519 SHA256:AAAA: trusted.\\u202e" for 127.0.0.1\\u000d\\u000aok, aaaa');
+    expect(described.length).toBeLessThan(600);
+  });
+
+  it('refuses a CA that is itself a certificate, even when an @cert-authority line holds that very blob', () => {
+    const caCert = certificate(ca);
+    const blob = forged({ keyId: 'nested', principals: ['127.0.0.1'], caBlob: caCert });
+    expect(judgeHostCertificate(blob, '127.0.0.1', [entry('cert-authority', caCert)])).toMatchObject({ kind: 'not-certified', reason: 'the CA key is of a type Warren does not accept' });
+  });
+});

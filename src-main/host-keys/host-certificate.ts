@@ -213,6 +213,17 @@ export type CertificateVerdict =
   /** Not vouched for: the caller checks the certified key as a plain one (ssh's fallback), telling the user why. */
   | { kind: 'not-certified'; cert: HostCertificate | null; reason: string };
 
+/**
+ * Certificate text for the log, prompts and messages. The server chose it and
+ * it is shown before any signature on it is checked (a revoked CA is named
+ * first), so control and text-direction characters are escaped (no fake log
+ * lines, no reordered words) and it is cut short.
+ */
+function shown(text: string): string {
+  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  return clean.length > 200 ? `${clean.slice(0, 200)}…` : clean;
+}
+
 function formatTime(seconds: bigint): string {
   if (seconds === 0n) return 'always';
   if (seconds === FOREVER) return 'forever';
@@ -243,14 +254,14 @@ export function judgeHostCertificate(blob: Buffer, name: string, entries: readon
     return fail(`it is ${seconds < cert.validAfter ? 'not valid yet' : 'expired'} (valid from ${formatTime(cert.validAfter)} to ${formatTime(cert.validBefore)})`);
   }
   if (cert.principals.length === 0) return fail('it names no host (no principals), which ssh refuses for host certificates');
-  if (!cert.principals.includes(name.toLowerCase())) return fail(`it is for ${cert.principals.join(', ')}, not ${name}`);
-  if (cert.criticalOptions.length > 0) return fail(`it has critical options (${cert.criticalOptions.join(', ')}), which host certificates must not have`);
+  if (!cert.principals.includes(name.toLowerCase())) return fail(`it is for ${shown(cert.principals.join(', '))}, not ${name}`);
+  if (cert.criticalOptions.length > 0) return fail(`it has critical options (${shown(cert.criticalOptions.join(', '))}), which host certificates must not have`);
   return { kind: 'certified', cert, authority };
 }
 
 /** One line for the connection log and prompts: the certificate and its CA. */
 export function describeCertificate(cert: HostCertificate): string {
-  return `certificate "${cert.keyId}" for ${cert.principals.join(', ') || '(no principals)'} (${cert.keyType} ${fingerprintSha256(cert.publicKey)}), signed by CA ${fingerprintSha256(cert.signatureKey)}`;
+  return `certificate "${shown(cert.keyId)}" for ${shown(cert.principals.join(', ')) || '(no principals)'} (${cert.keyType} ${fingerprintSha256(cert.publicKey)}), signed by CA ${fingerprintSha256(cert.signatureKey)}`;
 }
 
 /** A host key blob for the connection log: type and fingerprint, and for a certificate what it certifies and who signed it. */

@@ -4,7 +4,8 @@
 // the exchange-hash signature with the certified key and derived the same
 // session keys as sshd).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,6 +30,8 @@ interface Outcome {
   verified: Buffer[];
   broken: string[];
   output?: string;
+  /** The host-key algorithm the first 'handshake' event names (what Warren's connection log writes). */
+  handshakeHostKey?: string;
 }
 
 /** Connects, logs in with the fixture's client key, runs `echo`, optionally re-keys first. */
@@ -42,6 +45,7 @@ function connect(sshd: Sshd, options: { serverHostKey?: string[]; kex?: string[]
       resolve(outcome);
     };
     client.on('error', done);
+    client.once('handshake', (negotiated) => (outcome.handshakeHostKey = negotiated.serverHostKey));
     client.on('ready', () => {
       outcome.ready = true;
       const run = () =>
@@ -145,6 +149,7 @@ describe('against sshd with a HostCertificate', () => {
     expect(outcome.verified[0]!.equals(certificates[type]!)).toBe(true);
     expect(parseHostCertificate(outcome.verified[0]!)?.principals).toEqual(['127.0.0.1']);
     expect(outcome.serverHostKey).toBe(expected);
+    expect(outcome.handshakeHostKey).toBe(expected);
   }, 60_000);
 
   it('works with Diffie-Hellman group exchange, whose hash has more between K_S and the signature', async () => {
@@ -163,5 +168,167 @@ describe('against sshd with a HostCertificate', () => {
     const outcome = await connect(servers.ed25519!, { offer: [] });
     expect(outcome).toMatchObject({ ready: true, serverHostKey: 'ssh-ed25519' });
     expect(outcome.verified[0]!.equals(parseHostCertificate(certificates.ed25519!)!.publicKey)).toBe(true);
+  }, 60_000);
+});
+
+// A hostile server: ssh2's own Server taught to offer one host-key algorithm
+// and to send whatever K_S and exchange-hash signature a test chooses, so each
+// way a server could lie about its certificate is tried against the client
+// patch. The client's host verifier says yes to everything: what must stop
+// these servers is the signature check, before any credential is sent.
+interface Lie {
+  /** The one host-key algorithm the server offers, so the one negotiated. */
+  offer: string;
+  /** K_S as sent (and hashed by the server). */
+  hostKey: () => Buffer;
+  /** The algorithm name written in the exchange-hash signature. */
+  sigType: string;
+  /** The private key file that signs the exchange hash, and the hash RSA signs with. */
+  signer: string;
+  hash?: 'sha1' | 'sha256' | 'sha512';
+}
+
+interface Attack {
+  ready: boolean;
+  rekeyed: boolean;
+  error?: string;
+  verified: Buffer[];
+  /** Authentication requests the server saw: credentials that left the client. */
+  logins: string[];
+}
+
+type ServerKex = { negotiated: { serverHostKey: string }; finish: (...args: unknown[]) => unknown };
+
+/** Runs a hostile server whose n-th key exchange tells lies[n] (the last one for every later re-key), and connects a patched client to it with a password. */
+async function attack(lies: Lie[], options: { rekey?: boolean } = {}): Promise<Attack> {
+  const KexInit = (createRequire(import.meta.url)('ssh2/lib/protocol/kex.js') as { KexInit: new (lists: unknown) => unknown }).KexInit;
+  const outcome: Attack = { ready: false, rekeyed: false, verified: [], logins: [] };
+  const server = new ssh2.Server({ hostKeys: [readFileSync(path.join(dir, 'host_ed25519'))] }, (conn) => {
+    conn.on('error', () => {});
+    conn.on('authentication', (ctx) => {
+      outcome.logins.push(ctx.method);
+      if (ctx.method === 'password') ctx.accept();
+      else ctx.reject(['password']);
+    });
+    // 'connection' fires on the client's ident, before the server's KEXINIT is sent.
+    const proto = (conn as unknown as { _protocol: Record<string, unknown> })._protocol;
+    const { lists } = proto._offer as { lists: Record<string, { array: string[] }> & Record<'cs' | 'sc', Record<string, { array: string[] }>> };
+    const direction = (d: Record<string, { array: string[] }>) => ({ cipher: [...d.cipher!.array], mac: [...d.mac!.array], compress: [...d.compress!.array], lang: [...d.lang!.array] });
+    proto._offer = new KexInit({ kex: [...lists.kex!.array], serverHostKey: [lies[0]!.offer], cs: direction(lists.cs), sc: direction(lists.sc) });
+    let n = 0;
+    let current: unknown;
+    Object.defineProperty(proto, '_kex', {
+      configurable: true,
+      get: () => current,
+      set: (kex: ServerKex | undefined) => {
+        current = kex;
+        if (!kex) return;
+        const lie = lies[Math.min(n++, lies.length - 1)]!;
+        const signer = ssh2.utils.parseKey(readFileSync(lie.signer)) as ssh2.ParsedKey;
+        proto._hostKeys = { [lie.offer]: { type: signer.type, getPublicSSH: lie.hostKey, sign: (data: Buffer) => signer.sign(data, lie.hash) } };
+        const finish = kex.finish;
+        kex.finish = (...args: unknown[]) => {
+          kex.negotiated.serverHostKey = lie.sigType;
+          return finish.apply(kex, args);
+        };
+      },
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  await new Promise<void>((resolve) => {
+    const client = new ssh2.Client();
+    client.on('error', (e) => (outcome.error ??= e.message));
+    client.on('close', () => resolve());
+    client.on('ready', () => {
+      outcome.ready = true;
+      if (!options.rekey) return client.end();
+      client.once('handshake', () => {
+        outcome.rekeyed = true;
+        client.end();
+      });
+      (client as unknown as { _protocol: { rekey(): void } })._protocol.rekey();
+    });
+    client.connect({
+      host: '127.0.0.1',
+      port,
+      username: 'victim',
+      password: 'the-secret',
+      readyTimeout: 30_000,
+      hostVerifier: (key: Buffer) => {
+        outcome.verified.push(Buffer.from(key));
+        return true;
+      },
+    } as ssh2.ConnectConfig);
+    expect(enableHostCertificates(client, certificateAlgorithmsFor(['ssh-ed25519', 'ecdsa-sha2-nistp256', 'rsa-sha2-512', 'rsa-sha2-256']))).toEqual([]);
+  });
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return outcome;
+}
+
+const host = (type: string) => path.join(dir, `host_${type}`);
+const plainKey = (type: string) => Buffer.from(readFileSync(`${host(type)}.pub`, 'utf8').split(' ')[1]!, 'base64');
+const ED = 'ssh-ed25519-cert-v01@openssh.com';
+const RSA512 = 'rsa-sha2-512-cert-v01@openssh.com';
+/** A key the certificates do not certify. */
+const intruder = () => {
+  const file = path.join(dir, 'intruder');
+  if (!existsSync(file)) keygen(file);
+  return file;
+};
+
+describe('a hostile server', () => {
+  it('the harness is honest when asked to be: a certificate signed for with its own key logs in (ed25519 and RSA SHA-512)', async () => {
+    const ed = await attack([{ offer: ED, hostKey: () => certificates.ed25519!, sigType: 'ssh-ed25519', signer: host('ed25519') }]);
+    expect(ed).toMatchObject({ ready: true, logins: expect.arrayContaining(['password']) });
+    expect(ed.verified[0]!.equals(certificates.ed25519!)).toBe(true);
+    const rsa = await attack([{ offer: RSA512, hostKey: () => certificates.rsa!, sigType: 'rsa-sha2-512', signer: host('rsa'), hash: 'sha512' }]);
+    expect(rsa).toMatchObject({ ready: true, logins: expect.arrayContaining(['password']) });
+  }, 60_000);
+
+  it.each<[string, () => Lie, RegExp]>([
+    ['a certificate for key A, the exchange signed with key B', () => ({ offer: ED, hostKey: () => certificates.ed25519!, sigType: 'ssh-ed25519', signer: intruder() }), /signature verification failed/],
+    ['a certificate algorithm negotiated, a plain key sent', () => ({ offer: ED, hostKey: () => plainKey('ed25519'), sigType: 'ssh-ed25519', signer: host('ed25519') }), /does not match negotiated type/],
+    ['a plain algorithm negotiated, a certificate sent', () => ({ offer: 'ssh-ed25519', hostKey: () => certificates.ed25519!, sigType: 'ssh-ed25519', signer: host('ed25519') }), /does not match negotiated type/],
+    ['an ECDSA certificate under the Ed25519 certificate name', () => ({ offer: ED, hostKey: () => certificates.ecdsa!, sigType: 'ecdsa-sha2-nistp256', signer: host('ecdsa') }), /does not match negotiated type/],
+    ['an RSA certificate signed with ssh-rsa (SHA-1) where rsa-sha2-512 was negotiated', () => ({ offer: RSA512, hostKey: () => certificates.rsa!, sigType: 'ssh-rsa', signer: host('rsa'), hash: 'sha1' }), /Wrong signature type: ssh-rsa/],
+    ['an RSA certificate with a SHA-1 signature labelled rsa-sha2-512', () => ({ offer: RSA512, hostKey: () => certificates.rsa!, sigType: 'rsa-sha2-512', signer: host('rsa'), hash: 'sha1' }), /signature verification failed/],
+    ['a signature labelled with the certificate algorithm name', () => ({ offer: ED, hostKey: () => certificates.ed25519!, sigType: ED, signer: host('ed25519') }), /Wrong signature type/],
+    ['a truncated certificate', () => ({ offer: ED, hostKey: () => certificates.ed25519!.subarray(0, -1), sigType: 'ssh-ed25519', signer: host('ed25519') }), /Unsupported OpenSSH public key type/],
+    ['a certificate with trailing bytes', () => ({ offer: ED, hostKey: () => Buffer.concat([certificates.ed25519!, Buffer.from([0])]), sigType: 'ssh-ed25519', signer: host('ed25519') }), /Unsupported OpenSSH public key type/],
+    [
+      'a certificate whose principals claim 4 GiB',
+      () => ({
+        offer: ED,
+        hostKey: () => {
+          const blob = Buffer.from(certificates.ed25519!);
+          blob.writeUInt32BE(0xffffffff, blob.indexOf('127.0.0.1') - 8);
+          return blob;
+        },
+        sigType: 'ssh-ed25519',
+        signer: host('ed25519'),
+      }),
+      /Unsupported OpenSSH public key type/,
+    ],
+    [
+      'a certificate of a certificate (the certified key is itself a certificate type)',
+      () => ({ offer: ED, hostKey: () => Buffer.concat([Buffer.from([0, 0, 0, ED.length + 21]), Buffer.from(`${ED}-cert-v01@openssh.com`), certificates.ed25519!.subarray(4 + ED.length)]), sigType: 'ssh-ed25519', signer: host('ed25519') }),
+      /does not match negotiated type/,
+    ],
+  ])('%s: the handshake fails and no credential is sent', async (_name, lie, error) => {
+    const outcome = await attack([lie()]);
+    expect(outcome).toMatchObject({ ready: false, logins: [] });
+    expect(outcome.error).toMatch(error);
+  }, 60_000);
+
+  it('a re-key is held to the same check: after an honest first exchange, a re-key signed with another key ends the connection', async () => {
+    const honest: Lie = { offer: ED, hostKey: () => certificates.ed25519!, sigType: 'ssh-ed25519', signer: host('ed25519') };
+    const control = await attack([honest], { rekey: true });
+    expect(control).toMatchObject({ ready: true, rekeyed: true });
+    const outcome = await attack([honest, { ...honest, signer: intruder() }], { rekey: true });
+    expect(outcome).toMatchObject({ ready: true, rekeyed: false });
+    expect(outcome.error).toMatch(/signature verification failed/);
+    // Every exchange's K_S reaches the host verifier (which Warren holds to the first key).
+    expect(outcome.verified.map((k) => k.equals(certificates.ed25519!))).toEqual([true, true]);
   }, 60_000);
 });

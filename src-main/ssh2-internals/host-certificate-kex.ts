@@ -171,7 +171,29 @@ function teach(kex: unknown): void {
   const parse = exchange.parse;
   exchange.parse = (payload) => withName(algorithm.blobType, () => parse.call(exchange, payload));
   const finish = exchange.finish;
-  exchange.finish = (scOnly) => withName(algorithm.signatureAlgorithm, () => verifyingWithCertifiedKey(exchange, () => finish.call(exchange, scOnly)));
+  exchange.finish = (scOnly) =>
+    withName(algorithm.signatureAlgorithm, () => verifyingWithCertifiedKey(exchange, () => reportingCertificate(exchange, name as string, () => finish.call(exchange, scOnly))));
+}
+
+/**
+ * Runs ssh2's finish() so that the handshake it reports when the host was
+ * verified before NEWKEYS (the 'handshake' event, "Negotiated: … host key" in
+ * the connection log) names the certificate algorithm, not the plain
+ * signature algorithm the check needed; the signature is checked by then.
+ */
+function reportingCertificate<T>(exchange: KeyExchange, name: string, run: () => T): T {
+  const proto = exchange._protocol as { _onHandshakeComplete?: unknown };
+  const complete = proto._onHandshakeComplete;
+  if (typeof complete !== 'function') return run();
+  proto._onHandshakeComplete = (...args: unknown[]) => {
+    exchange.negotiated.serverHostKey = name;
+    return (complete as (...a: unknown[]) => unknown).apply(proto, args);
+  };
+  try {
+    return run();
+  } finally {
+    proto._onHandshakeComplete = complete;
+  }
 }
 
 /** Runs ssh2's finish() with K_S turned into the certified key at its first read of the signature. */
