@@ -4,6 +4,7 @@
 import { readFile } from 'node:fs/promises';
 import { AppError } from '../errors/app-error';
 import { expandHome } from './credentials';
+import { FOREVER, HOST_CERT, isCertificateType, parseOpenSshCertificate } from '../host-keys/openssh-certificate';
 
 export interface OpenSshCertificate {
   /** The certificate's type name, e.g. ssh-ed25519-cert-v01@openssh.com. */
@@ -25,100 +26,12 @@ export interface OpenSshCertificate {
   validBefore: bigint;
 }
 
-const FOREVER = 0xffffffffffffffffn;
-const CERT_SUFFIX = '-cert-v01@openssh.com';
-
-/** The public-key fields between the nonce and the serial, per certified key type. */
-const KEY_FIELDS: Record<string, number> = {
-  'ssh-ed25519': 1,
-  'ssh-rsa': 2,
-  'ecdsa-sha2-nistp256': 2,
-  'ecdsa-sha2-nistp384': 2,
-  'ecdsa-sha2-nistp521': 2,
-};
-
-class Reader {
-  private pos = 0;
-  constructor(private readonly buf: Buffer) {}
-  string(): Buffer {
-    if (this.pos + 4 > this.buf.length) throw new Error('truncated');
-    const length = this.buf.readUInt32BE(this.pos);
-    const end = this.pos + 4 + length;
-    if (end > this.buf.length) throw new Error('truncated');
-    const out = this.buf.subarray(this.pos + 4, end);
-    this.pos = end;
-    return out;
-  }
-  /** The raw bytes of the next string, length included. */
-  rawString(): Buffer {
-    const start = this.pos;
-    this.string();
-    return this.buf.subarray(start, this.pos);
-  }
-  uint32(): number {
-    if (this.pos + 4 > this.buf.length) throw new Error('truncated');
-    this.pos += 4;
-    return this.buf.readUInt32BE(this.pos - 4);
-  }
-  uint64(): bigint {
-    if (this.pos + 8 > this.buf.length) throw new Error('truncated');
-    this.pos += 8;
-    return this.buf.readBigUInt64BE(this.pos - 8);
-  }
-}
-
-function sshString(data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  return Buffer.concat([length, data]);
-}
-
-/** Whether a key blob (or its type name) is a certificate. */
-export function isCertificateType(type: string): boolean {
-  return type.endsWith(CERT_SUFFIX);
-}
-
 /** A certificate from its wire format; null when the blob is not an OpenSSH certificate Warren can offer. */
 export function parseCertificateBlob(blob: Buffer): OpenSshCertificate | null {
-  try {
-    const reader = new Reader(blob);
-    const type = reader.string().toString('latin1');
-    if (!isCertificateType(type)) return null;
-    const keyType = type.slice(0, -CERT_SUFFIX.length);
-    const fields = KEY_FIELDS[keyType];
-    if (!fields) return null;
-    reader.string(); // nonce
-    const keyParts: Buffer[] = [];
-    for (let i = 0; i < fields; i++) keyParts.push(reader.rawString());
-    const serial = reader.uint64();
-    const kindCode = reader.uint32();
-    const keyId = reader.string().toString('utf8');
-    const principalList = new Reader(reader.string());
-    const principals: string[] = [];
-    for (;;) {
-      try {
-        principals.push(principalList.string().toString('utf8'));
-      } catch {
-        break;
-      }
-    }
-    const validAfter = reader.uint64();
-    const validBefore = reader.uint64();
-    return {
-      type,
-      keyType,
-      blob,
-      publicKey: Buffer.concat([sshString(Buffer.from(keyType, 'latin1')), ...keyParts]),
-      kind: kindCode === 2 ? 'host' : 'user',
-      keyId,
-      serial,
-      principals,
-      validAfter,
-      validBefore,
-    };
-  } catch {
-    return null;
-  }
+  const cert = parseOpenSshCertificate(blob);
+  if (!cert) return null;
+  const { type, keyType, publicKey, keyId, serial, principals, validAfter, validBefore } = cert;
+  return { type, keyType, blob, publicKey, kind: cert.certType === HOST_CERT ? 'host' : 'user', keyId, serial, principals, validAfter, validBefore };
 }
 
 /** A certificate from the text of a `*-cert.pub` file (`<type> <base64> [comment]`). */

@@ -7,7 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keygen } from '../../test-support/sshd';
-import { caSignatureProblem, describeHostKey, judgeHostCertificate, parseHostCertificate } from './host-certificate';
+import { caSignatureProblem, describeHostKey, judgeHostCertificate } from './host-certificate';
+import { parseOpenSshCertificate, sshString } from './openssh-certificate';
 import { fingerprintSha256 } from './host-key';
 import type { KnownHostsEntry } from './known-hosts';
 
@@ -45,18 +46,26 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describe('parseHostCertificate', () => {
+/** SSH wire-format pieces, to build certificates ssh-keygen will not make. */
+const str = (d: Buffer | string) => sshString(Buffer.from(d));
+const u64 = (v: bigint) => {
+  const b = Buffer.alloc(8);
+  b.writeBigUInt64BE(v);
+  return b;
+};
+
+describe('parseOpenSshCertificate (a host certificate)', () => {
   it('reads what ssh-keygen -L shows', () => {
-    const cert = parseHostCertificate(certificate(ca, { principals: '127.0.0.1,host.example' }))!;
+    const cert = parseOpenSshCertificate(certificate(ca, { principals: '127.0.0.1,host.example' }))!;
     expect(cert).toMatchObject({ type: 'ssh-ed25519-cert-v01@openssh.com', keyType: 'ssh-ed25519', certType: 2, keyId: 'test-host', principals: ['127.0.0.1', 'host.example'], criticalOptions: [] });
     expect(cert.signatureKey.equals(blobOf(`${ca}.pub`))).toBe(true);
   });
 
   it('refuses plain keys, trailing bytes and truncation', () => {
     const blob = certificate(ca);
-    expect(parseHostCertificate(blobOf(`${ca}.pub`))).toBeNull();
-    expect(parseHostCertificate(Buffer.concat([blob, Buffer.from([0])]))).toBeNull();
-    expect(parseHostCertificate(blob.subarray(0, blob.length - 1))).toBeNull();
+    expect(parseOpenSshCertificate(blobOf(`${ca}.pub`))).toBeNull();
+    expect(parseOpenSshCertificate(Buffer.concat([blob, Buffer.from([0])]))).toBeNull();
+    expect(parseOpenSshCertificate(blob.subarray(0, blob.length - 1))).toBeNull();
   });
 });
 
@@ -102,7 +111,7 @@ describe('judgeHostCertificate', () => {
 
   it('reports a revoked CA or host key before anything else', () => {
     const blob = certificate(ca);
-    const cert = parseHostCertificate(blob)!;
+    const cert = parseOpenSshCertificate(blob)!;
     expect(judgeHostCertificate(blob, '127.0.0.1', [caLine(ca), entry('revoked', cert.signatureKey)])).toMatchObject({ kind: 'revoked', what: 'CA' });
     expect(judgeHostCertificate(blob, '127.0.0.1', [caLine(ca), entry('revoked', cert.publicKey)])).toMatchObject({ kind: 'revoked', what: 'host key' });
   });
@@ -111,7 +120,7 @@ describe('judgeHostCertificate', () => {
     const blob = Buffer.from(certificate(ca, { principals: '127.0.0.2' }));
     const at = blob.indexOf('127.0.0.2');
     blob.write('1', at + 8, 'latin1');
-    expect(parseHostCertificate(blob)?.principals).toEqual(['127.0.0.1']);
+    expect(parseOpenSshCertificate(blob)?.principals).toEqual(['127.0.0.1']);
     expect(judgeHostCertificate(blob, '127.0.0.1', [caLine(ca)])).toMatchObject({ kind: 'not-certified', reason: 'the CA signature does not verify' });
   });
 
@@ -119,17 +128,6 @@ describe('judgeHostCertificate', () => {
     const caKey = generateKeyPairSync('ed25519');
     const hostKey = generateKeyPairSync('ed25519');
     const raw = (k: typeof caKey) => Buffer.from(k.publicKey.export({ format: 'jwk' }).x!, 'base64url');
-    const str = (d: Buffer | string) => {
-      const b = Buffer.from(d);
-      const len = Buffer.alloc(4);
-      len.writeUInt32BE(b.length);
-      return Buffer.concat([len, b]);
-    };
-    const u64 = (v: bigint) => {
-      const b = Buffer.alloc(8);
-      b.writeBigUInt64BE(v);
-      return b;
-    };
     const u32 = Buffer.from([0, 0, 0, 2]);
     const caBlob = Buffer.concat([str('ssh-ed25519'), str(raw(caKey))]);
     const body = Buffer.concat([
@@ -148,7 +146,7 @@ describe('judgeHostCertificate', () => {
       str(caBlob),
     ]);
     const blob = Buffer.concat([body, str(Buffer.concat([str('ssh-ed25519'), str(sign(null, body, caKey.privateKey))]))]);
-    const cert = parseHostCertificate(blob)!;
+    const cert = parseOpenSshCertificate(blob)!;
     expect(caSignatureProblem(cert)).toBeNull();
     expect(judgeHostCertificate(blob, '127.0.0.1', [entry('cert-authority', caBlob)])).toMatchObject({
       kind: 'not-certified',
@@ -160,24 +158,13 @@ describe('judgeHostCertificate', () => {
 describe('describeHostKey', () => {
   it('names what a certificate certifies and who signed it, and a plain key by its fingerprint', () => {
     const blob = certificate(ca);
-    const cert = parseHostCertificate(blob)!;
+    const cert = parseOpenSshCertificate(blob)!;
     expect(describeHostKey(blob)).toBe(`ssh-ed25519-cert-v01@openssh.com: certificate "test-host" for 127.0.0.1 (ssh-ed25519 ${fingerprintSha256(cert.publicKey)}), signed by CA ${fingerprintSha256(cert.signatureKey)}`);
     expect(describeHostKey(cert.publicKey)).toBe(`ssh-ed25519 ${fingerprintSha256(cert.publicKey)}`);
   });
 });
 
 describe('what a hostile server puts in a certificate', () => {
-  const str = (d: Buffer | string) => {
-    const b = Buffer.from(d);
-    const len = Buffer.alloc(4);
-    len.writeUInt32BE(b.length);
-    return Buffer.concat([len, b]);
-  };
-  const u64 = (v: bigint) => {
-    const b = Buffer.alloc(8);
-    b.writeBigUInt64BE(v);
-    return b;
-  };
   /** An Ed25519 host certificate built field by field, naming `caBlob` as its CA but signed by a throwaway key (no CA signature on it holds). */
   function forged(options: { keyId: string; principals: string[]; caBlob: Buffer }): Buffer {
     const raw = (k: ReturnType<typeof generateKeyPairSync>) => Buffer.from(k.publicKey.export({ format: 'jwk' }).x!, 'base64url');

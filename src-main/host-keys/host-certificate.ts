@@ -6,132 +6,10 @@
 import { createPublicKey, verify, type KeyObject } from 'node:crypto';
 import type { KnownHostsEntry } from './known-hosts';
 import { fingerprintSha256, keyType } from './host-key';
+import { FOREVER, HOST_CERT, isCertificateType, parseOpenSshCertificate, SshReader, type OpenSshCertificateFields } from './openssh-certificate';
 
-const CERT_SUFFIX = '-cert-v01@openssh.com';
-const HOST_CERT = 2;
-const FOREVER = 0xffffffffffffffffn;
-
-export interface HostCertificate {
-  /** e.g. ssh-ed25519-cert-v01@openssh.com */
-  type: string;
-  /** The certified key's type, e.g. ssh-ed25519. */
-  keyType: string;
-  /** The certified key in plain wire format: what signs the key exchange. */
-  publicKey: Buffer;
-  /** 1 user, 2 host. */
-  certType: number;
-  keyId: string;
-  principals: string[];
-  validAfter: bigint;
-  validBefore: bigint;
-  criticalOptions: string[];
-  /** The CA's public key blob. */
-  signatureKey: Buffer;
-  /** The CA's signature blob (algorithm name and signature). */
-  signature: Buffer;
-  /** Everything the CA signed: the certificate up to and including the CA key. */
-  signed: Buffer;
-}
-
-/** Public-key fields between the nonce and the serial, per certified key type. */
-const KEY_FIELDS: Record<string, number> = { 'ssh-ed25519': 1, 'ssh-rsa': 2, 'ecdsa-sha2-nistp256': 2, 'ecdsa-sha2-nistp384': 2, 'ecdsa-sha2-nistp521': 2 };
-
-class Reader {
-  pos = 0;
-  constructor(private readonly buf: Buffer) {}
-  string(): Buffer {
-    if (this.pos + 4 > this.buf.length) throw new Error('truncated');
-    const end = this.pos + 4 + this.buf.readUInt32BE(this.pos);
-    if (end > this.buf.length) throw new Error('truncated');
-    const out = this.buf.subarray(this.pos + 4, end);
-    this.pos = end;
-    return out;
-  }
-  rawString(): Buffer {
-    const start = this.pos;
-    this.string();
-    return this.buf.subarray(start, this.pos);
-  }
-  uint32(): number {
-    if (this.pos + 4 > this.buf.length) throw new Error('truncated');
-    this.pos += 4;
-    return this.buf.readUInt32BE(this.pos - 4);
-  }
-  uint64(): bigint {
-    if (this.pos + 8 > this.buf.length) throw new Error('truncated');
-    this.pos += 8;
-    return this.buf.readBigUInt64BE(this.pos - 8);
-  }
-  get done(): boolean {
-    return this.pos === this.buf.length;
-  }
-}
-
-/** Strings packed one after another (principals, options): their values, or throws when malformed. */
-function stringList(data: Buffer, every: number): Buffer[] {
-  const reader = new Reader(data);
-  const out: Buffer[] = [];
-  while (!reader.done) {
-    out.push(reader.string());
-    // Options are name/data pairs: skip the data.
-    for (let i = 1; i < every; i++) reader.string();
-  }
-  return out;
-}
-
-function sshString(data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  return Buffer.concat([length, data]);
-}
-
-export function isCertificateKeyType(type: string): boolean {
-  return type.endsWith(CERT_SUFFIX);
-}
-
-/** A certificate from its wire format, or null when it is not one Warren can read. Trailing bytes make it invalid, as for ssh. */
-export function parseHostCertificate(blob: Buffer): HostCertificate | null {
-  try {
-    const reader = new Reader(blob);
-    const type = reader.string().toString('latin1');
-    if (!isCertificateKeyType(type)) return null;
-    const keyType = type.slice(0, -CERT_SUFFIX.length);
-    const fields = KEY_FIELDS[keyType];
-    if (!fields) return null;
-    reader.string(); // nonce
-    const keyParts: Buffer[] = [];
-    for (let i = 0; i < fields; i++) keyParts.push(reader.rawString());
-    reader.uint64(); // serial
-    const certType = reader.uint32();
-    const keyId = reader.string().toString('utf8');
-    const principals = stringList(reader.string(), 1).map((p) => p.toString('utf8'));
-    const validAfter = reader.uint64();
-    const validBefore = reader.uint64();
-    const criticalOptions = stringList(reader.string(), 2).map((o) => o.toString('utf8'));
-    reader.string(); // extensions
-    reader.string(); // reserved
-    const signatureKey = reader.string();
-    const signedEnd = reader.pos;
-    const signature = reader.string();
-    if (!reader.done) return null;
-    return {
-      type,
-      keyType,
-      publicKey: Buffer.concat([sshString(Buffer.from(keyType, 'latin1')), ...keyParts]),
-      certType,
-      keyId,
-      principals,
-      validAfter,
-      validBefore,
-      criticalOptions,
-      signatureKey,
-      signature,
-      signed: blob.subarray(0, signedEnd),
-    };
-  } catch {
-    return null;
-  }
-}
+/** A host certificate as read off the wire (the same fields a user certificate has). */
+export type HostCertificate = OpenSshCertificateFields;
 
 const CURVES: Record<string, { crv: string; hash: string; size: number }> = {
   nistp256: { crv: 'P-256', hash: 'sha256', size: 32 },
@@ -145,7 +23,7 @@ const unsigned = (data: Buffer) => (data[0] === 0 ? data.subarray(1) : data);
 
 /** A CA public key blob as a node KeyObject, with what it signs with; null for a type OpenSSH would not accept as a CA. */
 function caKey(blob: Buffer): { type: string; key: KeyObject; curve?: (typeof CURVES)[string] } | null {
-  const reader = new Reader(blob);
+  const reader = new SshReader(blob);
   const type = reader.string().toString('latin1');
   if (type === 'ssh-ed25519') {
     const x = reader.string();
@@ -170,7 +48,7 @@ function caKey(blob: Buffer): { type: string; key: KeyObject; curve?: (typeof CU
 
 /** An ECDSA (r, s) pair as fixed-width r‖s, for node's ieee-p1363 encoding. */
 function p1363(blob: Buffer, size: number): Buffer | null {
-  const reader = new Reader(blob);
+  const reader = new SshReader(blob);
   const r = unsigned(reader.string());
   const s = unsigned(reader.string());
   if (!reader.done || r.length > size || s.length > size) return null;
@@ -189,7 +67,7 @@ export function caSignatureProblem(cert: HostCertificate): string | null {
   try {
     const ca = caKey(cert.signatureKey);
     if (!ca) return 'the CA key is of a type Warren does not accept';
-    const reader = new Reader(cert.signature);
+    const reader = new SshReader(cert.signature);
     const algorithm = reader.string().toString('latin1');
     const raw = reader.string();
     if (!reader.done) return 'the CA signature is malformed';
@@ -236,7 +114,7 @@ function formatTime(seconds: bigint): string {
  * known_hosts lines that match the host.
  */
 export function judgeHostCertificate(blob: Buffer, name: string, entries: readonly KnownHostsEntry[], now = Date.now()): CertificateVerdict {
-  const cert = parseHostCertificate(blob);
+  const cert = parseOpenSshCertificate(blob);
   if (!cert) return { kind: 'not-certified', cert: null, reason: 'the server sent a certificate Warren cannot read' };
   const revoked = (key: Buffer) => entries.find((e) => e.marker === 'revoked' && e.key.equals(key));
   const revokedCa = revoked(cert.signatureKey);
@@ -267,6 +145,6 @@ export function describeCertificate(cert: HostCertificate): string {
 /** A host key blob for the connection log: type and fingerprint, and for a certificate what it certifies and who signed it. */
 export function describeHostKey(blob: Buffer): string {
   const type = keyType(blob);
-  const cert = isCertificateKeyType(type) ? parseHostCertificate(blob) : null;
+  const cert = isCertificateType(type) ? parseOpenSshCertificate(blob) : null;
   return cert ? `${type}: ${describeCertificate(cert)}` : `${type} ${fingerprintSha256(blob)}`;
 }

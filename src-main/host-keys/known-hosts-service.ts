@@ -10,7 +10,8 @@ import { AppError } from '../errors/app-error';
 import { HostKeyRefusal, type HostKeyCheck } from './host-key-check';
 import { appendEntry, checkHostKey, formatEntry, knownKeyTypes, matchingEntries, parseKnownHosts, removeEntry, type KnownHostsEntry } from './known-hosts';
 import { fingerprintSha256, hostPortName, keyType } from './host-key';
-import { describeCertificate, isCertificateKeyType, judgeHostCertificate } from './host-certificate';
+import { describeCertificate, judgeHostCertificate } from './host-certificate';
+import { isCertificateType } from './openssh-certificate';
 
 export interface KnownHostsSettings {
   /** Files read for trust decisions, as OpenSSH reads them. */
@@ -74,7 +75,7 @@ export class KnownHostsService {
   }
 
   private async check(host: string, port: number, key: Buffer, policy: HostKeyPolicy, ask: Ask, scope: HostKeyScope, certificateNote: string | null = null): Promise<AppError | null> {
-    if (isCertificateKeyType(keyType(key))) return this.checkCertificate(host, port, key, policy, ask, scope);
+    if (isCertificateType(keyType(key))) return this.checkCertificate(host, port, key, policy, ask, scope);
     const { verdict, invalid } = await checkHostKey(this.files(scope), host, port, key);
     // A bad line must never stop a connection, but the user should hear of it.
     for (const bad of invalid) this.log(`known_hosts: ignored ${bad.file}${bad.line ? ` line ${bad.line}` : ''}: ${bad.reason}`);

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ssh2 from 'ssh2';
 import { keygen, startSshd, type Sshd } from '../../test-support/sshd';
 import { certificateAlgorithm, certificateAlgorithmsFor, checkHostCertificateInternals, enableHostCertificates, HOST_CERTIFICATE_ASSUMPTIONS } from './host-certificate-kex';
-import { parseHostCertificate } from '../host-keys/host-certificate';
+import { parseOpenSshCertificate } from '../host-keys/openssh-certificate';
 
 let dir: string;
 const servers: Record<string, Sshd> = {};
@@ -147,7 +147,7 @@ describe('against sshd with a HostCertificate', () => {
     expect(outcome.error).toBeUndefined();
     expect(outcome.verified).toHaveLength(1);
     expect(outcome.verified[0]!.equals(certificates[type]!)).toBe(true);
-    expect(parseHostCertificate(outcome.verified[0]!)?.principals).toEqual(['127.0.0.1']);
+    expect(parseOpenSshCertificate(outcome.verified[0]!)?.principals).toEqual(['127.0.0.1']);
     expect(outcome.serverHostKey).toBe(expected);
     expect(outcome.handshakeHostKey).toBe(expected);
   }, 60_000);
@@ -167,7 +167,7 @@ describe('against sshd with a HostCertificate', () => {
   it('without the extension the same server shows its plain key (what Warren checked before)', async () => {
     const outcome = await connect(servers.ed25519!, { offer: [] });
     expect(outcome).toMatchObject({ ready: true, serverHostKey: 'ssh-ed25519' });
-    expect(outcome.verified[0]!.equals(parseHostCertificate(certificates.ed25519!)!.publicKey)).toBe(true);
+    expect(outcome.verified[0]!.equals(parseOpenSshCertificate(certificates.ed25519!)!.publicKey)).toBe(true);
   }, 60_000);
 });
 

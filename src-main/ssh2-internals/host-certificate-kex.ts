@@ -24,7 +24,7 @@
 // host-certificate-kex.test.ts connects to a real sshd with a HostCertificate.
 import { createRequire } from 'node:module';
 import type { Client } from 'ssh2';
-import { parseHostCertificate } from '../host-keys/host-certificate';
+import { parseOpenSshCertificate } from '../host-keys/openssh-certificate';
 
 const SUFFIX = '-cert-v01@openssh.com';
 
@@ -207,7 +207,7 @@ function verifyingWithCertifiedKey<T>(exchange: KeyExchange, run: () => T): T {
       if (!swapped && exchange._hostKey) {
         swapped = true;
         // Unreadable: K_S stays the certificate and ssh2 refuses the handshake itself.
-        const cert = parseHostCertificate(exchange._hostKey);
+        const cert = parseOpenSshCertificate(exchange._hostKey);
         if (cert) exchange._hostKey = cert.publicKey;
       }
       return signature;
