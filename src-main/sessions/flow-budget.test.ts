@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUDGET_MS, FlowBudget, MIN_BUDGET, MIN_QUEUE, QUEUE_MS, SAMPLE_MS } from './flow-budget';
+import { BUDGET_MS, FlowBudget, MIN_BUDGET, MIN_QUEUE, QUEUE_MS, SAMPLE_MS, START_BYTES } from './flow-budget';
 
 const QUEUE_MAX = 256 * 1024;
 
@@ -19,11 +19,27 @@ function clocked() {
 }
 
 describe('FlowBudget', () => {
-  it('allows each stage its maximum until the renderer has been measured', () => {
+  it('holds each stage to START_BYTES (or its maximum, if less) until the renderer has been measured', () => {
     const { budget, draw } = clocked();
-    expect(budget.bytes(MAX)).toBe(MAX);
+    expect(budget.bytes(MAX)).toBe(START_BYTES);
     draw(SAMPLE_MS / 2, 1000);
+    expect(budget.bytes(MAX)).toBe(START_BYTES);
+    expect(budget.bytes(START_BYTES / 2)).toBe(START_BYTES / 2);
+  });
+
+  it('says whether the renderer has been measured', () => {
+    const { budget, draw } = clocked();
+    expect(budget.measured).toBe(false);
+    draw(2 * SAMPLE_MS, 1000);
+    expect(budget.measured).toBe(true);
+  });
+
+  it('drops to slow text at once after fast text, so a Ctrl+C is not behind seconds of it', () => {
+    const { budget, draw } = clocked();
+    draw(1000, 20_000);
     expect(budget.bytes(MAX)).toBe(MAX);
+    draw(2 * SAMPLE_MS, 1000);
+    expect(budget.bytes(MAX)).toBeLessThan(1.2 * 1000 * BUDGET_MS);
   });
 
   it('a slow renderer (yes: about 1 MB/s) gets about BUDGET_MS of drawing per stage', () => {
@@ -48,7 +64,7 @@ describe('FlowBudget', () => {
   it('ignores acks while the renderer was not behind (the server, not drawing, set the pace)', () => {
     const { budget, draw } = clocked();
     draw(2000, 100, false);
-    expect(budget.bytes(MAX)).toBe(MAX);
+    expect(budget.bytes(MAX)).toBe(START_BYTES);
   });
 
   it('follows the renderer when it speeds up', () => {
@@ -69,9 +85,9 @@ describe('FlowBudget', () => {
   });
 
   describe('the renderer queue (unacknowledged bytes)', () => {
-    it('holds its maximum until the renderer has been measured', () => {
+    it('holds START_BYTES until the renderer has been measured', () => {
       const { budget } = clocked();
-      expect(budget.queue(QUEUE_MAX)).toBe(QUEUE_MAX);
+      expect(budget.queue(QUEUE_MAX)).toBe(START_BYTES);
     });
 
     it('a slow renderer (yes) keeps about QUEUE_MS of drawing, so a prompt after Ctrl+C is not a quarter second behind', () => {

@@ -16,8 +16,14 @@
 
 /** Drawing time each stage may hold once the rate is known. */
 export const BUDGET_MS = 80;
-/** Never less than this per stage: the round trip to the renderer must not starve it. */
-export const MIN_BUDGET = 32 * 1024;
+/**
+ * Never less than this per stage: the round trip to the renderer must not
+ * starve it. The floors bind only on text drawn slower than ~0.3 MB/s (`yes`
+ * on a loaded machine drew at 0.1–0.4 MB/s), where 32 KiB + 64 KiB of floor
+ * plus main's stream were 0.3–0.7 s ahead of the prompt after Ctrl+C; half
+ * of each is still more than such a renderer draws in an ack's round trip.
+ */
+export const MIN_BUDGET = 16 * 1024;
 /** A rate sample spans at least this long (acks come in bursts, one per frame). */
 export const SAMPLE_MS = 100;
 /** Drawing time the renderer's queue (sent, not yet drawn) may hold before the channel pauses. */
@@ -25,9 +31,17 @@ export const QUEUE_MS = 100;
 /**
  * Never less queue than this: the channel resumes at half of it, and what is
  * left must keep the renderer busy while the ack travels to main and the next
- * batch comes back (two of the renderer's 32 KiB write slices).
+ * batch comes back (16 KiB is 40 ms and more of the slow text this floor is for).
  */
-export const MIN_QUEUE = 64 * 1024;
+export const MIN_QUEUE = 32 * 1024;
+/**
+ * Until the first rate sample, a stage holds at most this. At each stage's
+ * maximum (512 KiB of window, 256 KiB of queue), the first `yes` of a new
+ * session put 540 KiB in main's stream on top of the queue, and a Ctrl+C a
+ * second in waited 1.7 s for it to be drawn (bench renderer, BENCH_RENDERER_ONLY=ctrlc).
+ * Fast text is measured within a sample or two and then gets its full size.
+ */
+export const START_BYTES = 128 * 1024;
 
 export class FlowBudget {
   /** Bytes drawn per millisecond while the renderer was behind, or null before the first sample. */
@@ -59,9 +73,15 @@ export class FlowBudget {
     const elapsed = now - this.sampleStart;
     if (elapsed < SAMPLE_MS) return;
     const rate = this.sampled / elapsed;
-    this.rate = this.rate === null ? rate : (this.rate + rate) / 2;
+    // Down at once (slow text after fast: what is queued must be drawn before the next prompt), up by halves.
+    this.rate = this.rate === null || rate < this.rate ? rate : (this.rate + rate) / 2;
     this.sampleStart = now;
     this.sampled = 0;
+  }
+
+  /** Whether the renderer's drawing rate has been measured yet. */
+  get measured(): boolean {
+    return this.rate !== null;
   }
 
   /** What a stage whose own limit is `max` may hold now. */
@@ -75,7 +95,7 @@ export class FlowBudget {
   }
 
   private sized(max: number, floor: number, ms: number): number {
-    if (this.rate === null) return max;
+    if (this.rate === null) return Math.min(max, START_BYTES);
     return Math.round(Math.min(max, Math.max(Math.min(floor, max), this.rate * ms)));
   }
 }

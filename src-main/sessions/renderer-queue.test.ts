@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { QUEUE_MS } from './flow-budget';
-import { MAX_RENDERER_QUEUE, rendererQueue } from './renderer-queue';
+import { BUDGET_MS, QUEUE_MS } from './flow-budget';
+import { MAX_RENDERER_QUEUE, rendererQueue, rendererWindow } from './renderer-queue';
 import { FLOW_HIGH_WATER } from './terminal-session';
 
 describe('rendererQueue', () => {
@@ -20,5 +20,17 @@ describe('rendererQueue', () => {
   it('never more than MAX_RENDERER_QUEUE, whatever the page claims', () => {
     expect(rendererQueue(1e7)).toBe(MAX_RENDERER_QUEUE);
     expect(rendererQueue(Number.POSITIVE_INFINITY)).toBe(0);
+  });
+});
+
+describe('rendererWindow', () => {
+  const MAX = 512 * 1024;
+
+  it('is BUDGET_MS of the drawing the renderer reports, up to the window’s maximum, and nothing without a report', () => {
+    expect(rendererWindow(undefined, MAX)).toBe(0);
+    expect(rendererWindow(Number.NaN, MAX)).toBe(0);
+    expect(rendererWindow(300, MAX)).toBe(300 * BUDGET_MS);
+    // Fast text (base64 at 20 MB/s) opens the whole window before main has measured anything.
+    expect(rendererWindow(20_000, MAX)).toBe(MAX);
   });
 });

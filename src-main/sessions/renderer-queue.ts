@@ -7,7 +7,7 @@
 // trip on a loaded machine, and xterm.js sat idle most of the time (bench
 // renderer: 0.18–0.31× bare xterm.js). The same QUEUE_MS of drawing as for
 // slow text keeps Ctrl+C as quick: what is queued is drawn in that time.
-import { QUEUE_MS } from './flow-budget';
+import { BUDGET_MS, QUEUE_MS } from './flow-budget';
 
 /** Never more than this in the renderer's queue, however fast it says it draws. */
 export const MAX_RENDERER_QUEUE = 4 * 1024 * 1024;
@@ -18,4 +18,10 @@ const MAX_BELIEVABLE_RATE = 1024 * 1024;
 export function rendererQueue(rate: number | undefined): number {
   if (rate === undefined || !Number.isFinite(rate) || rate <= 0) return 0;
   return Math.round(Math.min(MAX_RENDERER_QUEUE, Math.min(rate, MAX_BELIEVABLE_RATE) * QUEUE_MS));
+}
+
+/** The server window (at most `max`) the renderer's reported rate justifies: BUDGET_MS of its drawing, or 0 without one. */
+export function rendererWindow(rate: number | undefined, max: number): number {
+  if (rate === undefined || !Number.isFinite(rate) || rate <= 0) return 0;
+  return Math.round(Math.min(max, Math.min(rate, MAX_BELIEVABLE_RATE) * BUDGET_MS));
 }

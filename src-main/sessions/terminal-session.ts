@@ -16,7 +16,7 @@ import { endedMessage, OutputTail, RIGHT_AFTER_LOGIN_MS } from './session-end';
 import { OutputBatcher } from './output-batcher';
 import { capWindow, limitReadBuffer, openWithWindow } from '../ssh2-internals/ssh2-internals';
 import { FlowBudget } from './flow-budget';
-import { rendererQueue } from './renderer-queue';
+import { rendererQueue, rendererWindow } from './renderer-queue';
 import { crlfLines, LOGIN_SHELL, type SessionRequest } from './session-request';
 import { LineDiscipline } from './line-discipline';
 
@@ -234,6 +234,16 @@ export class TerminalSession implements SessionHandle {
   }
 
   /** Unacknowledged output above which the channel pauses: QUEUE_MS of drawing, by main's measure or the renderer's. */
+  /**
+   * The server's window: BUDGET_MS of drawing by main's measure. Main measures
+   * only while the renderer is behind, so until then the renderer's own rate
+   * sizes it: at START_BYTES a renderer that keeps up would never be measured
+   * and fast text would stay held to what START_BYTES carries per round trip.
+   */
+  private windowLimit(): number {
+    return this.budget.measured ? this.budget.bytes(TERMINAL_WINDOW) : Math.max(this.budget.bytes(TERMINAL_WINDOW), rendererWindow(this.rendererRate, TERMINAL_WINDOW));
+  }
+
   private queueLimit(): number {
     return Math.max(this.budget.queue(FLOW_HIGH_WATER), rendererQueue(this.rendererRate));
   }
@@ -252,7 +262,7 @@ export class TerminalSession implements SessionHandle {
     const { host } = this.options.endpoint;
     // ssh2 asks the server for agent forwarding per session channel.
     const agentForward = Boolean(this.lease.options?.agentForward);
-    // Opened with TERMINAL_WINDOW, not ssh2's 2 MiB: the first seconds of a flood are when Ctrl+C comes.
+    // Opened with the budget's window (START_BYTES before any drawing was measured), not ssh2's 2 MiB: the first seconds of a flood are when Ctrl+C comes.
     const { env, command, pty } = this.request;
     const channelOptions = { agentForward, ...(Object.keys(env).length > 0 ? { env } : {}) };
     const start = (done: (error: Error | undefined, stream: ClientChannel) => void) =>
@@ -260,7 +270,7 @@ export class TerminalSession implements SessionHandle {
         ? connection.client.exec(command, { ...channelOptions, pty: pty ? shellOptions : false } as ExecOptions, done)
         : connection.client.shell(pty ? shellOptions : false, channelOptions as ShellOptions, done);
     const open = (done: (error: Error | undefined, stream: ClientChannel) => void) => {
-      this.fixOpenWindow = openWithWindow(connection.client, TERMINAL_WINDOW, () => start(done));
+      this.fixOpenWindow = openWithWindow(connection.client, this.windowLimit(), () => start(done));
     };
     withDeadline<ClientChannel>(open, {
       ms,
@@ -290,7 +300,7 @@ export class TerminalSession implements SessionHandle {
     limitReadBuffer(stream, PAUSED_READ_BUFFER);
     this.fixOpenWindow?.(stream);
     this.fixOpenWindow = null;
-    capWindow(stream, () => this.budget.bytes(TERMINAL_WINDOW));
+    capWindow(stream, () => this.windowLimit());
     this.shellStarted = Date.now();
     this.phase = 'connected';
     this.sink.state({ state: 'connected' });

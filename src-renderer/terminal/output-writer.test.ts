@@ -103,12 +103,16 @@ describe('DrawRate', () => {
     expect(d.rate).toBeUndefined();
     d.parsed(RATE_SAMPLE_BYTES, RATE_SAMPLE_MS, true);
     expect(d.rate).toBeCloseTo((2 * RATE_SAMPLE_BYTES) / RATE_SAMPLE_MS);
-    // Slower text: the estimate moves halfway each sample.
+    // Slower text: the estimate drops to it at once, so no seconds of `yes` queue on a base64 rate.
     const fast = d.rate!;
     d.busy(10_000);
     d.parsed(RATE_SAMPLE_BYTES, 10_000 + RATE_SAMPLE_MS * 4, true);
     const slow = RATE_SAMPLE_BYTES / (RATE_SAMPLE_MS * 4);
-    expect(d.rate).toBeCloseTo((fast + slow) / 2);
+    expect(d.rate).toBeCloseTo(slow);
+    // Faster again: it moves halfway each sample.
+    d.busy(20_000);
+    d.parsed(RATE_SAMPLE_BYTES * 8, 20_000 + RATE_SAMPLE_MS, true);
+    expect(d.rate).toBeCloseTo((slow + fast * 4) / 2);
   });
 
   it('ignores a parse it never saw start', () => {

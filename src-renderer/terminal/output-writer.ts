@@ -59,8 +59,9 @@ export class DrawRate {
     this.busySince = idle ? null : now;
     if (this.busyMs < RATE_SAMPLE_MS || this.bytes < RATE_SAMPLE_BYTES) return;
     const sample = this.bytes / this.busyMs;
-    // Half old, half new: follows a change of text within a few samples without jumping on one odd one.
-    this.estimate = this.estimate === undefined ? sample : (this.estimate + sample) / 2;
+    // Down at once: after base64 (2 MiB of queue) a `yes` must not queue seconds of drawing ahead of a Ctrl+C.
+    // Up by halves: one fast sample does not open the queue wide.
+    this.estimate = this.estimate === undefined || sample < this.estimate ? sample : (this.estimate + sample) / 2;
     this.busyMs = 0;
     this.bytes = 0;
   }
