@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { HIDDEN_REST_MS, HIDDEN_TASK_MS, pacedWriter, SHOWN_TASK_MS, SLICE } from './paced-writer';
+import { FLOOD_GAP_MS, HIDDEN_REST_MS, HIDDEN_TASK_MS, pacedWriter, SHOWN_TASK_MS, SLICE } from './paced-writer';
 
 /** A terminal that parses each write in `parseMs` when the test runs its tasks, on a clock the test owns. */
 function rig(parseMs: number) {
@@ -36,7 +36,9 @@ function rig(parseMs: number) {
     for (const f of endOfTask.splice(0)) f();
   };
   const reset = () => (xtermQueue = []);
-  return { writer, written, tasks, xtermTask, runLater, reset };
+  /** Time passes with nothing to do. */
+  const idle = (ms: number) => void (t += ms);
+  return { writer, written, tasks, xtermTask, runLater, reset, idle };
 }
 
 const bytes = (n: number, fill = 0x79) => new Uint8Array(n).fill(fill);
@@ -87,6 +89,24 @@ describe('pacedWriter', () => {
     r.runLater();
     r.xtermTask();
     expect(r.written.length).toBeGreaterThan(before);
+  });
+
+  it('in a flood the next parse waits until FLOOD_GAP_MS after the last began; after a quiet spell output goes at once', () => {
+    const r = rig(0.1);
+    r.writer.push(bytes(SLICE * 40));
+    const took = r.xtermTask();
+    expect(r.writer.waiting).toBe(0);
+    const before = r.written.length;
+    r.writer.push(bytes(SLICE));
+    expect(r.written).toHaveLength(before);
+    expect(r.tasks).toHaveLength(1);
+    expect(r.tasks[0]![0]).toBeCloseTo(FLOOD_GAP_MS - took, 6);
+    r.runLater();
+    expect(r.written).toHaveLength(before + 1);
+    r.xtermTask();
+    r.idle(1000);
+    r.writer.push(bytes(3));
+    expect(r.written.map((s) => s.length).at(-1)).toBe(3);
   });
 
   it('output pushed while a slice is parsing waits its turn instead of starting a second stream', () => {
