@@ -14,7 +14,12 @@
 // page's write size), BENCH_RENDERER_WEBGL=1 (let both pages draw with WebGL,
 // as Warren does where WebGL2 exists; by default both use the DOM renderer,
 // as the e2e suite and issue 13's figures do), BENCH_RENDERER_INPUT_DEFERRAL=1
-// (keep Chromium's DeferRendererTasksAfterInput on; see INPUT_DEFERRAL).
+// (keep Chromium's DeferRendererTasksAfterInput on; see INPUT_DEFERRAL),
+// BENCH_RENDERER_ONLY (a comma list of parts to run, of throughput, keys,
+// ctrlc, tabs, memory; all by default: `keys,ctrlc,tabs` skips the floods),
+// BENCH_RENDERER_TRACE=dir (records a Chromium trace of each page during the
+// untimed throughput run of each text into dir, and prints where each page's
+// main thread spent its time; bench/trace.ts).
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -28,6 +33,7 @@ import { chromiumArgs, chromiumPath } from '../e2e/harness/chromium';
 import { startHarness, type RunningHarness } from '../e2e/harness/launch';
 import { liveChildren, sshArgs, timeSsh } from './openssh';
 import { summarize } from './stats';
+import { startTrace } from './trace';
 import type { Target } from './target';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -63,6 +69,12 @@ const WEBGL = process.env.BENCH_RENDERER_WEBGL === '1';
  * turned the feature off in their own launch switches.
  */
 const INPUT_DEFERRAL = process.env.BENCH_RENDERER_INPUT_DEFERRAL === '1';
+const TRACE_DIR = process.env.BENCH_RENDERER_TRACE ? path.resolve(process.env.BENCH_RENDERER_TRACE) : undefined;
+const PARTS = ['throughput', 'keys', 'ctrlc', 'tabs', 'memory'] as const;
+const ONLY = (process.env.BENCH_RENDERER_ONLY ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+for (const p of ONLY) if (!(PARTS as readonly string[]).includes(p)) throw new Error(`BENCH_RENDERER_ONLY: ${p} is not one of ${PARTS.join(', ')}`);
+/** Whether this run measures `part` (BENCH_RENDERER_ONLY). */
+const runs = (part: (typeof PARTS)[number]) => ONLY.length === 0 || ONLY.includes(part);
 const PROMPT = 'BENCH>';
 const TIMEOUT_MS = 180_000;
 
@@ -98,6 +110,10 @@ interface Timing {
   shown?: number;
   rerendered?: number;
   written?: number;
+  /** Hops of a keystroke (probe.js): first bridge send, first output frame, first parse. */
+  sent?: number;
+  arrived?: number;
+  parsed?: number;
 }
 interface ArmOptions {
   kind?: 'text' | 'visible';
@@ -275,7 +291,7 @@ export async function rendererBench(target: Target): Promise<{ table: string; no
   try {
     progress(`renderer: built renderer from ${statSync(path.join(built, 'index.html')).mtime.toISOString()}; capturing the texts with ssh -tt`);
     const sizes: Record<string, number> = {};
-    for (const t of TEXTS) sizes[t.name] = await capture(target, t.command, path.join(dataDir, `${t.name}.bin`));
+    for (const t of runs('throughput') ? TEXTS : []) sizes[t.name] = await capture(target, t.command, path.join(dataDir, `${t.name}.bin`));
 
     const bridgeClient = await buildBridgeClient('standalone');
     harness = await startHarness(appDir, { env: { WARREN_BRIDGE_CLIENT: bridgeClient }, onSpawn: (child) => liveChildren.add(child) });
@@ -325,14 +341,14 @@ export async function rendererBench(target: Target): Promise<{ table: string; no
     await bare.goto(`${statics.url}/bare.html`);
     await bare.waitForFunction(() => Boolean((globalThis as unknown as ProbeWindow).__bare));
     const renderer = await bare.evaluate((o) => (globalThis as unknown as ProbeWindow).__bare.open(o), { cols, rows, webgl: WEBGL });
-    for (const t of TEXTS) {
+    for (const t of runs('throughput') ? TEXTS : []) {
       const loaded = await bare.evaluate((n) => (globalThis as unknown as ProbeWindow).__bare.load(n), `${t.name}.bin`);
       if (loaded !== sizes[t.name]) throw new Error(`bare page loaded ${loaded} of ${sizes[t.name]} bytes of ${t.name}`);
     }
 
     // ---- throughput ----
     let run = 0;
-    for (const t of TEXTS) {
+    for (const t of runs('throughput') ? TEXTS : []) {
       const warren: number[] = [];
       const reference: number[] = [];
       const written: number[] = [];
@@ -342,15 +358,26 @@ export async function rendererBench(target: Target): Promise<{ table: string; no
         const marker = `DONE-${run}-2`;
         const done = { pattern: `^${marker}\\n${PROMPT}$` };
         await typeA(`clear; ${t.command}; echo DONE-${run}-$((1+1))`);
-        const w = await measure(page, { ...done, pane: paneOf(A) }, () => page.keyboard.press('Enter'), `Warren ${t.label}`);
-        const id = (await probe(bare).arm({ ...done, useInput: false })).id;
-        await bare.evaluate(([n, tail, c, id]) => (globalThis as unknown as ProbeWindow).__bare.feed(n, tail, c, id), [
-          `${t.name}.bin`,
-          `${marker}\r\n${PROMPT} `,
-          CHUNK,
-          id,
-        ] as const);
-        const b = await probe(bare).result(id);
+        // Traced in the untimed run: tracing slows both pages, so the timed runs stay untouched.
+        const traced = async <T,>(which: Page, who: string, body: () => Promise<T>): Promise<T> => {
+          if (!TRACE_DIR || i !== 0) return body();
+          mkdirSync(TRACE_DIR, { recursive: true });
+          const tracer = await startTrace(which);
+          const result = await body();
+          progress(await tracer.stop(path.join(TRACE_DIR, `${t.name}-${who}.json`)));
+          return result;
+        };
+        const w = await traced(page, 'warren', () => measure(page, { ...done, pane: paneOf(A) }, () => page.keyboard.press('Enter'), `Warren ${t.label}`));
+        const b = await traced(bare, 'bare', async () => {
+          const id = (await probe(bare).arm({ ...done, useInput: false })).id;
+          await bare.evaluate(([n, tail, c, id]) => (globalThis as unknown as ProbeWindow).__bare.feed(n, tail, c, id), [
+            `${t.name}.bin`,
+            `${marker}\r\n${PROMPT} `,
+            CHUNK,
+            id,
+          ] as const);
+          return probe(bare).result(id);
+        });
         if (b.timedOut || b.painted === undefined || b.start === undefined) throw new Error(`bare xterm.js ${t.label}: not drawn (${JSON.stringify(b)})`);
         const full = await timeSsh(target, t.command, TIMEOUT_MS);
         const empty = await timeSsh(target, 'true', 30_000);
@@ -381,136 +408,157 @@ export async function rendererBench(target: Target): Promise<{ table: string; no
     }
 
     // ---- keystroke → drawn ----
-    await typeA('clear\n');
-    await waitScreen(page, paneOf(A), `^${PROMPT}$`);
-    const keys: number[] = [];
-    const letters = 'abcdefghijklmnopqrstuvwxyz';
-    let typed = '';
-    for (let i = 0; i < KEYS; i++) {
-      const ch = letters[i % letters.length]!;
-      typed += ch;
-      const k = await measure(page, { pattern: `^${PROMPT} ${escape(typed)}$`, pane: paneOf(A) }, () => page.keyboard.press(ch), `keystroke ${ch}`, 10_000);
-      keys.push(k.ms);
-      if (typed.length === 10) {
-        await page.keyboard.press('Control+U');
-        await waitScreen(page, paneOf(A), `^${PROMPT}$`);
-        typed = '';
+    if (runs('keys')) {
+      await typeA('clear\n');
+      await waitScreen(page, paneOf(A), `^${PROMPT}$`);
+      const keys: number[] = [];
+      const hops = { sent: [] as number[], arrived: [] as number[], parsed: [] as number[], drawn: [] as number[], painted: [] as number[] };
+      const letters = 'abcdefghijklmnopqrstuvwxyz';
+      let typed = '';
+      for (let i = 0; i < KEYS; i++) {
+        const ch = letters[i % letters.length]!;
+        typed += ch;
+        const k = await measure(page, { pattern: `^${PROMPT} ${escape(typed)}$`, pane: paneOf(A) }, () => page.keyboard.press(ch), `keystroke ${ch}`, 10_000);
+        keys.push(k.ms);
+        let from = k.start!;
+        for (const hop of ['sent', 'arrived', 'parsed', 'drawn', 'painted'] as const) {
+          if (k[hop] === undefined) break;
+          hops[hop].push(k[hop] - from);
+          from = k[hop];
+        }
+        if (typed.length === 10) {
+          await page.keyboard.press('Control+U');
+          await waitScreen(page, paneOf(A), `^${PROMPT}$`);
+          typed = '';
+        }
+        await sleep(20 + Math.random() * 40);
       }
-      await sleep(20 + Math.random() * 40);
+      await page.keyboard.press('Control+U');
+      const keyMedian = summarize(keys).median;
+      const keyP95 = percentile(keys, 95);
+      lines.push(
+        { metric: `keystroke → drawn, median of ${KEYS}`, warren: cell(keys), bare: '—', openssh: '—', ratio: '—', target: '≤ 16 ms', result: verdict(keyMedian <= 16) },
+        { metric: 'keystroke → drawn, p95', warren: ms(keyP95), bare: '—', openssh: '—', ratio: '—', target: '≤ 33 ms', result: verdict(keyP95 <= 33) },
+      );
+      progress(`renderer keystrokes: median ${ms(keyMedian)}, p95 ${ms(keyP95)}`);
+      const hop = (name: keyof typeof hops) => (hops[name].length > 0 ? `${ms(summarize(hops[name]).median)} (p95 ${ms(percentile(hops[name], 95))})` : '?');
+      notes.push(
+        `Keystroke hops (medians, each from the one before): keydown → bridge send ${hop('sent')}, → echo frame in the page ${hop('arrived')}, → parsed by xterm.js ${hop('parsed')}, → rendered ${hop('drawn')}, → frame done ${hop('painted')}.`,
+      );
     }
-    await page.keyboard.press('Control+U');
-    const keyMedian = summarize(keys).median;
-    const keyP95 = percentile(keys, 95);
-    lines.push(
-      { metric: `keystroke → drawn, median of ${KEYS}`, warren: cell(keys), bare: '—', openssh: '—', ratio: '—', target: '≤ 16 ms', result: verdict(keyMedian <= 16) },
-      { metric: 'keystroke → drawn, p95', warren: ms(keyP95), bare: '—', openssh: '—', ratio: '—', target: '≤ 33 ms', result: verdict(keyP95 <= 33) },
-    );
-    progress(`renderer keystrokes: median ${ms(keyMedian)}, p95 ${ms(keyP95)}`);
 
     // ---- Ctrl+C during a flood ----
-    const interrupts: number[] = [];
-    for (let i = 0; i < CTRLC_RUNS; i++) {
+    if (runs('ctrlc')) {
+      const interrupts: number[] = [];
+      for (let i = 0; i < CTRLC_RUNS; i++) {
+        await typeA('clear; yes\n');
+        await waitScreen(page, paneOf(A), `^${PROMPT}`, true);
+        await sleep(1000);
+        const c = await measure(page, { pattern: `^${PROMPT}$`, pane: paneOf(A) }, () => page.keyboard.press('Control+C'), 'Ctrl+C', 60_000);
+        interrupts.push(c.ms);
+        progress(`renderer Ctrl+C ${i + 1}/${CTRLC_RUNS}: ${ms(c.ms)}`);
+      }
+      const ctrlC = summarize(interrupts).median;
+      lines.push({ metric: 'Ctrl+C during `yes` → prompt drawn', warren: cell(interrupts), bare: '—', openssh: '—', ratio: '—', target: '≤ 300 ms', result: verdict(ctrlC <= 300) });
+      progress(`renderer Ctrl+C: median ${ms(ctrlC)}, p95 ${ms(percentile(interrupts, 95))}`);
+    }
+
+    // ---- switching tabs during a flood (in A; B idle) ----
+    if (runs('tabs')) {
       await typeA('clear; yes\n');
       await waitScreen(page, paneOf(A), `^${PROMPT}`, true);
       await sleep(1000);
-      const c = await measure(page, { pattern: `^${PROMPT}$`, pane: paneOf(A) }, () => page.keyboard.press('Control+C'), 'Ctrl+C', 60_000);
-      interrupts.push(c.ms);
-      progress(`renderer Ctrl+C ${i + 1}/${CTRLC_RUNS}: ${ms(c.ms)}`);
+      const switches: number[] = [];
+      const refreshed: number[] = [];
+      for (let i = 0; i < SWITCHES; i++) {
+        const to = i % 2 === 0 ? B : A;
+        const at = to === B ? tabB : tabA;
+        const s = await measure(page, { kind: 'visible', pane: paneOf(to) }, () => page.mouse.click(at.x, at.y), `switch to ${to}`, 30_000);
+        switches.push(s.ms);
+        if (s.rerendered !== undefined && s.start !== undefined) refreshed.push(s.rerendered - s.start);
+        const at2 = (t: number | undefined) => (t === undefined || s.start === undefined ? '?' : ms(t - s.start));
+        progress(`renderer switch to ${to}: mouseup ${at2(s.up)}, shown ${at2(s.shown)}, painted ${ms(s.ms)}${s.rerendered !== undefined && s.start !== undefined ? `, its terminal re-rendered at ${ms(s.rerendered - s.start)}` : ''}`);
+        await sleep(300);
+      }
+      if (switches.length % 2 === 1) await page.mouse.click(tabA.x, tabA.y);
+      await app.focus();
+      await page.keyboard.press('Control+C');
+      await waitScreen(page, paneOf(A), `^${PROMPT}$`);
+      const switchMedian = summarize(switches).median;
+      lines.push({
+        metric: 'tab switch during a flood → painted',
+        warren: `${cell(switches)}, p95 ${ms(percentile(switches, 95))}`,
+        bare: '—',
+        openssh: '—',
+        ratio: '—',
+        target: '≤ 50 ms',
+        result: verdict(switchMedian <= 50),
+      });
+      if (refreshed.length > 0) notes.push(`Tab switch: the shown terminal's own next render came at median ${ms(summarize(refreshed).median)} after the click (${refreshed.length} of ${SWITCHES} switches rendered again).`);
+      progress(`renderer tab switch: median ${ms(switchMedian)}, p95 ${ms(percentile(switches, 95))}`);
     }
-    const ctrlC = summarize(interrupts).median;
-    lines.push({ metric: 'Ctrl+C during `yes` → prompt drawn', warren: cell(interrupts), bare: '—', openssh: '—', ratio: '—', target: '≤ 300 ms', result: verdict(ctrlC <= 300) });
-
-    // ---- switching tabs during a flood (in A; B idle) ----
-    await typeA('clear; yes\n');
-    await waitScreen(page, paneOf(A), `^${PROMPT}`, true);
-    await sleep(1000);
-    const switches: number[] = [];
-    const refreshed: number[] = [];
-    for (let i = 0; i < SWITCHES; i++) {
-      const to = i % 2 === 0 ? B : A;
-      const at = to === B ? tabB : tabA;
-      const s = await measure(page, { kind: 'visible', pane: paneOf(to) }, () => page.mouse.click(at.x, at.y), `switch to ${to}`, 30_000);
-      switches.push(s.ms);
-      if (s.rerendered !== undefined && s.start !== undefined) refreshed.push(s.rerendered - s.start);
-      const at2 = (t: number | undefined) => (t === undefined || s.start === undefined ? '?' : ms(t - s.start));
-      progress(`renderer switch to ${to}: mouseup ${at2(s.up)}, shown ${at2(s.shown)}, painted ${ms(s.ms)}${s.rerendered !== undefined && s.start !== undefined ? `, its terminal re-rendered at ${ms(s.rerendered - s.start)}` : ''}`);
-      await sleep(300);
-    }
-    if (switches.length % 2 === 1) await page.mouse.click(tabA.x, tabA.y);
-    await app.focus();
-    await page.keyboard.press('Control+C');
-    await waitScreen(page, paneOf(A), `^${PROMPT}$`);
-    const switchMedian = summarize(switches).median;
-    lines.push({
-      metric: 'tab switch during a flood → painted',
-      warren: `${cell(switches)}, p95 ${ms(percentile(switches, 95))}`,
-      bare: '—',
-      openssh: '—',
-      ratio: '—',
-      target: '≤ 50 ms',
-      result: verdict(switchMedian <= 50),
-    });
-    if (refreshed.length > 0) notes.push(`Tab switch: the shown terminal's own next render came at median ${ms(summarize(refreshed).median)} after the click (${refreshed.length} of ${SWITCHES} switches rendered again).`);
 
     // ---- memory: a flood into a page that stops drawing (paused in the debugger) ----
-    const outputBytes = Math.round(FLOOD_MB * 1e6);
-    const raw = Math.floor((outputBytes * 57) / 77 / 3) * 3; // base64 -w 76: 77 bytes of output per 57 raw (about)
-    const pidFile = path.join(work, 'flood.pid');
-    rmSync(pidFile, { force: true });
-    await typeA(`clear; sh -c 'echo $$ > ${pidFile}; exec head -c ${raw} /dev/zero' | base64; echo FLOOD-$((1+1))`);
-    const samples = () => rssBytes(harness!.pid);
-    const before: number[] = [];
-    for (let i = 0; i < 10; i++) {
-      before.push(samples());
-      await sleep(100);
-    }
-    const baseline = summarize(before).median;
-    const cdp = await warrenContext.newCDPSession(page);
-    await cdp.send('Debugger.enable');
-    await page.keyboard.press('Enter');
-    await cdp.send('Debugger.pause');
-    let peak = baseline;
-    let produced = 0;
-    let lastProgress = Date.now();
-    const floodStart = Date.now();
-    for (;;) {
-      await sleep(100);
-      peak = Math.max(peak, samples());
-      let now = produced;
-      try {
-        const pid = Number(readFileSync(pidFile, 'utf8'));
-        now = Number(/wchar:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1] ?? produced);
-      } catch {
-        // Not started yet, or `head` has finished.
-        if (existsSync(pidFile) && produced > 0) now = raw;
+    if (runs('memory')) {
+      const outputBytes = Math.round(FLOOD_MB * 1e6);
+      const raw = Math.floor((outputBytes * 57) / 77 / 3) * 3; // base64 -w 76: 77 bytes of output per 57 raw (about)
+      const pidFile = path.join(work, 'flood.pid');
+      rmSync(pidFile, { force: true });
+      await typeA(`clear; sh -c 'echo $$ > ${pidFile}; exec head -c ${raw} /dev/zero' | base64; echo FLOOD-$((1+1))`);
+      const samples = () => rssBytes(harness!.pid);
+      const before: number[] = [];
+      for (let i = 0; i < 10; i++) {
+        before.push(samples());
+        await sleep(100);
       }
-      if (now > produced) {
-        produced = now;
-        lastProgress = Date.now();
+      const baseline = summarize(before).median;
+      const cdp = await warrenContext.newCDPSession(page);
+      await cdp.send('Debugger.enable');
+      await page.keyboard.press('Enter');
+      await cdp.send('Debugger.pause');
+      let peak = baseline;
+      let produced = 0;
+      let lastProgress = Date.now();
+      const floodStart = Date.now();
+      for (;;) {
+        await sleep(100);
+        peak = Math.max(peak, samples());
+        let now = produced;
+        try {
+          const pid = Number(readFileSync(pidFile, 'utf8'));
+          now = Number(/wchar:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/io`, 'utf8'))?.[1] ?? produced);
+        } catch {
+          // Not started yet, or `head` has finished.
+          if (existsSync(pidFile) && produced > 0) now = raw;
+        }
+        if (now > produced) {
+          produced = now;
+          lastProgress = Date.now();
+        }
+        if (produced >= raw) break;
+        if (Date.now() - lastProgress > 5000 && produced > 0) break; // stalled: flow control holds it
+        if (Date.now() - floodStart > 120_000) break;
+        if (peak - baseline > 4e9) break; // do not let a runaway take the machine down
       }
-      if (produced >= raw) break;
-      if (Date.now() - lastProgress > 5000 && produced > 0) break; // stalled: flow control holds it
-      if (Date.now() - floodStart > 120_000) break;
-      if (peak - baseline > 4e9) break; // do not let a runaway take the machine down
+      const grownMb = (peak - baseline) / 1e6;
+      const reason = produced >= raw ? 'the whole flood was produced' : Date.now() - floodStart > 120_000 ? 'stopped after 120 s' : 'the remote stalled (flow control)';
+      progress(`renderer memory: baseline ${(baseline / 1e6).toFixed(0)} MB, peak +${grownMb.toFixed(1)} MB; remote produced ${((produced * 4) / 3 / 1e6).toFixed(1)} of ${FLOOD_MB} MB (${reason})`);
+      await cdp.send('Debugger.resume');
+      await cdp.send('Debugger.disable');
+      await page.keyboard.press('Control+C');
+      lines.push({
+        metric: `${FLOOD_MB} MB flood, page paused: services RSS growth`,
+        warren: `${grownMb.toFixed(1)} MB`,
+        bare: '—',
+        openssh: '—',
+        ratio: '—',
+        target: '< 50 MB',
+        result: verdict(grownMb < 50),
+      });
+      notes.push(
+        `Memory: RSS of the harness process (the services, pid ${harness.pid}) sampled every 100 ms, peak minus the median before; the page was paused with CDP Debugger.pause right after Enter. The remote \`head\` had written ${((produced * 4) / 3 / 1e6).toFixed(1)} MB (as base64) of ${FLOOD_MB} MB when measuring stopped: ${reason}.`,
+      );
     }
-    const grownMb = (peak - baseline) / 1e6;
-    const reason = produced >= raw ? 'the whole flood was produced' : Date.now() - floodStart > 120_000 ? 'stopped after 120 s' : 'the remote stalled (flow control)';
-    progress(`renderer memory: baseline ${(baseline / 1e6).toFixed(0)} MB, peak +${grownMb.toFixed(1)} MB; remote produced ${((produced * 4) / 3 / 1e6).toFixed(1)} of ${FLOOD_MB} MB (${reason})`);
-    await cdp.send('Debugger.resume');
-    await cdp.send('Debugger.disable');
-    await page.keyboard.press('Control+C');
-    lines.push({
-      metric: `${FLOOD_MB} MB flood, page paused: services RSS growth`,
-      warren: `${grownMb.toFixed(1)} MB`,
-      bare: '—',
-      openssh: '—',
-      ratio: '—',
-      target: '< 50 MB',
-      result: verdict(grownMb < 50),
-    });
-    notes.push(
-      `Memory: RSS of the harness process (the services, pid ${harness.pid}) sampled every 100 ms, peak minus the median before; the page was paused with CDP Debugger.pause right after Enter. The remote \`head\` had written ${((produced * 4) / 3 / 1e6).toFixed(1)} MB (as base64) of ${FLOOD_MB} MB when measuring stopped: ${reason}.`,
-    );
 
     notes.unshift(
       `Renderer: ${renderer === 'webgl' ? 'WebGL' : 'DOM'} in both pages (Chromium ${browser.version()}, ${cols}×${rows}, viewport ${viewport.width}×${viewport.height}); bare xterm.js gets the ssh -tt capture in ${CHUNK / 1024} KiB Uint8Array writes, all queued at once.`,

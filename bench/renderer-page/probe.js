@@ -17,6 +17,10 @@
 //   rows, read from the buffer's viewport (what was just drawn);
 // - painted: a MessageChannel task posted from there, which runs once that
 //   frame's rendering steps (style, layout, paint) are done.
+// Hops, for a keystroke's trace (Warren's page only; the harness's bridge is
+// a WebSocket): sent (the first WebSocket send after start), arrived (the
+// first binary frame after that, before the page's own listeners run),
+// parsed (the first onWriteParsed of a terminal after that).
 (() => {
   const terms = [];
   const hooked = new WeakSet();
@@ -53,6 +57,27 @@
       } else if (w.start === undefined) w.start = event.timeStamp;
     }
   };
+  const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (data) {
+    const t = performance.now();
+    for (const w of waiters.values()) if (w.start !== undefined && w.sent === undefined) w.sent = t;
+    return send.call(this, data);
+  };
+  const listen = EventTarget.prototype.addEventListener;
+  EventTarget.prototype.addEventListener = function (type, listener, options) {
+    if (this instanceof WebSocket && type === 'message' && typeof listener === 'function') {
+      const original = listener;
+      listener = function (event) {
+        if (typeof event.data !== 'string') {
+          const t = performance.now();
+          for (const w of waiters.values()) if (w.sent !== undefined && w.arrived === undefined) w.arrived = t;
+        }
+        return original.call(this, event);
+      };
+    }
+    return listen.call(this, type, listener, options);
+  };
+
   addEventListener('keydown', onInput, true);
   addEventListener('mousedown', onInput, true);
   addEventListener('mouseup', onInput, true);
@@ -61,6 +86,10 @@
     if (hooked.has(term)) return;
     hooked.add(term);
     term.onRender(() => rendered(term));
+    term.onWriteParsed(() => {
+      const t = performance.now();
+      for (const w of waiters.values()) if (w.arrived !== undefined && w.parsed === undefined && belongs(term, w.pane)) w.parsed = t;
+    });
   }
 
   function visible(term) {
@@ -155,8 +184,8 @@
           clearTimeout(timer);
           w.observer?.disconnect();
           waiters.delete(id);
-          const { start, up, drawn, painted, shown, rerendered, written } = w;
-          resolve({ timedOut, start, up, drawn, painted, shown, rerendered, written });
+          const { start, up, drawn, painted, shown, rerendered, written, sent, arrived, parsed } = w;
+          resolve({ timedOut, start, up, drawn, painted, shown, rerendered, written, sent, arrived, parsed });
         };
         const timer = setTimeout(() => finish(true), timeoutMs);
         if (w.painted !== undefined && w.kind !== 'visible') return finish(false);
