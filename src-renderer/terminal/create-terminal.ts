@@ -7,6 +7,7 @@ import { SearchAddon } from '@xterm/addon-search';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import { WebglAddon } from '@xterm/addon-webgl';
 import { confirmOpenLink } from './links';
+import { lazyScrollbarHide } from './lazy-hide-timer';
 import { appKey } from '../keys/keymap';
 import { currentTerminalOptions, followSettings } from './follow-settings';
 
@@ -27,6 +28,8 @@ export function createTerminal(host: HTMLElement, onSearchKey: () => void): Term
   term.options.linkHandler = { activate: (_event, uri) => confirmOpenLink(uri) };
   term.loadAddon(new WebLinksAddon((_event, uri) => confirmOpenLink(uri)));
   term.open(host);
+  // A flood re-armed the scrollbar's fade timer once per line (lazy-hide-timer.ts).
+  lazyScrollbarHide(term);
   try {
     const webgl = new WebglAddon();
     webgl.onContextLoss(() => webgl.dispose());
