@@ -235,13 +235,16 @@ export class TerminalSession implements SessionHandle {
 
   /** Unacknowledged output above which the channel pauses: QUEUE_MS of drawing, by main's measure or the renderer's. */
   /**
-   * The server's window: BUDGET_MS of drawing by main's measure. Main measures
-   * only while the renderer is behind, so until then the renderer's own rate
-   * sizes it: at START_BYTES a renderer that keeps up would never be measured
-   * and fast text would stay held to what START_BYTES carries per round trip.
+   * The server's window: BUDGET_MS of drawing, by main's measure or the
+   * renderer's, whichever is larger (as for the queue). Main measures only
+   * while the renderer is behind and the page parses in bursts (paced-writer.ts),
+   * so its samples ran low: a base64 flood drawn at 4 MB/s got a 44 KiB
+   * window, the server stalled on it between bursts and xterm.js waited for
+   * data (a flow trace of the bench renderer's base64 flood). The renderer's own rate
+   * drops at once on slow text, so Ctrl+C during `yes` still finds a small window.
    */
   private windowLimit(): number {
-    return this.budget.measured ? this.budget.bytes(TERMINAL_WINDOW) : Math.max(this.budget.bytes(TERMINAL_WINDOW), rendererWindow(this.rendererRate, TERMINAL_WINDOW));
+    return Math.max(this.budget.bytes(TERMINAL_WINDOW), rendererWindow(this.rendererRate, TERMINAL_WINDOW));
   }
 
   private queueLimit(): number {
