@@ -19,7 +19,7 @@ export const HIDDEN_TASK_MS = 2;
 export const HIDDEN_REST_MS = 4;
 /**
  * A flood (this many bytes parsed within about FLOOD_TAU_MS) is parsed in
- * bursts: a task starts at most every FLOOD_GAP_MS (at most 20 frames a
+ * bursts: a task starts at most every FLOOD_GAP_MS (at most 50 frames a
  * second show it) and may parse for FLOOD_TASK_MS. Each frame after a parse
  * redraws every row (DOM renderer: ~20 ms a frame on the loaded bench
  * machine, however little was parsed), and a flood arrives in many small
@@ -27,11 +27,14 @@ export const HIDDEN_REST_MS = 4;
  * renderer trace, base64: 682 such frames for 41 MB where bare xterm.js drew
  * 134; 493 with this gate). Waiting lets output pile up, so a frame shows
  * more of it; a keystroke's echo or a prompt after a quiet line never waits,
- * and a prompt after a flood waits at most FLOOD_GAP_MS.
+ * and a prompt after a flood waits at most FLOOD_GAP_MS. The gap was 50 ms at
+ * first; on a quiet machine (bench renderer, load 3, 3 runs each) 0/20/30/50 ms
+ * gave seq 0.41/0.48/0.46/0.31× bare xterm.js and base64 0.22/0.26/0.24/0.24×:
+ * a long gap left the CPU idle between bursts.
  */
 export const FLOOD_BYTES = 64 * 1024;
 export const FLOOD_TAU_MS = 50;
-export const FLOOD_GAP_MS = 50;
+export const FLOOD_GAP_MS = 20;
 export const FLOOD_TASK_MS = 12;
 
 export interface PacedWriterDeps {
