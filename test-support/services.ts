@@ -5,7 +5,7 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createServices, type ServiceDeps, type Services } from '../src-main/app/services';
-import type { EventName, Events, HostView, SessionStateEvent, TransferView, hostInput } from '../src-shared/contract';
+import type { EventName, Events, HostView, PromptAnswer, PromptAskEvent, SessionStateEvent, TransferView, hostInput } from '../src-shared/contract';
 import { Hub } from '../src-main/ipc/hub';
 import { keyFileSecretBox } from '../src-main/secrets/secret-box';
 import { openConfStore } from '../src-main/settings/settings-store';
@@ -37,7 +37,7 @@ export function saveTestHost(services: Services, name: string, server: { port: n
 }
 
 /** A hub client that records what a window would receive of its terminals and transfers. */
-export function fakeWindow(hub: Hub, id: string) {
+export function fakeWindow(hub: Hub, id: string, onPrompt?: (ask: PromptAskEvent) => void) {
   const states: SessionStateEvent[] = [];
   /** Every transfer update, in order. */
   const transferUpdates: TransferView[] = [];
@@ -48,6 +48,7 @@ export function fakeWindow(hub: Hub, id: string) {
     id,
     send<E extends EventName>(name: E, payload: Events[E]) {
       if (name === 'session:state') states.push(payload as SessionStateEvent);
+      if (name === 'prompt:ask') onPrompt?.(payload as PromptAskEvent);
       if (name === 'session:data') output += decoder.decode((payload as Events['session:data']).data, { stream: true });
       if (name === 'transfer:update') {
         transferUpdates.push(payload as TransferView);
@@ -58,4 +59,15 @@ export function fakeWindow(hub: Hub, id: string) {
   /** The latest state of one session. */
   const last = (sessionId: string) => states.filter((s) => s.sessionId === sessionId).at(-1);
   return { states, output: () => output, last, transfers, transferUpdates, disconnect, ctx: { clientId: id } };
+}
+
+/** A fake window whose user answers every prompt with `answer(ask)` (null: Cancel); `asked` keeps the questions in order. */
+export function answeringWindow(made: TestServices, id: string, answer: (ask: PromptAskEvent) => PromptAnswer | null) {
+  const asked: PromptAskEvent[] = [];
+  const window = fakeWindow(made.hub, id, (ask) => {
+    asked.push(ask);
+    // As a user would: after the question has been delivered, not inside its send.
+    setImmediate(() => made.services.handlers['prompt:answer']({ promptId: ask.promptId, answer: answer(ask) }, { clientId: id }));
+  });
+  return { ...window, asked };
 }

@@ -11,9 +11,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keygen, startSshd, type Sshd } from '../../test-support/sshd';
-import { saveTestHost, testServices } from '../../test-support/services';
-import type { EventName, Events, HostKeyPolicy, PromptAnswer, PromptAskEvent, SessionStateEvent } from '../../src-shared/contract';
-import type { HostView } from '../../src-shared/contract';
+import { answeringWindow, saveTestHost, testServices } from '../../test-support/services';
+import type { HostKeyPolicy, HostView, PromptAnswer } from '../../src-shared/contract';
 
 let dir: string;
 let ca: string;
@@ -30,21 +29,10 @@ function knownHosts(sshd: Sshd, ...lines: string[]): string {
 }
 
 function world(file: string, answer: PromptAnswer | null) {
-  const asked: PromptAskEvent[] = [];
-  const states: SessionStateEvent[] = [];
   const ownFile = path.join(mkdtempSync(path.join(dir, 'own-')), 'known_hosts');
-  const { services, hub } = testServices({ knownHosts: { readFiles: [file], ownFile, hash: false } }, mkdtempSync(path.join(dir, 'data-')));
-  hub.connect({
-    id: 'win',
-    send<E extends EventName>(name: E, payload: Events[E]) {
-      if (name === 'session:state') states.push(payload as SessionStateEvent);
-      if (name === 'prompt:ask') {
-        const ask = payload as PromptAskEvent;
-        asked.push(ask);
-        setImmediate(() => services.handlers['prompt:answer']({ promptId: ask.promptId, answer: ask.question.kind === 'host-key' ? answer : null }, { clientId: 'win' }));
-      }
-    },
-  });
+  const made = testServices({ knownHosts: { readFiles: [file], ownFile, hash: false } }, mkdtempSync(path.join(dir, 'data-')));
+  const { services } = made;
+  const { asked, states } = answeringWindow(made, 'win', (ask) => (ask.question.kind === 'host-key' ? answer : null));
   const connect = async (host: HostView) => {
     const { sessionId } = services.sessions.open('win', host.id, 80, 24);
     await expect.poll(() => states.filter((s) => s.sessionId === sessionId).at(-1)?.state, { timeout: 30_000 }).toMatch(/connected|failed|closed/);

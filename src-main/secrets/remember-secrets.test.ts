@@ -3,9 +3,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { saveTestHost, testServices } from '../../test-support/services';
+import { answeringWindow, saveTestHost, testServices } from '../../test-support/services';
 import { startSsh2Server, type Ssh2TestServer } from '../../test-support/ssh2-server';
-import type { EventName, Events, PromptAnswer, PromptAskEvent, SessionStateEvent } from '../../src-shared/contract';
+import type { PromptAnswer } from '../../src-shared/contract';
 
 const SECRET = 'tr0ub4dor&3-remember-me';
 
@@ -17,24 +17,13 @@ describe('remembering a password', () => {
   afterAll(() => server?.close());
 
   it('saves it encrypted after a successful login, and never writes it in clear', async () => {
-    const { services, hub, dir } = testServices();
-    const asked: PromptAskEvent[] = [];
-    const states: SessionStateEvent[] = [];
+    const made = testServices();
+    const { services, dir } = made;
     const answers: (PromptAnswer | null)[] = [
       { kind: 'password', password: 'wrong', remember: true },
       { kind: 'password', password: SECRET, remember: true },
     ];
-    hub.connect({
-      id: 'win',
-      send<E extends EventName>(name: E, payload: Events[E]) {
-        if (name === 'session:state') states.push(payload as SessionStateEvent);
-        if (name === 'prompt:ask') {
-          const ask = payload as PromptAskEvent;
-          asked.push(ask);
-          setImmediate(() => services.handlers['prompt:answer']({ promptId: ask.promptId, answer: answers.shift() ?? null }, { clientId: 'win' }));
-        }
-      },
-    });
+    const { asked, states } = answeringWindow(made, 'win', () => answers.shift() ?? null);
     const host = await saveTestHost(services, 'pw', { port: server.port, user: server.username });
     const connectOnce = async () => {
       const { sessionId } = services.sessions.open('win', host.id, 80, 24);
