@@ -19,7 +19,9 @@
 // ctrlc, tabs, memory; all by default: `keys,ctrlc,tabs` skips the floods),
 // BENCH_RENDERER_TRACE=dir (records a Chromium trace of each page during the
 // untimed throughput run of each text into dir, and prints where each page's
-// main thread spent its time; bench/trace.ts).
+// main thread spent its time; bench/trace.ts), BENCH_RENDERER_PROFILE=dir
+// (a V8 CPU profile of each page in that run instead, summed by function;
+// bench/cpu-profile.ts).
 import { spawn } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -33,6 +35,7 @@ import { chromiumArgs, chromiumPath } from '../e2e/harness/chromium';
 import { startHarness, type RunningHarness } from '../e2e/harness/launch';
 import { liveChildren, sshArgs, timeSsh } from './openssh';
 import { summarize } from './stats';
+import { startProfile } from './cpu-profile';
 import { startTrace } from './trace';
 import type { Target } from './target';
 
@@ -70,6 +73,7 @@ const WEBGL = process.env.BENCH_RENDERER_WEBGL === '1';
  */
 const INPUT_DEFERRAL = process.env.BENCH_RENDERER_INPUT_DEFERRAL === '1';
 const TRACE_DIR = process.env.BENCH_RENDERER_TRACE ? path.resolve(process.env.BENCH_RENDERER_TRACE) : undefined;
+const PROFILE_DIR = process.env.BENCH_RENDERER_PROFILE ? path.resolve(process.env.BENCH_RENDERER_PROFILE) : undefined;
 const PARTS = ['throughput', 'keys', 'ctrlc', 'tabs', 'memory'] as const;
 const ONLY = (process.env.BENCH_RENDERER_ONLY ?? '').split(',').map((p) => p.trim()).filter(Boolean);
 for (const p of ONLY) if (!(PARTS as readonly string[]).includes(p)) throw new Error(`BENCH_RENDERER_ONLY: ${p} is not one of ${PARTS.join(', ')}`);
@@ -360,12 +364,22 @@ export async function rendererBench(target: Target): Promise<{ table: string; no
         await typeA(`clear; ${t.command}; echo DONE-${run}-$((1+1))`);
         // Traced in the untimed run: tracing slows both pages, so the timed runs stay untouched.
         const traced = async <T,>(which: Page, who: string, body: () => Promise<T>): Promise<T> => {
-          if (!TRACE_DIR || i !== 0) return body();
-          mkdirSync(TRACE_DIR, { recursive: true });
-          const tracer = await startTrace(which);
-          const result = await body();
-          progress(await tracer.stop(path.join(TRACE_DIR, `${t.name}-${who}.json`)));
-          return result;
+          if (i !== 0) return body();
+          if (TRACE_DIR) {
+            mkdirSync(TRACE_DIR, { recursive: true });
+            const tracer = await startTrace(which);
+            const result = await body();
+            progress(await tracer.stop(path.join(TRACE_DIR, `${t.name}-${who}.json`)));
+            return result;
+          }
+          if (PROFILE_DIR) {
+            mkdirSync(PROFILE_DIR, { recursive: true });
+            const profiler = await startProfile(which);
+            const result = await body();
+            progress(await profiler.stop(path.join(PROFILE_DIR, `${t.name}-${who}.cpuprofile`)));
+            return result;
+          }
+          return body();
         };
         const w = await traced(page, 'warren', () => measure(page, { ...done, pane: paneOf(A) }, () => page.keyboard.press('Enter'), `Warren ${t.label}`));
         const b = await traced(bare, 'bare', async () => {
