@@ -155,3 +155,26 @@ test('cursor style and scrollback reach the terminal, and every setting survives
   await expect(app.settings.check('Right-click pastes')).not.toBeChecked();
   await expect(app.settings.check('Reconnect automatically')).not.toBeChecked();
 });
+
+test('the cursor stops blinking while output streams and blinks again once it stops', async ({ app, sshd, page }) => {
+  await connect(app, sshd, 'streaming');
+  // Read in one go in the page: in a flood the cursor's cell is re-created every frame, and a handle to it goes stale.
+  const cursorAnimation = () =>
+    page.evaluate(() => {
+      const cursor = document.querySelector('.terminal-host .xterm-rows .xterm-cursor');
+      return cursor ? getComputedStyle(cursor).animationName : 'no cursor';
+    });
+  const streaming = () => page.locator('.terminal-host.terminal-streaming').count();
+  await app.terminal.type('echo ready\n');
+  await expect.poll(() => app.terminal.text()).toContain('ready');
+  // Idle and focused: the default blinking cursor has its animation.
+  await expect.poll(cursorAnimation).toMatch(/^blink_/);
+
+  await app.terminal.type('timeout 5 yes warren-stream; echo stream-$((6*7))\n');
+  await expect.poll(streaming).toBe(1);
+  await expect.poll(cursorAnimation).toBe('none');
+  await expect.poll(() => app.terminal.text(), { timeout: 15_000 }).toContain('stream-42');
+  // Quiet again: the mark goes and the cursor blinks.
+  await expect.poll(streaming).toBe(0);
+  await expect.poll(cursorAnimation).toMatch(/^blink_/);
+});

@@ -6,6 +6,7 @@ import type { Tab } from '../store/sessions-slice';
 import { attachWriter } from './output-router';
 import { OutputWriter } from './output-writer';
 import { pacedWriter, type PacedWriter } from './paced-writer';
+import { streamingMark } from './streaming-mark';
 import { createTerminal, type TerminalKit } from './create-terminal';
 import { lastTerminalSize } from './tab-actions';
 import { SearchBar } from './SearchBar';
@@ -98,11 +99,17 @@ export function TerminalPane({ tab, visible, focused, split, style }: PaneProps)
       now: () => performance.now(),
       defer: (task) => setTimeout(task, 0),
     });
-    const detach = attachWriter(sessionId, (data) => writer.push(data));
+    // The cursor does not blink while output streams (streaming-mark.ts).
+    const streaming = streamingMark(hostRef.current!);
+    const detach = attachWriter(sessionId, (data) => {
+      streaming.output();
+      writer.push(data);
+    });
     const input = kit.term.onData((data) => sendInput(tabId, sessionId, data));
     const resize = kit.term.onResize(({ cols, rows }) => void warren().session.resize({ sessionId, cols, rows }));
     return () => {
       detach();
+      streaming.dispose();
       paced.close();
       if (pacedRef.current === paced) pacedRef.current = null;
       input.dispose();
