@@ -74,6 +74,12 @@ const WEBGL = process.env.BENCH_RENDERER_WEBGL === '1';
 const INPUT_DEFERRAL = process.env.BENCH_RENDERER_INPUT_DEFERRAL === '1';
 const TRACE_DIR = process.env.BENCH_RENDERER_TRACE ? path.resolve(process.env.BENCH_RENDERER_TRACE) : undefined;
 const PROFILE_DIR = process.env.BENCH_RENDERER_PROFILE ? path.resolve(process.env.BENCH_RENDERER_PROFILE) : undefined;
+/** How the untimed flood of each text is recorded, if at all: a Chromium trace, or else a V8 CPU profile. */
+const RECORDER = TRACE_DIR
+  ? { dir: TRACE_DIR, start: startTrace, ext: 'json' }
+  : PROFILE_DIR
+    ? { dir: PROFILE_DIR, start: startProfile, ext: 'cpuprofile' }
+    : undefined;
 const PARTS = ['throughput', 'keys', 'ctrlc', 'tabs', 'memory'] as const;
 const ONLY = (process.env.BENCH_RENDERER_ONLY ?? '').split(',').map((p) => p.trim()).filter(Boolean);
 for (const p of ONLY) if (!(PARTS as readonly string[]).includes(p)) throw new Error(`BENCH_RENDERER_ONLY: ${p} is not one of ${PARTS.join(', ')}`);
@@ -362,24 +368,14 @@ export async function rendererBench(target: Target): Promise<{ table: string; no
         const marker = `DONE-${run}-2`;
         const done = { pattern: `^${marker}\\n${PROMPT}$` };
         await typeA(`clear; ${t.command}; echo DONE-${run}-$((1+1))`);
-        // Traced in the untimed run: tracing slows both pages, so the timed runs stay untouched.
+        // Recorded in the untimed run: tracing or profiling slows both pages, so the timed runs stay untouched.
         const traced = async <T,>(which: Page, who: string, body: () => Promise<T>): Promise<T> => {
-          if (i !== 0) return body();
-          if (TRACE_DIR) {
-            mkdirSync(TRACE_DIR, { recursive: true });
-            const tracer = await startTrace(which);
-            const result = await body();
-            progress(await tracer.stop(path.join(TRACE_DIR, `${t.name}-${who}.json`)));
-            return result;
-          }
-          if (PROFILE_DIR) {
-            mkdirSync(PROFILE_DIR, { recursive: true });
-            const profiler = await startProfile(which);
-            const result = await body();
-            progress(await profiler.stop(path.join(PROFILE_DIR, `${t.name}-${who}.cpuprofile`)));
-            return result;
-          }
-          return body();
+          if (!RECORDER || i !== 0) return body();
+          mkdirSync(RECORDER.dir, { recursive: true });
+          const recording = await RECORDER.start(which);
+          const result = await body();
+          progress(await recording.stop(path.join(RECORDER.dir, `${t.name}-${who}.${RECORDER.ext}`)));
+          return result;
         };
         const w = await traced(page, 'warren', () => measure(page, { ...done, pane: paneOf(A) }, () => page.keyboard.press('Enter'), `Warren ${t.label}`));
         const b = await traced(bare, 'bare', async () => {
