@@ -47,6 +47,17 @@ export function keygen(file: string, type = 'ed25519', passphrase = '', comment 
   execFileSync('ssh-keygen', ['-q', '-t', type, '-N', passphrase, '-C', comment, '-f', file], { stdio: 'ignore' });
 }
 
+/**
+ * Signs `key`'s public half (`<key>.pub`) with the CA private key `ca`
+ * (ssh-keygen -s) and the other ssh-keygen arguments given (-h, -I, -n, -V,
+ * -t…); answers the certificate's path, `<key>-cert.pub`. Under TZ=UTC:
+ * ssh-keygen reads and prints -V times in local time, and tests assert UTC ones.
+ */
+export function signKey(ca: string, key: string, args: readonly string[]): string {
+  execFileSync('ssh-keygen', ['-q', '-s', ca, ...args, `${key}.pub`], { stdio: 'pipe', env: { ...process.env, TZ: 'UTC' } });
+  return `${key}-cert.pub`;
+}
+
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ssh2 from 'ssh2';
-import { keygen } from '../../test-support/sshd';
+import { keygen, signKey } from '../../test-support/sshd';
 import { describeValidity, loadCertificates, parseCertificateText, readCertificateFile, validityProblem } from './user-certificate';
 
 let dir: string;
@@ -20,8 +20,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 function signed(name: string, type: string, args: string[]): string {
   const key = path.join(dir, name);
   keygen(key, type);
-  // ssh-keygen reads and prints -V times in local time: UTC makes them the ones asserted.
-  execFileSync('ssh-keygen', ['-q', '-s', ca, ...args, `${key}.pub`], { stdio: 'pipe', env: { ...process.env, TZ: 'UTC' } });
+  signKey(ca, key, args);
   return key;
 }
 

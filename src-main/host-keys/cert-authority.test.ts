@@ -10,7 +10,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keygen, startSshd, type Sshd } from '../../test-support/sshd';
+import { keygen, signKey, startSshd, type Sshd } from '../../test-support/sshd';
 import { answeringWindow, saveTestHost, testServices } from '../../test-support/services';
 import type { HostKeyPolicy, HostView, PromptAnswer } from '../../src-shared/contract';
 
@@ -57,7 +57,7 @@ function opensshTrusts(sshd: Sshd, file: string): boolean {
 async function certifiedServer(name: string, args: string[]): Promise<Sshd> {
   const hostKey = path.join(dir, `host_${name}`);
   keygen(hostKey);
-  execFileSync('ssh-keygen', ['-q', '-s', ca, '-I', `host-${name}`, ...args, `${hostKey}.pub`], { stdio: 'pipe', env: { ...process.env, TZ: 'UTC' } });
+  signKey(ca, hostKey, ['-I', `host-${name}`, ...args]);
   return startSshd({ hostKeyPath: hostKey, config: [`HostCertificate ${hostKey}-cert.pub`, `TrustedUserCAKeys ${ca}.pub`] });
 }
 
@@ -194,8 +194,7 @@ describe('user certificates through the service stack', () => {
     keygen(key);
     const cert = path.join(dir, 'certs', 'user-cert.pub');
     mkdirSync(path.dirname(cert), { recursive: true });
-    execFileSync('ssh-keygen', ['-q', '-s', ca, '-I', 'saved-host-user', '-n', sshd.user, '-V', '-5m:+1h', `${key}.pub`], { stdio: 'pipe' });
-    execFileSync('mv', [`${key}-cert.pub`, cert]);
+    execFileSync('mv', [signKey(ca, key, ['-I', 'saved-host-user', '-n', sshd.user, '-V', '-5m:+1h']), cert]);
     const host = await saveTestHost(w.services, 'with-cert', sshd, { keyPath: key, certificateFiles: [cert] });
     expect(host.certificateFiles).toEqual([cert]);
     expect((await w.connect(host)).state).toBe('connected');

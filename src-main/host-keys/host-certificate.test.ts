@@ -1,12 +1,11 @@
 // Host certificates made by ssh-keygen (and, for what ssh-keygen will not
 // make, signed here), judged as ssh's check_host_cert judges them.
-import { execFileSync } from 'node:child_process';
 import { generateKeyPairSync, sign } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { keygen } from '../../test-support/sshd';
+import { keygen, signKey } from '../../test-support/sshd';
 import { caSignatureProblem, describeHostKey, judgeHostCertificate } from './host-certificate';
 import { parseOpenSshCertificate, sshString } from './openssh-certificate';
 import { fingerprintSha256 } from './host-key';
@@ -26,12 +25,11 @@ function key(type = 'ed25519'): string {
 /** A certificate for a fresh host key, signed by `ca` with ssh-keygen. */
 function certificate(ca: string, options: { principals?: string; validity?: string; user?: boolean; sigAlg?: string } = {}): Buffer {
   const hostKey = key();
-  const args = ['-q', '-s', ca, '-I', 'test-host', '-V', options.validity ?? '-5m:+1h'];
+  const args = ['-I', 'test-host', '-V', options.validity ?? '-5m:+1h'];
   if (!options.user) args.push('-h');
   if (options.principals !== '') args.push('-n', options.principals ?? '127.0.0.1');
   if (options.sigAlg) args.push('-t', options.sigAlg);
-  execFileSync('ssh-keygen', [...args, `${hostKey}.pub`], { stdio: 'pipe', env: { ...process.env, TZ: 'UTC' } });
-  return blobOf(`${hostKey}-cert.pub`);
+  return blobOf(signKey(ca, hostKey, args));
 }
 
 function entry(marker: KnownHostsEntry['marker'], keyBlob: Buffer): KnownHostsEntry {

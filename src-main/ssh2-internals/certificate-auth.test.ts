@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ssh2 from 'ssh2';
-import { keygen, startSshd, type Sshd } from '../../test-support/sshd';
+import { keygen, signKey, startSshd, type Sshd } from '../../test-support/sshd';
 import { startSshAgent } from '../../test-support/ssh-agent';
 import { AuthPlan } from '../connections/auth-plan';
 import { readKeyFile } from '../connections/credentials';
@@ -23,8 +23,7 @@ let dir: string;
 let ca: string;
 
 function sign(key: string, validity: string, principal = os.userInfo().username): void {
-  // ssh-keygen reads -V times in local time: UTC makes them the ones asserted.
-  execFileSync('ssh-keygen', ['-q', '-s', ca, '-I', `warren-${path.basename(key)}`, '-n', principal, '-V', validity, `${key}.pub`], { stdio: 'pipe', env: { ...process.env, TZ: 'UTC' } });
+  signKey(ca, key, ['-I', `warren-${path.basename(key)}`, '-n', principal, '-V', validity]);
 }
 
 function userKey(name: string, type = 'ed25519', validity = '-5m:+1h'): string {

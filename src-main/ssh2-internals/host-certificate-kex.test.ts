@@ -3,14 +3,13 @@
 // the host verifier is handed, and that the login then works (so ssh2 verified
 // the exchange-hash signature with the certified key and derived the same
 // session keys as sshd).
-import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ssh2 from 'ssh2';
-import { keygen, startSshd, type Sshd } from '../../test-support/sshd';
+import { keygen, signKey, startSshd, type Sshd } from '../../test-support/sshd';
 import { certificateAlgorithm, certificateAlgorithmsFor, checkHostCertificateInternals, enableHostCertificates, HOST_CERTIFICATE_ASSUMPTIONS } from './host-certificate-kex';
 import { parseOpenSshCertificate } from '../host-keys/openssh-certificate';
 
@@ -18,8 +17,8 @@ let dir: string;
 const servers: Record<string, Sshd> = {};
 
 function certify(hostKey: string): Buffer {
-  execFileSync('ssh-keygen', ['-q', '-s', path.join(dir, 'ca'), '-h', '-I', `host-${path.basename(hostKey)}`, '-n', '127.0.0.1', '-V', '-5m:+1h', `${hostKey}.pub`], { stdio: 'pipe' });
-  return Buffer.from(readFileSync(`${hostKey}-cert.pub`, 'utf8').split(' ')[1]!, 'base64');
+  const cert = signKey(path.join(dir, 'ca'), hostKey, ['-h', '-I', `host-${path.basename(hostKey)}`, '-n', '127.0.0.1', '-V', '-5m:+1h']);
+  return Buffer.from(readFileSync(cert, 'utf8').split(' ')[1]!, 'base64');
 }
 const certificates: Record<string, Buffer> = {};
 
