@@ -113,6 +113,11 @@ function formatTime(seconds: bigint): string {
  * against: the host name (no port), or its HostKeyAlias. `entries` are the
  * known_hosts lines that match the host.
  */
+/** The @cert-authority line among `entries` that trusts the CA key `caKey`, if any. */
+export function trustedAuthority(entries: readonly KnownHostsEntry[], caKey: Buffer): KnownHostsEntry | undefined {
+  return entries.find((e) => e.marker === 'cert-authority' && e.key.equals(caKey));
+}
+
 export function judgeHostCertificate(blob: Buffer, name: string, entries: readonly KnownHostsEntry[], now = Date.now()): CertificateVerdict {
   const cert = parseOpenSshCertificate(blob);
   if (!cert) return { kind: 'not-certified', cert: null, reason: 'the server sent a certificate Warren cannot read' };
@@ -123,7 +128,7 @@ export function judgeHostCertificate(blob: Buffer, name: string, entries: readon
   if (revokedKey) return { kind: 'revoked', cert, entry: revokedKey, what: 'host key' };
   const fail = (reason: string): CertificateVerdict => ({ kind: 'not-certified', cert, reason });
   if (cert.certType !== HOST_CERT) return fail(`it is a ${cert.certType === 1 ? 'user' : `type ${cert.certType}`} certificate, not a host certificate`);
-  const authority = entries.find((e) => e.marker === 'cert-authority' && e.key.equals(cert.signatureKey));
+  const authority = trustedAuthority(entries, cert.signatureKey);
   if (!authority) return fail(`its CA (${fingerprintSha256(cert.signatureKey)}) is not trusted for this host by any @cert-authority line`);
   const badSignature = caSignatureProblem(cert);
   if (badSignature) return fail(badSignature);

@@ -8,9 +8,9 @@ import type { HostKeyPolicy } from '../../src-shared/contract';
 import type { Ask } from '../../src-shared/contract/prompts';
 import { AppError } from '../errors/app-error';
 import { HostKeyRefusal, type HostKeyCheck } from './host-key-check';
-import { appendEntry, checkHostKey, formatEntry, knownKeyTypes, matchingEntries, parseKnownHosts, removeEntry, type KnownHostsEntry } from './known-hosts';
+import { appendEntry, checkHostKey, formatEntry, knownKeyTypes, matchingEntries, parseKnownHosts, removeEntry, type InvalidLine, type KnownHostsEntry } from './known-hosts';
 import { fingerprintSha256, hostPortName, keyType } from './host-key';
-import { describeCertificate, judgeHostCertificate } from './host-certificate';
+import { describeCertificate, judgeHostCertificate, trustedAuthority } from './host-certificate';
 import { isCertificateType } from './openssh-certificate';
 
 export interface KnownHostsSettings {
@@ -51,6 +51,11 @@ export class KnownHostsService {
     private readonly hostFiles: () => string[] = () => [],
   ) {}
 
+  /** A bad line must never stop a connection, but the user should hear of it. */
+  private logInvalid(invalid: readonly InvalidLine[]): void {
+    for (const bad of invalid) this.log(`known_hosts: ignored ${bad.file}${bad.line ? ` line ${bad.line}` : ''}: ${bad.reason}`);
+  }
+
   private files(scope: HostKeyScope = {}): string[] {
     if (scope.files && scope.files.length > 0) return [...new Set([...scope.files, ...GLOBAL_FILES])];
     const s = this.settings();
@@ -77,8 +82,7 @@ export class KnownHostsService {
   private async check(host: string, port: number, key: Buffer, policy: HostKeyPolicy, ask: Ask, scope: HostKeyScope, certificateNote: string | null = null): Promise<AppError | null> {
     if (isCertificateType(keyType(key))) return this.checkCertificate(host, port, key, policy, ask, scope);
     const { verdict, invalid } = await checkHostKey(this.files(scope), host, port, key);
-    // A bad line must never stop a connection, but the user should hear of it.
-    for (const bad of invalid) this.log(`known_hosts: ignored ${bad.file}${bad.line ? ` line ${bad.line}` : ''}: ${bad.reason}`);
+    this.logInvalid(invalid);
     const name = hostPortName(host, port);
     const type = keyType(key);
     const fingerprint = fingerprintSha256(key);
@@ -115,17 +119,17 @@ export class KnownHostsService {
    */
   private async checkCertificate(host: string, port: number, blob: Buffer, policy: HostKeyPolicy, ask: Ask, scope: HostKeyScope): Promise<AppError | null> {
     const { entries, invalid } = await matchingEntries(this.files(scope), host, port);
-    for (const bad of invalid) this.log(`known_hosts: ignored ${bad.file}${bad.line ? ` line ${bad.line}` : ''}: ${bad.reason}`);
+    this.logInvalid(invalid);
     const name = hostPortName(host, port);
     // ssh checks the principals against the host name alone (or HostKeyAlias, which `host` then is).
     let verdict = judgeHostCertificate(blob, host, entries);
     // ssh looks a certificate whose CA is not on record for `[host]:port` up again under the bare host name
     // (sshconnect.c, "checking without port identifier"), so `@cert-authority *.example.com` covers every port.
-    const caOnRecord = verdict.cert !== null && entries.some((e) => e.marker === 'cert-authority' && e.key.equals(verdict.cert!.signatureKey));
+    const caOnRecord = verdict.cert !== null && trustedAuthority(entries, verdict.cert.signatureKey) !== undefined;
     if (verdict.kind === 'not-certified' && verdict.cert && !caOnRecord && port !== 22) {
       const bare = await matchingEntries(this.files(scope), host, 22);
       const again = judgeHostCertificate(blob, host, bare.entries);
-      const caBare = bare.entries.some((e) => e.marker === 'cert-authority' && e.key.equals(verdict.cert!.signatureKey));
+      const caBare = trustedAuthority(bare.entries, verdict.cert.signatureKey) !== undefined;
       // A revocation found there is honoured too: the safe side.
       if (again.kind !== 'not-certified' || caBare) verdict = again;
     }
