@@ -233,7 +233,6 @@ export class TerminalSession implements SessionHandle {
     }
   }
 
-  /** Unacknowledged output above which the channel pauses: QUEUE_MS of drawing, by main's measure or the renderer's. */
   /**
    * The server's window: BUDGET_MS of drawing, by main's measure or the
    * renderer's, whichever is larger (as for the queue). Main measures only
@@ -247,6 +246,7 @@ export class TerminalSession implements SessionHandle {
     return Math.max(this.budget.bytes(TERMINAL_WINDOW), rendererWindow(this.rendererRate, TERMINAL_WINDOW));
   }
 
+  /** Unacknowledged output above which the channel pauses: QUEUE_MS of drawing, by main's measure or the renderer's. */
   private queueLimit(): number {
     return Math.max(this.budget.queue(FLOW_HIGH_WATER), rendererQueue(this.rendererRate));
   }

@@ -90,7 +90,9 @@ export function pacedWriter(deps: PacedWriterDeps): PacedWriter {
   /** When the latest task that parsed began. */
   let lastStart = -Infinity;
 
-  const flooding = () => recent * Math.exp(-(now() - recentAt) / FLOOD_TAU_MS) >= FLOOD_BYTES;
+  /** `recent` as it has decayed by time `t`. */
+  const decayed = (t: number) => recent * Math.exp(-(t - recentAt) / FLOOD_TAU_MS);
+  const flooding = () => decayed(now()) >= FLOOD_BYTES;
   /** How long the next task waits: in a flood, until FLOOD_GAP_MS after the last one began. */
   const wait = () => (shown && flooding() ? Math.max(0, lastStart + FLOOD_GAP_MS - now()) : 0);
 
@@ -134,7 +136,7 @@ export function pacedWriter(deps: PacedWriterDeps): PacedWriter {
     if (disposed) return;
     markTask();
     const t = now();
-    recent = recent * Math.exp(-(t - recentAt) / FLOOD_TAU_MS) + bytes;
+    recent = decayed(t) + bytes;
     recentAt = t;
     const budget = !shown ? HIDDEN_TASK_MS : flooding() ? FLOOD_TASK_MS : SHOWN_TASK_MS;
     // Within budget: the next slice joins xterm.js's loop in this same task.
