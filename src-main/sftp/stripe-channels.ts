@@ -20,6 +20,9 @@ export interface ExtraChannels {
   release(): void;
 }
 
+/** No extra channels (a transfer that does not stripe). */
+export const NO_EXTRA_CHANNELS: Promise<ExtraChannels> = Promise.resolve({ channels: [], release: () => {} });
+
 export async function openExtraChannels(sftp: SFTPWrapper, wanted: number): Promise<ExtraChannels> {
   const client = sftpClient(sftp);
   if (!client || wanted < 1) return { channels: [], release: () => {} };

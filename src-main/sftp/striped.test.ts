@@ -82,4 +82,45 @@ describe('runStriped', () => {
     expect(covered(error.done)).toBeLessThan(SIZE);
     expect(allWritten(sink, error.done)).toBe(true);
   });
+
+  it('with a first record already on its way, the first lane starts at once and later lanes wait for it', async () => {
+    const sink = Buffer.alloc(SIZE);
+    const events: string[] = [];
+    let recordThere!: () => void;
+    const firstSaved = new Promise<void>((resolve) => (recordThere = resolve));
+    const tagged = (name: string, spec: LaneSpec): LaneSpec => ({ ...spec, read: (b, o) => (events.push(name), spec.read(b, o)) });
+    const run = runStriped({
+      total: SIZE,
+      done: [],
+      lanes: [tagged('first', lane(sink, 5))],
+      laterLanes: Promise.resolve([tagged('later', lane(sink, 1))]),
+      plannedLanes: 2,
+      minPiece: 4096,
+      firstSaved,
+      save: async () => void events.push('save'),
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    expect(events.length).toBeGreaterThan(0);
+    expect(new Set(events)).toEqual(new Set(['first']));
+    events.push('record there');
+    recordThere();
+    await run;
+    expect(sink.equals(source)).toBe(true);
+    expect(events.indexOf('later')).toBeGreaterThan(events.indexOf('record there'));
+  });
+
+  it('a first record that fails stops the transfer with its error', async () => {
+    const sink = Buffer.alloc(SIZE);
+    const error = await runStriped({
+      total: SIZE,
+      done: [],
+      lanes: [lane(sink, 2)],
+      minPiece: 4096,
+      firstSaved: new Promise<void>((_, reject) => setTimeout(() => reject(new Error('no room for the record')), 10)),
+      save: async () => {},
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StripedError);
+    expect((error as StripedError).cause).toEqual(new Error('no room for the record'));
+    expect(covered((error as StripedError).done)).toBeLessThan(SIZE);
+  });
 });

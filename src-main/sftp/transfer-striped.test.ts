@@ -45,12 +45,23 @@ function record(target: string): RangeRecord | null {
 }
 
 describe.each<Direction>(['download', 'upload'])('striped %s at 50 ms', (direction) => {
-  it('arrives byte-identical, with its ranges recorded beside the part while it runs', async () => {
+  it('arrives byte-identical, with a ranges record beside the part whenever the part holds data', async () => {
     const target = path.join(fx.fresh(), 'big.bin');
-    let sawRecord = false;
+    const recordFile = target + PART_SUFFIX + RANGES_SUFFIX;
+    let checks = 0;
+    let partWithoutRecord = 0;
     // Default options: a 50 ms link and 16 MiB choose striping on their own.
-    await copy(direction, source.file, target, { onProgress: () => (sawRecord ||= record(target) !== null) });
-    expect(sawRecord).toBe(true);
+    await copy(direction, source.file, target, {
+      onProgress: () => {
+        // Part bytes without a record would resume as a prefix, holes and all.
+        const part = existsSync(target + PART_SUFFIX) ? statSync(target + PART_SUFFIX).size : 0;
+        if (part === 0) return;
+        checks++;
+        if (!existsSync(recordFile)) partWithoutRecord++;
+      },
+    });
+    expect(checks).toBeGreaterThan(0);
+    expect(partWithoutRecord).toBe(0);
     expect(await sha256File(target)).toBe(source.sha256);
     expect(existsSync(target + PART_SUFFIX)).toBe(false);
     expect(existsSync(target + PART_SUFFIX + RANGES_SUFFIX)).toBe(false);
@@ -89,4 +100,16 @@ describe.each<Direction>(['download', 'upload'])('striped %s at 50 ms', (directi
     expect(await sha256File(target)).toBe(source.sha256);
     expect(existsSync(target + PART_SUFFIX + RANGES_SUFFIX)).toBe(false);
   }, 90_000);
+});
+
+describe('striped upload whose ranges record cannot be made', () => {
+  it('fails, and leaves no part data that a resume could take for a prefix', async () => {
+    // The part's name fits the file system's 255 bytes; `<part>.ranges` does not.
+    const target = path.join(fx.fresh(), `${'n'.repeat(255 - PART_SUFFIX.length)}`);
+    const error = await uploadFile(far.sftp, source.file, target).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(Error);
+    expect(existsSync(target)).toBe(false);
+    // The first lane writes without waiting for the record; once it is refused the part is emptied.
+    expect(statSync(target + PART_SUFFIX).size).toBe(0);
+  }, 60_000);
 });

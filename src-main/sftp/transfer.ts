@@ -26,7 +26,7 @@ import { STATUS, call, cancelled, localError, remoteError, sftpGone, statusOf } 
 import { covered, decodeRecord, encodeRecord, type Range, type RangeRecord } from './ranges';
 import { RequestWindow } from './request-window';
 import { runStriped, StripedError, type LaneSpec } from './striped';
-import { openExtraChannels } from './stripe-channels';
+import { NO_EXTRA_CHANNELS, openExtraChannels, type ExtraChannels } from './stripe-channels';
 
 export const PART_SUFFIX = '.warren-part';
 /**
@@ -131,11 +131,17 @@ export async function downloadFile(sftp: SFTPWrapper, remotePath: string, localP
   widenReceiveWindow(sftp);
   await refuseLocalFolder(localPath, action);
   const opening = performance.now();
+  // The path's stat travels with the open: it tells, one round trip early, whether this may be a striped download.
+  const hint = call<Stats>(sftp, (cb) => sftp.stat(remotePath, cb)).catch(() => null);
   const handle = await call<Buffer>(sftp, (cb) => sftp.open(remotePath, 'r', cb)).catch((error: unknown) => {
     throw remoteError(error, action, localPath);
   });
+  /** Asked for at the first sign of a long link; a ranged download takes them over, else they are given back. */
+  let early: Promise<ExtraChannels> | undefined;
   try {
     const openMs = performance.now() - opening;
+    const hinted = await hint;
+    if (hinted && kindOf(hinted.mode) === 'file') early = openEarly(sftp, opts, hinted.size, openMs, 'read');
     const asked = performance.now();
     const attrs = await call<Stats>(sftp, (cb) => sftp.fstat(handle, cb)).catch((error: unknown) => {
       throw remoteError(error, action, localPath);
@@ -148,7 +154,9 @@ export async function downloadFile(sftp: SFTPWrapper, remotePath: string, localP
     const record = opts.resume ? await readLocalRecord(part + RANGES_SUFFIX) : undefined;
     const stripes = stripeCount(opts, total, await confirmedRtt(sftp, handle, rttMs, opts, total), 'read');
     if (stripes > 1 || record !== undefined) {
-      const kept = await downloadRanged(sftp, handle, { remotePath, localPath, part, action, opts, facts, mode: attrs.mode, record, stripes });
+      const extra = extrasFor(sftp, early, stripes);
+      early = undefined;
+      const kept = await downloadRanged(sftp, handle, { remotePath, localPath, part, action, opts, facts, mode: attrs.mode, record, stripes }, extra);
       return { total, resumedFrom: kept, transferred: total - kept };
     }
     const { file, start } = await openLocalPart(part, attrs.mode, opts, facts, (buffer, offset) => remoteSpan(sftp, handle, buffer, offset, action, localPath), action, localPath);
@@ -184,6 +192,7 @@ export async function downloadFile(sftp: SFTPWrapper, remotePath: string, localP
     return { total, resumedFrom: start, transferred: total - start };
   } finally {
     closeQuietly(sftp, handle);
+    void early?.then((e) => e.release());
   }
 }
 
@@ -255,6 +264,8 @@ export async function uploadFile(sftp: SFTPWrapper, localPath: string, remotePat
   const file = await localOpen(localPath, 'r').catch((error: unknown) => {
     throw localError(error, action, remotePath);
   });
+  /** Asked for at the first sign of a long link; a ranged upload takes them over, else they are given back. */
+  let early: Promise<ExtraChannels> | undefined;
   try {
     const info = await file.stat();
     if (!info.isFile()) throw new AppError('not-a-file', `Could not upload ${localPath}: it is not a regular file.`);
@@ -269,6 +280,7 @@ export async function uploadFile(sftp: SFTPWrapper, localPath: string, remotePat
     });
     // Without a request above (a new file in a new folder) only the part's open below times the link.
     const lookedMs = hints.targetAbsent && !opts.resume ? Infinity : performance.now() - asked;
+    if (Number.isFinite(lookedMs)) early = openEarly(sftp, opts, total, lookedMs, 'write');
     // A link to a folder counts as a folder: replacing the link with a file is not what anyone means.
     const folder = target?.kind === 'dir' || (target?.kind === 'symlink' && (await stat(sftp, remotePath).catch(() => null))?.kind === 'dir');
     if (folder) throw new AppError('is-a-folder', `Could not ${action} ${remotePath}: a folder with that name is in the way. Choose another name or folder.`);
@@ -279,13 +291,17 @@ export async function uploadFile(sftp: SFTPWrapper, localPath: string, remotePat
     const handle = await call<Buffer>(sftp, (cb) => sftp.open(part, start > 0 ? 'r+' : 'w', { mode: partMode(info.mode) }, cb)).catch((error: unknown) => {
       throw remoteError(error, action, remotePath);
     });
-    const stripes = stripeCount(opts, total, await confirmedRtt(sftp, handle, Math.min(lookedMs, performance.now() - opening), opts, total), 'write');
+    const rttMs = Math.min(lookedMs, performance.now() - opening);
+    early ??= openEarly(sftp, opts, total, rttMs, 'write');
+    const stripes = stripeCount(opts, total, await confirmedRtt(sftp, handle, rttMs, opts, total), 'write');
     if (record !== undefined || stripes > 1) {
       const job: RangedJob = { remotePath, localPath, part, action, opts, facts, mode: info.mode, record, stripes, partSize: start > 0 ? size : 0 };
-      const kept = await uploadRanged(sftp, handle, file, job);
-      await commitRemote(sftp, part, remotePath, target !== null, action);
-      await call(sftp, (cb) => sftp.unlink(part + RANGES_SUFFIX, cb)).catch(() => {});
-      await call(sftp, (cb) => sftp.unlink(part + RANGES_SUFFIX + RECORD_NEW, cb)).catch(() => {});
+      const extra = extrasFor(sftp, early, stripes);
+      early = undefined;
+      const kept = await uploadRanged(sftp, handle, file, job, extra);
+      // Every lane closed cleanly, so the part is whole and needs no record: a part without one counts as a prefix, here all of it.
+      const forget = (name: string) => call(sftp, (cb) => sftp.unlink(name, cb)).catch(() => {});
+      await Promise.all([commitRemote(sftp, part, remotePath, target !== null, action), forget(part + RANGES_SUFFIX), forget(part + RANGES_SUFFIX + RECORD_NEW)]);
       return { total, resumedFrom: kept, transferred: total - kept };
     }
     try {
@@ -306,6 +322,7 @@ export async function uploadFile(sftp: SFTPWrapper, localPath: string, remotePat
     await commitRemote(sftp, part, remotePath, target !== null, action);
     return { total, resumedFrom: start, transferred: total - start };
   } finally {
+    void early?.then((e) => e.release());
     await file.close();
   }
 }
@@ -423,6 +440,25 @@ function stripeCount(opts: TransferOptions, total: number, rttMs: number, direct
 }
 
 /**
+ * A stripe's extra channels take about five round trips to be ready (channel,
+ * subsystem, SFTP version, the file's open), about as long as the transfer's
+ * own start, so they are asked for on the first round trip that looks long
+ * (at 50 ms the extra lanes joined at 0.49 s of a 2 s download when asked for
+ * after the confirmation). extrasFor gives them back if the link turns out short.
+ */
+function openEarly(sftp: SFTPWrapper, opts: TransferOptions, size: number, rttMs: number, direction: 'read' | 'write'): Promise<ExtraChannels> | undefined {
+  const wanted = stripeCount(opts, size, rttMs, direction);
+  return wanted > 1 ? openExtraChannels(sftp, wanted - 1) : undefined;
+}
+
+/** The extra channels a ranged job of `stripes` lanes runs with: the early ones, or asked for now. */
+function extrasFor(sftp: SFTPWrapper, early: Promise<ExtraChannels> | undefined, stripes: number): Promise<ExtraChannels> {
+  if (stripes > 1) return early ?? openExtraChannels(sftp, stripes - 1);
+  void early?.then((e) => e.release());
+  return NO_EXTRA_CHANNELS;
+}
+
+/**
  * What of a part may be kept: the recorded ranges, or with no record (a part
  * from an in-order copy) the part as a prefix. A record that does not fit the
  * source or the part, or cannot be read, keeps nothing: a striped part has
@@ -482,6 +518,12 @@ async function saveRemoteRecord(sftp: SFTPWrapper, file: string, text: string): 
   await posixRename(sftp, file + RECORD_NEW, file);
 }
 
+/** Creates `file` empty, or empties it; the open is sent before this returns. */
+async function emptyRemoteRecord(sftp: SFTPWrapper, file: string): Promise<void> {
+  const handle = await call<Buffer>(sftp, (cb) => sftp.open(file, 'w', cb));
+  await call(sftp, (cb) => sftp.close(handle, cb));
+}
+
 /** Opens `file` on each extra channel; a channel that cannot is left out. */
 async function openLanes(channels: SFTPWrapper[], file: string, flags: 'r' | 'r+'): Promise<Lane[]> {
   const opened = await Promise.all(channels.map((ch) => call<Buffer>(ch, (cb) => ch.open(file, flags, cb)).then((handle) => ({ sftp: ch, handle }), () => null)));
@@ -489,7 +531,7 @@ async function openLanes(channels: SFTPWrapper[], file: string, flags: 'r' | 'r+
 }
 
 /** Closes the extra lanes' handles (once they have opened) and ends their channels; never throws. */
-async function letGo(lanes: Promise<Lane[]>, extra: ReturnType<typeof openExtraChannels>): Promise<void> {
+async function letGo(lanes: Promise<Lane[]>, extra: Promise<ExtraChannels>): Promise<void> {
   for (const l of await lanes.catch(() => [])) closeQuietly(l.sftp, l.handle);
   (await extra).release();
 }
@@ -507,12 +549,13 @@ async function timed<T>(window: RequestWindow, bytes: number, request: () => Pro
  * channels' as they open; `save` keeps the ranges record beside the part
  * (local for a download, remote for an upload).
  */
-function stripeLanes(job: RangedJob, done: Range[], first: Lane, later: Promise<Lane[]>, lane: (l: Lane) => LaneSpec, save: (record: string) => Promise<void>): Promise<void> {
+function stripeLanes(job: RangedJob, done: Range[], first: Lane, later: Promise<Lane[]>, lane: (l: Lane) => LaneSpec, save: (record: string) => Promise<void>, firstSaved?: Promise<void>): Promise<void> {
   const { opts, facts } = job;
   const total = facts.size;
   return runStriped({
     total,
     done,
+    firstSaved,
     lanes: [lane(first)],
     laterLanes: later.then((lanes) => lanes.map(lane)),
     plannedLanes: job.stripes,
@@ -523,10 +566,9 @@ function stripeLanes(job: RangedJob, done: Range[], first: Lane, later: Promise<
   });
 }
 
-async function downloadRanged(sftp: SFTPWrapper, handle: Buffer, job: RangedJob): Promise<number> {
+async function downloadRanged(sftp: SFTPWrapper, handle: Buffer, job: RangedJob, extra: Promise<ExtraChannels>): Promise<number> {
   const { remotePath, localPath, part, action, opts, facts } = job;
   const total = facts.size;
-  const extra = openExtraChannels(sftp, job.stripes - 1);
   /** The extra channels' lanes, once open (closed at the end whatever happens). */
   let later: Promise<Lane[]> = Promise.resolve([]);
   try {
@@ -580,12 +622,13 @@ async function downloadRanged(sftp: SFTPWrapper, handle: Buffer, job: RangedJob)
   }
 }
 
-async function uploadRanged(sftp: SFTPWrapper, handle: Buffer, file: FileHandle, job: RangedJob): Promise<number> {
+async function uploadRanged(sftp: SFTPWrapper, handle: Buffer, file: FileHandle, job: RangedJob, extra: Promise<ExtraChannels>): Promise<number> {
   const { remotePath, part, action, opts, facts } = job;
   const total = facts.size;
-  const extra = openExtraChannels(sftp, job.stripes - 1);
   let later: Promise<Lane[]> = Promise.resolve([]);
   let closed = false;
+  /** The empty record sent ahead of the first write failed. */
+  let unrecorded = false;
   // Every lane's channel is on this one connection, so one cork covers them all.
   const uncork = corkOnIncoming(sftp);
   try {
@@ -621,7 +664,15 @@ async function uploadRanged(sftp: SFTPWrapper, handle: Buffer, file: FileHandle,
         },
       };
     };
-    await stripeLanes(job, done, { sftp, handle }, later, lane, (text) => saveRemoteRecord(sftp, part + RANGES_SUFFIX, text));
+    // Nothing kept: an empty record says as much (decodeRecord trusts nothing in it) and takes one request, sent before the first write.
+    const firstSaved =
+      done.length === 0
+        ? emptyRemoteRecord(sftp, part + RANGES_SUFFIX).catch((error: unknown) => {
+            unrecorded = true;
+            throw remoteError(error, action, remotePath);
+          })
+        : undefined;
+    await stripeLanes(job, done, { sftp, handle }, later, lane, (text) => saveRemoteRecord(sftp, part + RANGES_SUFFIX, text), firstSaved);
     // Each close reply is the server's last word on that channel's writes; all must succeed before the rename.
     const lanes = [{ sftp, handle }, ...(await later)];
     closed = true;
@@ -630,6 +681,9 @@ async function uploadRanged(sftp: SFTPWrapper, handle: Buffer, file: FileHandle,
     });
     return kept;
   } catch (error) {
+    // The first lane wrote without waiting for the record, which could not be made: with no record a resume
+    // would take the part, holes and all, as a prefix, so it is emptied (the lanes have all stopped by now).
+    if (unrecorded) await call(sftp, (cb) => sftp.fsetstat(handle, { size: 0 }, cb)).catch(() => {});
     if (!closed) closeQuietly(sftp, handle);
     throw error instanceof AppError ? error : stoppedError(error, job.localPath, part);
   } finally {
