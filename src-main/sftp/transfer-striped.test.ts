@@ -102,14 +102,25 @@ describe.each<Direction>(['download', 'upload'])('striped %s at 50 ms', (directi
   }, 90_000);
 });
 
-describe('striped upload whose ranges record cannot be made', () => {
-  it('fails, and leaves no part data that a resume could take for a prefix', async () => {
-    // The part's name fits the file system's 255 bytes; `<part>.ranges` does not.
-    const target = path.join(fx.fresh(), `${'n'.repeat(255 - PART_SUFFIX.length)}`);
-    const error = await uploadFile(far.sftp, source.file, target).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(Error);
-    expect(existsSync(target)).toBe(false);
-    // The first lane writes without waiting for the record; once it is refused the part is emptied.
-    expect(statSync(target + PART_SUFFIX).size).toBe(0);
+describe.each<Direction>(['download', 'upload'])('%s of a file whose ranges record would not fit a name', (direction) => {
+  // The part's name fits the file system's 255 bytes; `<part>.ranges.new` does not.
+  const longName = () => path.join(fx.fresh(), 'n'.repeat(255 - PART_SUFFIX.length));
+
+  it('is copied in order and arrives whole', async () => {
+    const target = longName();
+    await copy(direction, source.file, target);
+    expect(await sha256File(target)).toBe(source.sha256);
+    expect(existsSync(target + PART_SUFFIX)).toBe(false);
   }, 60_000);
+
+  if (direction === 'upload') {
+    it('striped anyway, fails and leaves no part data that a resume could take for a prefix', async () => {
+      const target = longName();
+      const error = await copy(direction, source.file, target, { stripes: 4 }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(Error);
+      expect(existsSync(target)).toBe(false);
+      // The first lane writes without waiting for the record; once it is refused the part is emptied.
+      expect(statSync(target + PART_SUFFIX).size).toBe(0);
+    }, 60_000);
+  }
 });

@@ -15,6 +15,7 @@
 import type { ErrorCode } from '../../src-shared/errors';
 import { constants } from 'node:fs';
 import { lstat as localLstat, open as localOpen, readFile as localReadFile, rename as localRename, rm as localRm, writeFile as localWriteFile, type FileHandle } from 'node:fs/promises';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { SFTPWrapper, Stats } from 'ssh2';
 import { AppError } from '../errors/app-error';
@@ -141,7 +142,7 @@ export async function downloadFile(sftp: SFTPWrapper, remotePath: string, localP
   try {
     const openMs = performance.now() - opening;
     const hinted = await hint;
-    if (hinted && kindOf(hinted.mode) === 'file') early = openEarly(sftp, opts, hinted.size, openMs, 'read');
+    if (hinted && kindOf(hinted.mode) === 'file') early = openEarly(sftp, opts, hinted.size, openMs, 'read', part);
     const asked = performance.now();
     const attrs = await call<Stats>(sftp, (cb) => sftp.fstat(handle, cb)).catch((error: unknown) => {
       throw remoteError(error, action, localPath);
@@ -152,7 +153,7 @@ export async function downloadFile(sftp: SFTPWrapper, remotePath: string, localP
     const total = attrs.size;
     const facts = { size: total, mtimeMs: attrs.mtime * 1000 };
     const record = opts.resume ? await readLocalRecord(part + RANGES_SUFFIX) : undefined;
-    const stripes = stripeCount(opts, total, await confirmedRtt(sftp, handle, rttMs, opts, total), 'read');
+    const stripes = stripeCount(opts, total, await confirmedRtt(sftp, handle, rttMs, opts, total), 'read', part);
     if (stripes > 1 || record !== undefined) {
       const extra = extrasFor(sftp, early, stripes);
       early = undefined;
@@ -280,7 +281,7 @@ export async function uploadFile(sftp: SFTPWrapper, localPath: string, remotePat
     });
     // Without a request above (a new file in a new folder) only the part's open below times the link.
     const lookedMs = hints.targetAbsent && !opts.resume ? Infinity : performance.now() - asked;
-    if (Number.isFinite(lookedMs)) early = openEarly(sftp, opts, total, lookedMs, 'write');
+    if (Number.isFinite(lookedMs)) early = openEarly(sftp, opts, total, lookedMs, 'write', part);
     // A link to a folder counts as a folder: replacing the link with a file is not what anyone means.
     const folder = target?.kind === 'dir' || (target?.kind === 'symlink' && (await stat(sftp, remotePath).catch(() => null))?.kind === 'dir');
     if (folder) throw new AppError('is-a-folder', `Could not ${action} ${remotePath}: a folder with that name is in the way. Choose another name or folder.`);
@@ -292,8 +293,8 @@ export async function uploadFile(sftp: SFTPWrapper, localPath: string, remotePat
       throw remoteError(error, action, remotePath);
     });
     const rttMs = Math.min(lookedMs, performance.now() - opening);
-    early ??= openEarly(sftp, opts, total, rttMs, 'write');
-    const stripes = stripeCount(opts, total, await confirmedRtt(sftp, handle, rttMs, opts, total), 'write');
+    early ??= openEarly(sftp, opts, total, rttMs, 'write', part);
+    const stripes = stripeCount(opts, total, await confirmedRtt(sftp, handle, rttMs, opts, total), 'write', part);
     if (record !== undefined || stripes > 1) {
       const job: RangedJob = { remotePath, localPath, part, action, opts, facts, mode: info.mode, record, stripes, partSize: start > 0 ? size : 0 };
       const extra = extrasFor(sftp, early, stripes);
@@ -434,9 +435,24 @@ async function confirmedRtt(sftp: SFTPWrapper, handle: Buffer, rttMs: number, op
   return best;
 }
 
-function stripeCount(opts: TransferOptions, total: number, rttMs: number, direction: 'read' | 'write'): number {
+/** `part`: where the copy goes, whose ranges record must be nameable beside it (recordFits). */
+function stripeCount(opts: TransferOptions, total: number, rttMs: number, direction: 'read' | 'write', part: string): number {
   if (opts.stripes !== undefined) return Math.max(1, Math.floor(opts.stripes));
-  return rttMs >= STRIPE_RTT_MS && total >= STRIPE_MIN_BYTES ? STRIPES[direction] : 1;
+  return rttMs >= STRIPE_RTT_MS && total >= STRIPE_MIN_BYTES && recordFits(part, direction) ? STRIPES[direction] : 1;
+}
+
+/** The longest file name, in bytes, that the usual file systems take (NAME_MAX). */
+const NAME_MAX = 255;
+
+/**
+ * Whether a striped copy's record (`<part>.ranges.new` at its longest) can be
+ * named beside the part: local for a download, remote for an upload. A long
+ * name (OpenSSH's sftp-server refused it) failed the whole striped upload,
+ * which the in-order copy, needing only the part, would have made.
+ */
+function recordFits(part: string, direction: 'read' | 'write'): boolean {
+  const name = (direction === 'read' ? path.basename : path.posix.basename)(part + RANGES_SUFFIX + RECORD_NEW);
+  return Buffer.byteLength(name) <= NAME_MAX;
 }
 
 /**
@@ -446,8 +462,8 @@ function stripeCount(opts: TransferOptions, total: number, rttMs: number, direct
  * (at 50 ms the extra lanes joined at 0.49 s of a 2 s download when asked for
  * after the confirmation). extrasFor gives them back if the link turns out short.
  */
-function openEarly(sftp: SFTPWrapper, opts: TransferOptions, size: number, rttMs: number, direction: 'read' | 'write'): Promise<ExtraChannels> | undefined {
-  const wanted = stripeCount(opts, size, rttMs, direction);
+function openEarly(sftp: SFTPWrapper, opts: TransferOptions, size: number, rttMs: number, direction: 'read' | 'write', part: string): Promise<ExtraChannels> | undefined {
+  const wanted = stripeCount(opts, size, rttMs, direction, part);
   return wanted > 1 ? openExtraChannels(sftp, wanted - 1) : undefined;
 }
 
