@@ -154,9 +154,9 @@ export async function downloadFile(sftp: SFTPWrapper, remotePath: string, localP
     const facts = { size: total, mtimeMs: attrs.mtime * 1000 };
     const record = opts.resume ? await readLocalRecord(part + RANGES_SUFFIX) : undefined;
     const stripes = stripeCount(opts, total, await confirmedRtt(sftp, handle, rttMs, opts, total), 'read', part);
+    const extra = extrasFor(sftp, early, stripes);
+    early = undefined;
     if (stripes > 1 || record !== undefined) {
-      const extra = extrasFor(sftp, early, stripes);
-      early = undefined;
       const kept = await downloadRanged(sftp, handle, { remotePath, localPath, part, action, opts, facts, mode: attrs.mode, record, stripes }, extra);
       return { total, resumedFrom: kept, transferred: total - kept };
     }
@@ -295,10 +295,10 @@ export async function uploadFile(sftp: SFTPWrapper, localPath: string, remotePat
     const rttMs = Math.min(lookedMs, performance.now() - opening);
     early ??= openEarly(sftp, opts, total, rttMs, 'write', part);
     const stripes = stripeCount(opts, total, await confirmedRtt(sftp, handle, rttMs, opts, total), 'write', part);
+    const extra = extrasFor(sftp, early, stripes);
+    early = undefined;
     if (record !== undefined || stripes > 1) {
       const job: RangedJob = { remotePath, localPath, part, action, opts, facts, mode: info.mode, record, stripes, partSize: start > 0 ? size : 0 };
-      const extra = extrasFor(sftp, early, stripes);
-      early = undefined;
       const kept = await uploadRanged(sftp, handle, file, job, extra);
       // Every lane closed cleanly, so the part is whole and needs no record: a part without one counts as a prefix, here all of it.
       const forget = (name: string) => call(sftp, (cb) => sftp.unlink(name, cb)).catch(() => {});
@@ -467,7 +467,7 @@ function openEarly(sftp: SFTPWrapper, opts: TransferOptions, size: number, rttMs
   return wanted > 1 ? openExtraChannels(sftp, wanted - 1) : undefined;
 }
 
-/** The extra channels a ranged job of `stripes` lanes runs with: the early ones, or asked for now. */
+/** The extra channels a job of `stripes` lanes runs with: the early ones, or asked for now; none, and the early ones given back, for one lane. */
 function extrasFor(sftp: SFTPWrapper, early: Promise<ExtraChannels> | undefined, stripes: number): Promise<ExtraChannels> {
   if (stripes > 1) return early ?? openExtraChannels(sftp, stripes - 1);
   void early?.then((e) => e.release());
