@@ -4,9 +4,10 @@
 // in turn, each piece a pipelined copy (pipe.ts) written at its own offset.
 //
 // Resume stays exact although pieces finish out of order: the ranges known to
-// be at the sink are saved (`save`) before the first byte moves, about once a
-// second while running, and once more when stopped; a range is only counted
-// once the pipe's watermark has passed it, i.e. once the sink has it.
+// be at the sink are saved (`save`) before the first byte lands there (or a
+// first record is sent ahead of it, `firstSaved`), about once a second while
+// running, and once more when stopped; a range is only counted once the
+// pipe's watermark has passed it, i.e. once the sink has it.
 import { setMaxListeners } from 'node:events';
 import { ABORTED, PipeError, runPipe, type PipeSpec } from './pipe';
 import { covered, holes, normalize, pieces, type Range } from './ranges';

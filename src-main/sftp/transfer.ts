@@ -9,7 +9,7 @@
 //
 // On a long link a large file is striped across several SFTP channels
 // instead (striped.ts); its part then has holes, so the ranges written so far
-// are kept in `<part>.ranges` (written before the first byte moves), and a
+// are kept in `<part>.ranges` (there before the first byte lands), and a
 // resume fills exactly the holes after the same checks per range. A record
 // is only trusted when it fits the source and the part; else nothing is kept.
 import type { ErrorCode } from '../../src-shared/errors';
