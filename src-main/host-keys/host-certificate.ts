@@ -108,16 +108,16 @@ function formatTime(seconds: bigint): string {
   return new Date(Number(seconds) * 1000).toISOString().replace(/\.000Z$/, 'Z').replace('T', ' ');
 }
 
-/**
- * Judges a host certificate. `name` is what ssh checks the principals
- * against: the host name (no port), or its HostKeyAlias. `entries` are the
- * known_hosts lines that match the host.
- */
 /** The @cert-authority line among `entries` that trusts the CA key `caKey`, if any. */
 export function trustedAuthority(entries: readonly KnownHostsEntry[], caKey: Buffer): KnownHostsEntry | undefined {
   return entries.find((e) => e.marker === 'cert-authority' && e.key.equals(caKey));
 }
 
+/**
+ * Judges a host certificate. `name` is what ssh checks the principals
+ * against: the host name (no port), or its HostKeyAlias. `entries` are the
+ * known_hosts lines that match the host.
+ */
 export function judgeHostCertificate(blob: Buffer, name: string, entries: readonly KnownHostsEntry[], now = Date.now()): CertificateVerdict {
   const cert = parseOpenSshCertificate(blob);
   if (!cert) return { kind: 'not-certified', cert: null, reason: 'the server sent a certificate Warren cannot read' };
