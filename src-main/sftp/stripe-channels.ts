@@ -20,12 +20,14 @@ export interface ExtraChannels {
   release(): void;
 }
 
-/** No extra channels (a transfer that does not stripe). */
-export const NO_EXTRA_CHANNELS: Promise<ExtraChannels> = Promise.resolve({ channels: [], release: () => {} });
+/** No extra channels: nothing to end, nothing to give back. */
+const NONE: ExtraChannels = { channels: [], release: () => {} };
+/** For a transfer that does not stripe. */
+export const NO_EXTRA_CHANNELS: Promise<ExtraChannels> = Promise.resolve(NONE);
 
 export async function openExtraChannels(sftp: SFTPWrapper, wanted: number): Promise<ExtraChannels> {
   const client = sftpClient(sftp);
-  if (!client || wanted < 1) return { channels: [], release: () => {} };
+  if (!client || wanted < 1) return NONE;
   const granted = Math.max(0, Math.min(wanted, BUDGET - (inUse.get(client) ?? 0)));
   inUse.set(client, (inUse.get(client) ?? 0) + granted);
   const opened = await Promise.all(Array.from({ length: granted }, () => openOne(client)));
