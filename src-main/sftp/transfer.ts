@@ -153,7 +153,7 @@ export async function downloadFile(sftp: SFTPWrapper, remotePath: string, localP
     const total = attrs.size;
     const facts = { size: total, mtimeMs: attrs.mtime * 1000 };
     const record = opts.resume ? await readLocalRecord(part + RANGES_SUFFIX) : undefined;
-    const stripes = stripeCount(opts, total, await confirmedRtt(sftp, handle, rttMs, opts, total), 'read', part);
+    const stripes = await confirmedStripes(sftp, handle, rttMs, opts, total, 'read', part);
     const extra = extrasFor(sftp, early, stripes);
     early = undefined;
     if (stripes > 1 || record !== undefined) {
@@ -294,7 +294,7 @@ export async function uploadFile(sftp: SFTPWrapper, localPath: string, remotePat
     });
     const rttMs = Math.min(lookedMs, performance.now() - opening);
     early ??= openEarly(sftp, opts, total, rttMs, 'write', part);
-    const stripes = stripeCount(opts, total, await confirmedRtt(sftp, handle, rttMs, opts, total), 'write', part);
+    const stripes = await confirmedStripes(sftp, handle, rttMs, opts, total, 'write', part);
     const extra = extrasFor(sftp, early, stripes);
     early = undefined;
     if (record !== undefined || stripes > 1) {
@@ -415,13 +415,15 @@ interface Lane {
 }
 
 /**
- * A round trip long enough to stripe for is timed twice more (fstat on the
- * open handle) and the quickest counts: on a loaded machine two requests on
- * loopback can both take 40 ms, and a striped part on loopback only costs CPU
- * and, if the transfer stops before its first ranges record, its resume.
+ * The lanes to run, with a round trip long enough to stripe for timed twice
+ * more (fstat on the open handle) and the quickest counting: on a loaded
+ * machine two requests on loopback can both take 40 ms, and a striped part on
+ * loopback only costs CPU and, if the transfer stops before its first ranges
+ * record, its resume. Nothing is timed when one lane is the answer anyway.
  */
-async function confirmedRtt(sftp: SFTPWrapper, handle: Buffer, rttMs: number, opts: TransferOptions, total: number): Promise<number> {
-  if (opts.stripes !== undefined || rttMs < STRIPE_RTT_MS || total < STRIPE_MIN_BYTES) return rttMs;
+async function confirmedStripes(sftp: SFTPWrapper, handle: Buffer, rttMs: number, opts: TransferOptions, total: number, direction: 'read' | 'write', part: string): Promise<number> {
+  const unconfirmed = stripeCount(opts, total, rttMs, direction, part);
+  if (opts.stripes !== undefined || unconfirmed === 1) return unconfirmed;
   let best = rttMs;
   for (let i = 0; i < 2 && best >= STRIPE_RTT_MS; i++) {
     const asked = performance.now();
@@ -432,7 +434,7 @@ async function confirmedRtt(sftp: SFTPWrapper, handle: Buffer, rttMs: number, op
     if (!answered) break;
     best = Math.min(best, performance.now() - asked);
   }
-  return best;
+  return stripeCount(opts, total, best, direction, part);
 }
 
 /** `part`: where the copy goes, whose ranges record must be nameable beside it (recordFits). */
