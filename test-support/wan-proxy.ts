@@ -24,6 +24,8 @@ export interface WanOptions {
 
 export interface WanProxy {
   port: number;
+  /** A new round trip from now on (chunks already held keep theirs); only for a proxy in this process. */
+  setRtt?(rttMs: number): void;
   close(): Promise<void>;
 }
 
@@ -40,19 +42,20 @@ class DelayLine {
 
   constructor(
     private readonly to: net.Socket,
-    private readonly delayMs: number,
+    private readonly delay: () => number,
     private readonly bytesPerMs: number,
   ) {}
 
   push(chunk: Buffer | null): void {
     const now = performance.now();
-    let at = now + this.delayMs;
+    const delayMs = this.delay();
+    let at = now + delayMs;
     if (chunk && this.bytesPerMs > 0) {
       this.wireFreeAt = Math.max(this.wireFreeAt, now) + chunk.length / this.bytesPerMs;
-      at = this.wireFreeAt + this.delayMs;
+      at = this.wireFreeAt + delayMs;
     }
     this.queue.push({ at, chunk });
-    if (this.delayMs === 0 && this.bytesPerMs === 0) return this.flush();
+    if (delayMs === 0 && this.bytesPerMs === 0) return this.flush();
     this.arm();
   }
 
@@ -83,14 +86,15 @@ class DelayLine {
 }
 
 export function startWanProxy(options: WanOptions): Promise<WanProxy> {
-  const half = Math.max(0, options.rttMs) / 2;
+  let half = Math.max(0, options.rttMs) / 2;
+  const delay = () => half;
   const bytesPerMs = options.mbps && options.mbps > 0 ? (options.mbps * 1e6) / 1000 : 0;
   const sockets = new Set<net.Socket>();
   const server = net.createServer({ noDelay: true, allowHalfOpen: true }, (client) => {
     const upstream = net.connect({ host: '127.0.0.1', port: options.targetPort, noDelay: true, allowHalfOpen: true });
     sockets.add(client).add(upstream);
-    const up = new DelayLine(upstream, half, bytesPerMs);
-    const down = new DelayLine(client, half, bytesPerMs);
+    const up = new DelayLine(upstream, delay, bytesPerMs);
+    const down = new DelayLine(client, delay, bytesPerMs);
     // An end crosses the link like data does: after the bytes queued before it.
     client.on('data', (chunk: Buffer) => up.push(chunk));
     upstream.on('data', (chunk: Buffer) => down.push(chunk));
@@ -113,6 +117,7 @@ export function startWanProxy(options: WanOptions): Promise<WanProxy> {
       const port = (server.address() as net.AddressInfo).port;
       resolve({
         port,
+        setRtt: (rttMs) => (half = Math.max(0, rttMs) / 2),
         close: () =>
           new Promise<void>((done) => {
             for (const s of sockets) s.destroy();

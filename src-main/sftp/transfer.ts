@@ -153,11 +153,11 @@ export async function downloadFile(sftp: SFTPWrapper, remotePath: string, localP
     const total = attrs.size;
     const facts = { size: total, mtimeMs: attrs.mtime * 1000 };
     const record = opts.resume ? await readLocalRecord(part + RANGES_SUFFIX) : undefined;
-    const stripes = await confirmedStripes(sftp, handle, rttMs, opts, total, 'read', part);
-    const extra = extrasFor(sftp, early, stripes);
+    const { planned, confirmed } = planStripes(sftp, handle, rttMs, opts, total, 'read', part);
+    const extra = extrasFor(sftp, early, confirmed);
     early = undefined;
-    if (stripes > 1 || record !== undefined) {
-      const kept = await downloadRanged(sftp, handle, { remotePath, localPath, part, action, opts, facts, mode: attrs.mode, record, stripes }, extra);
+    if (planned > 1 || record !== undefined) {
+      const kept = await downloadRanged(sftp, handle, { remotePath, localPath, part, action, opts, facts, mode: attrs.mode, record, stripes: planned }, extra);
       return { total, resumedFrom: kept, transferred: total - kept };
     }
     const { file, start } = await openLocalPart(part, attrs.mode, opts, facts, (buffer, offset) => remoteSpan(sftp, handle, buffer, offset, action, localPath), action, localPath);
@@ -294,11 +294,11 @@ export async function uploadFile(sftp: SFTPWrapper, localPath: string, remotePat
     });
     const rttMs = Math.min(lookedMs, performance.now() - opening);
     early ??= openEarly(sftp, opts, total, rttMs, 'write', part);
-    const stripes = await confirmedStripes(sftp, handle, rttMs, opts, total, 'write', part);
-    const extra = extrasFor(sftp, early, stripes);
+    const { planned, confirmed } = planStripes(sftp, handle, rttMs, opts, total, 'write', part);
+    const extra = extrasFor(sftp, early, confirmed);
     early = undefined;
-    if (record !== undefined || stripes > 1) {
-      const job: RangedJob = { remotePath, localPath, part, action, opts, facts, mode: info.mode, record, stripes, partSize: start > 0 ? size : 0 };
+    if (record !== undefined || planned > 1) {
+      const job: RangedJob = { remotePath, localPath, part, action, opts, facts, mode: info.mode, record, stripes: planned, partSize: start > 0 ? size : 0 };
       const kept = await uploadRanged(sftp, handle, file, job, extra);
       // Every lane closed cleanly, so the part is whole and needs no record: a part without one counts as a prefix, here all of it.
       const forget = (name: string) => call(sftp, (cb) => sftp.unlink(name, cb)).catch(() => {});
@@ -415,26 +415,24 @@ interface Lane {
 }
 
 /**
- * The lanes to run, with a round trip long enough to stripe for timed twice
- * more (fstat on the open handle) and the quickest counting: on a loaded
- * machine two requests on loopback can both take 40 ms, and a striped part on
- * loopback only costs CPU and, if the transfer stops before its first ranges
- * record, its resume. Nothing is timed when one lane is the answer anyway.
+ * The lanes for a job, decided in two steps. `planned`, from the round trips
+ * timed so far, is what the job starts on at once: waiting for a confirmation
+ * first kept a 50 ms link idle for two round trips. `confirmed` times one
+ * more round trip (an fstat sent now, so the server answers it ahead of the
+ * lanes' first requests) and says whether the extra lanes join: on a loaded
+ * machine two requests on loopback can both take 40 ms, and extra lanes on
+ * loopback only cost CPU. A job planned for several lanes that is not
+ * confirmed runs its pieces on its first lane, in order.
  */
-async function confirmedStripes(sftp: SFTPWrapper, handle: Buffer, rttMs: number, opts: TransferOptions, total: number, direction: 'read' | 'write', part: string): Promise<number> {
-  const unconfirmed = stripeCount(opts, total, rttMs, direction, part);
-  if (opts.stripes !== undefined || unconfirmed === 1) return unconfirmed;
-  let best = rttMs;
-  for (let i = 0; i < 2 && best >= STRIPE_RTT_MS; i++) {
-    const asked = performance.now();
-    const answered = await call<Stats>(sftp, (cb) => sftp.fstat(handle, cb)).then(
-      () => true,
-      () => false,
-    );
-    if (!answered) break;
-    best = Math.min(best, performance.now() - asked);
-  }
-  return stripeCount(opts, total, best, direction, part);
+export function planStripes(sftp: SFTPWrapper, handle: Buffer, rttMs: number, opts: TransferOptions, total: number, direction: 'read' | 'write', part: string): { planned: number; confirmed: Promise<number> } {
+  const planned = stripeCount(opts, total, rttMs, direction, part);
+  if (opts.stripes !== undefined || planned === 1) return { planned, confirmed: Promise.resolve(planned) };
+  const asked = performance.now();
+  const confirmed = call<Stats>(sftp, (cb) => sftp.fstat(handle, cb)).then(
+    () => stripeCount(opts, total, Math.min(rttMs, performance.now() - asked), direction, part),
+    () => 1,
+  );
+  return { planned, confirmed };
 }
 
 /** `part`: where the copy goes, whose ranges record must be nameable beside it (recordFits). */
@@ -469,8 +467,9 @@ function openEarly(sftp: SFTPWrapper, opts: TransferOptions, size: number, rttMs
   return wanted > 1 ? openExtraChannels(sftp, wanted - 1) : undefined;
 }
 
-/** The extra channels a job of `stripes` lanes runs with: the early ones, or asked for now; none, and the early ones given back, for one lane. */
-function extrasFor(sftp: SFTPWrapper, early: Promise<ExtraChannels> | undefined, stripes: number): Promise<ExtraChannels> {
+/** The extra channels a job runs with once its lanes are `confirmed`: the early ones, or asked for then; none, and the early ones given back, for one lane. */
+async function extrasFor(sftp: SFTPWrapper, early: Promise<ExtraChannels> | undefined, confirmed: Promise<number>): Promise<ExtraChannels> {
+  const stripes = await confirmed;
   if (stripes > 1) return early ?? openExtraChannels(sftp, stripes - 1);
   void early?.then((e) => e.release());
   return NO_EXTRA_CHANNELS;
