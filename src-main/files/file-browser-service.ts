@@ -19,7 +19,7 @@ import { Cancelled } from '../connections/ssh-connection';
 import { chmod, listDir, mkdir, removeRecursive, rename, stat } from '../sftp/remote-fs';
 import { openSftp } from './open-sftp';
 import { DragOutStaging } from './drag-out';
-import { widenReceiveWindow } from '../sftp/receive-window';
+import { tuneForReads } from '../sftp/read-path';
 import type { SshConnection } from '../connections/ssh-connection';
 
 interface Browser {
@@ -109,7 +109,7 @@ export class FileBrowserService {
       };
       const attach = (on: SshConnection, channel: SFTPWrapper) => {
         browser.sftp = channel;
-        widenReceiveWindow(channel);
+        tuneForReads(channel);
         // On a shared connection the SFTP channel can end alone (the server's sftp-server exited); the connection's own end is reported apart.
         channel.once('close', () => setImmediate(() => !on.closed && browser.sftp === channel && gone(true, `The file transfer (SFTP) channel to ${host.name} closed. Reconnect to continue.`)));
       };

@@ -21,7 +21,7 @@ import type { SFTPWrapper, Stats } from 'ssh2';
 import { AppError } from '../errors/app-error';
 import { PipeError, ABORTED, runPipe } from './pipe';
 import { kindOf, lstatOrNull, posixRename, stat } from './remote-fs';
-import { widenReceiveWindow } from './receive-window';
+import { tuneForReads } from './read-path';
 import { closeQuietly, corkForTick, corkOnIncoming, localRead, localWrite, remoteRead, serverLimit } from './chunk-io';
 import { STATUS, call, cancelled, localError, remoteError, sftpGone, statusOf } from './sftp-errors';
 import { covered, decodeRecord, encodeRecord, type Range, type RangeRecord } from './ranges';
@@ -129,7 +129,7 @@ export async function downloadFile(sftp: SFTPWrapper, remotePath: string, localP
   const action = `download ${remotePath} to`;
   const part = localPath + PART_SUFFIX;
   checkAborted(opts.signal, remotePath);
-  widenReceiveWindow(sftp);
+  tuneForReads(sftp);
   await refuseLocalFolder(localPath, action);
   const opening = performance.now();
   // The path's stat travels with the open: it tells, one round trip early, whether this may be a striped download.
@@ -610,7 +610,7 @@ async function downloadRanged(sftp: SFTPWrapper, handle: Buffer, job: RangedJob,
       later = extra.then((e) => openLanes(e.channels, remotePath, 'r'));
       const tuning = settings(sftp, 'read', opts);
       const lane = (l: Lane): LaneSpec => {
-        widenReceiveWindow(l.sftp);
+        tuneForReads(l.sftp);
         const window = new RequestWindow({ initial: tuning.depth, max: Math.max(tuning.depth, MAX_DEPTH.read) });
         return {
           ...tuning,

@@ -21,6 +21,7 @@ import {
   sftpMaxLength,
   sftpSocket,
 } from './ssh2-internals';
+import { directReads } from './sftp-direct-reads';
 
 const MiB = 1024 * 1024;
 /** ssh2's own window per channel (lib/Channel.js MAX_WINDOW). */
@@ -230,6 +231,7 @@ describe('when ssh2 changes', () => {
     expect(isSftpClosed(sftp)).toBe(false);
     expect(channelWindow(sftp)).toBeUndefined();
     limitReadBuffer(sftp as unknown as Channel, 16 * 1024);
+    expect(directReads(sftp)).toBe(false);
     // A socket-like _sock without Node's _readableState: ssh2 would say "Not connected".
     const socketOnly = { _sock: { writable: true, writableLength: 0, once: () => {}, cork: () => {}, uncork: () => {} } } as unknown as Client;
     expect(clientSocket(socketOnly)).toBeDefined();

@@ -13,22 +13,10 @@
 // live connection, and ssh2-internals.test.ts checks each assumption against a
 // real sshd, so an ssh2 upgrade fails there first.
 import type { Channel, Client, SFTPWrapper } from 'ssh2';
+import { ASSUMPTIONS, field, miss, type Ssh2Assumption } from './assumptions';
+import { sftpParserHolds } from './sftp-direct-reads';
 
-/** What we assume about ssh2, by name; the text is what the test reports when one breaks. */
-export const ASSUMPTIONS = {
-  clientSocket: 'Client._sock is the connection stream (writable, writableLength, once, cork, uncork)',
-  socketEnded: "Client._sock._readableState.ended is a boolean (ssh2's isWritable check)",
-  sftpLimits: 'SFTP._maxReadLen and SFTP._maxWriteLen are positive numbers',
-  sftpSocket: 'SFTP._client is its Client, whose _sock is the connection stream',
-  sftpReadable: 'SFTP.readable is a boolean that turns false when the channel ends',
-  channelCounters: 'channel.incoming.window is a number and channel.outgoing has a numeric id and a state',
-  windowAdjust: 'channel._client._protocol.channelWindowAdjust(id, amount) is a function',
-  channelPush: 'channel.push(data) is a function ssh2 calls for each CHANNEL_DATA',
-  readBuffer: "a channel's stream keeps its highWaterMark in _readableState.highWaterMark (ssh2 stops window adjusts while push returns false)",
-  sessionOpen: 'client._protocol.session(localChannel, window, packetSize) sends a session channel open, called at once by client.shell and client.exec',
-} as const;
-
-export type Ssh2Assumption = keyof typeof ASSUMPTIONS;
+export { ASSUMPTIONS, missedSsh2Internals, type Ssh2Assumption } from './assumptions';
 
 /** The parts of the connection stream we use: a net.Socket, or a jump host's channel (a Duplex). */
 export interface SshSocket {
@@ -39,21 +27,6 @@ export interface SshSocket {
   uncork(): void;
 }
 
-const missed = new Set<Ssh2Assumption>();
-
-/** Assumptions an accessor found broken in this process so far (each is being worked around). */
-export function missedSsh2Internals(): string[] {
-  return [...missed].map((name) => ASSUMPTIONS[name]);
-}
-
-function miss(name: Ssh2Assumption): undefined {
-  missed.add(name);
-  return undefined;
-}
-
-function field(owner: unknown, name: string): unknown {
-  return typeof owner === 'object' && owner !== null ? (owner as Record<string, unknown>)[name] : undefined;
-}
 
 function isSocket(value: unknown): value is SshSocket {
   return (
@@ -324,6 +297,7 @@ export function checkSsh2Internals(client: Client, sftp?: SFTPWrapper): string[]
     if (!countersOf(sftp)) broken.push('channelCounters');
     if (!windowAdjustOf(sftp)) broken.push('windowAdjust');
     if (typeof field(sftp, 'push') !== 'function') broken.push('channelPush');
+    if (!sftpParserHolds(sftp)) broken.push('sftpParser');
   }
   if (typeof field(field(client, '_protocol'), 'session') !== 'function') broken.push('sessionOpen');
   return broken.map((name) => ASSUMPTIONS[name]);
