@@ -1,4 +1,5 @@
-// Every read of ssh2's private fields, in one place. We reach in for speed and
+// Every read of ssh2's private fields, in one place (with sftp-direct-reads.ts,
+// which replaces ssh2's SFTP reply parsing for reads). We reach in for speed and
 // liveness, where ssh2 has no public API: the connection's socket (to brake
 // tunnels while it is backed up, to cork SFTP writes into one syscall, to tell
 // whether a Client can still carry requests), the SFTP session's negotiated
@@ -26,7 +27,6 @@ export interface SshSocket {
   cork(): void;
   uncork(): void;
 }
-
 
 function isSocket(value: unknown): value is SshSocket {
   return (
