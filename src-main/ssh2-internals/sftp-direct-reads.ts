@@ -102,7 +102,8 @@ export function directReads(sftp: SFTPWrapper): boolean {
         }
         if (taking) {
           const n = Math.min(taking.length - taking.got, data.length - p);
-          data.copy(taking.request.buffer, taking.got, p, p + n);
+          // A read ssh2 has failed meanwhile (its caller may reuse the buffer) gets no more bytes.
+          if (requestsOf(sftp)?.[taking.id] === taking.request) data.copy(taking.request.buffer, taking.got, p, p + n);
           taking.got += n;
           p += n;
           if (taking.got === taking.length) finish();
