@@ -9,6 +9,7 @@ import type { Client, SFTPWrapper } from 'ssh2';
 import { AppError } from '../src-main/errors/app-error';
 import { connectClient } from './ssh-client';
 import { startSshd, type Sshd, type SshdOptions } from './sshd';
+import { startWanProxy, type WanProxy } from './wan-proxy';
 
 export interface Connected {
   client: Client;
@@ -90,6 +91,31 @@ export function sha256File(file: string): Promise<string> {
       .once('error', reject)
       .once('end', () => resolve(hash.digest('hex')));
   });
+}
+
+/** A fixture whose `far` connection reaches its sshd through an emulated long link (wan-proxy.ts); stop() ends all three. */
+export interface FarSftpFixture extends SftpFixture {
+  wan: WanProxy;
+  far: Connected;
+}
+
+export async function startFarSftpFixture(rttMs: number): Promise<FarSftpFixture> {
+  const fx = await startSftpFixture();
+  const wan = await startWanProxy({ targetPort: fx.sshd.port, rttMs }).catch(async (error: unknown) => {
+    await fx.stop();
+    throw error;
+  });
+  const far = await connectSftp({ port: wan.port, user: fx.sshd.user, clientKeyPath: fx.sshd.clientKeyPath }).catch(async (error: unknown) => {
+    await wan.close();
+    await fx.stop();
+    throw error;
+  });
+  const stop = async () => {
+    far.close();
+    await wan.close();
+    await fx.stop();
+  };
+  return { ...fx, wan, far, stop };
 }
 
 /**

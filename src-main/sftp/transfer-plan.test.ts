@@ -6,8 +6,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { connectSftp, sha256File, startSftpFixture, type Connected, type SftpFixture } from '../../test-support/sftp-fixture';
-import { startWanProxy, type WanProxy } from '../../test-support/wan-proxy';
+import { sha256File, startFarSftpFixture, type FarSftpFixture } from '../../test-support/sftp-fixture';
 import { call } from './sftp-errors';
 import { PART_SUFFIX, RANGES_SUFFIX, STRIPES, downloadFile, planStripes, uploadFile } from './transfer';
 
@@ -15,46 +14,38 @@ const MiB = 1024 * 1024;
 const SIZE = 16 * MiB;
 const RTT = 30;
 
-let fx: SftpFixture;
-let wan: WanProxy;
-let far: Connected;
+let fx: FarSftpFixture;
 let source: { file: string; sha256: string };
 
 beforeAll(async () => {
-  fx = await startSftpFixture();
-  wan = await startWanProxy({ targetPort: fx.sshd.port, rttMs: RTT });
-  far = await connectSftp({ port: wan.port, user: fx.sshd.user, clientKeyPath: fx.sshd.clientKeyPath });
+  fx = await startFarSftpFixture(RTT);
   source = await fx.source(SIZE);
 }, 30_000);
-beforeEach(() => wan.setRtt!(RTT));
-afterAll(async () => {
-  far?.close();
-  await wan?.close();
-  await fx?.stop();
-});
+beforeEach(() => fx.wan.setRtt!(RTT));
+afterAll(() => fx?.stop());
 
-const openSource = () => call<Buffer>(far.sftp, (cb) => far.sftp.open(source.file, 'r', cb));
+const openSource = () => call<Buffer>(fx.far.sftp, (cb) => fx.far.sftp.open(source.file, 'r', cb));
 const partIn = (dir: string) => path.join(dir, 'big.bin') + PART_SUFFIX;
 
 describe('planStripes', () => {
   it('confirms the planned lanes while the link stays long', async () => {
     const handle = await openSource();
-    const { planned, confirmed } = planStripes(far.sftp, handle, RTT, {}, SIZE, 'read', partIn(fx.fresh()));
+    const { planned, confirmed } = planStripes(fx.far.sftp, handle, RTT, {}, SIZE, 'read', partIn(fx.fresh()));
     expect(planned).toBe(STRIPES.read);
     expect(await confirmed).toBe(STRIPES.read);
   });
 
   it('keeps the extra lanes out when the next round trip is short', async () => {
     const handle = await openSource();
-    wan.setRtt!(0);
-    const { planned, confirmed } = planStripes(far.sftp, handle, RTT, {}, SIZE, 'write', partIn(fx.fresh()));
+    fx.wan.setRtt!(0);
+    const { planned, confirmed } = planStripes(fx.far.sftp, handle, RTT, {}, SIZE, 'write', partIn(fx.fresh()));
     expect(planned).toBe(STRIPES.write);
     expect(await confirmed).toBe(1);
   });
 
   it('plans one lane, with nothing to confirm, for a file too small to stripe', async () => {
     const handle = await openSource();
-    const { planned, confirmed } = planStripes(far.sftp, handle, RTT, {}, 1 * MiB, 'read', partIn(fx.fresh()));
+    const { planned, confirmed } = planStripes(fx.far.sftp, handle, RTT, {}, 1 * MiB, 'read', partIn(fx.fresh()));
     expect(planned).toBe(1);
     expect(await confirmed).toBe(1);
   });
@@ -67,10 +58,10 @@ describe.each(['download', 'upload'] as const)('a %s planned for lanes that are 
     let recorded = false;
     const opts = {
       // The job has started on the plan; the confirming fstat is on its way and comes back at once.
-      onSource: () => wan.setRtt!(0),
+      onSource: () => fx.wan.setRtt!(0),
       onProgress: () => (recorded ||= existsSync(recordFile)),
     };
-    await (direction === 'upload' ? uploadFile(far.sftp, source.file, target, opts) : downloadFile(far.sftp, source.file, target, opts));
+    await (direction === 'upload' ? uploadFile(fx.far.sftp, source.file, target, opts) : downloadFile(fx.far.sftp, source.file, target, opts));
     expect(recorded).toBe(true);
     expect(await sha256File(target)).toBe(source.sha256);
     expect(existsSync(target + PART_SUFFIX)).toBe(false);

@@ -8,8 +8,8 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectSftp, sha256File, startSftpFixture, type Connected, type SftpFixture } from '../../test-support/sftp-fixture';
-import { startWanProxy, type WanProxy } from '../../test-support/wan-proxy';
+import { sha256File, startFarSftpFixture, type FarSftpFixture } from '../../test-support/sftp-fixture';
+import { startWanProxy } from '../../test-support/wan-proxy';
 import { covered, decodeRecord, type RangeRecord } from './ranges';
 import { PART_SUFFIX, RANGES_SUFFIX, downloadFile, uploadFile, type TransferOptions } from './transfer';
 
@@ -17,26 +17,18 @@ const MiB = 1024 * 1024;
 const SIZE = 16 * MiB;
 const CHILD = fileURLToPath(new URL('../../test-support/transfer-child.ts', import.meta.url));
 
-let fx: SftpFixture;
-let wan: WanProxy;
-let far: Connected;
+let fx: FarSftpFixture;
 let source: { file: string; sha256: string };
 
 beforeAll(async () => {
-  fx = await startSftpFixture();
-  wan = await startWanProxy({ targetPort: fx.sshd.port, rttMs: 50 });
-  far = await connectSftp({ port: wan.port, user: fx.sshd.user, clientKeyPath: fx.sshd.clientKeyPath });
+  fx = await startFarSftpFixture(50);
   source = await fx.source(SIZE);
 }, 30_000);
-afterAll(async () => {
-  far?.close();
-  await wan?.close();
-  await fx?.stop();
-});
+afterAll(() => fx?.stop());
 
 type Direction = 'upload' | 'download';
 const copy = (direction: Direction, from: string, to: string, opts: TransferOptions = {}) =>
-  direction === 'upload' ? uploadFile(far.sftp, from, to, opts) : downloadFile(far.sftp, from, to, opts);
+  direction === 'upload' ? uploadFile(fx.far.sftp, from, to, opts) : downloadFile(fx.far.sftp, from, to, opts);
 
 /** Reads `<part>.ranges` (remote paths are local ones on this test machine). */
 function record(target: string): RangeRecord | null {

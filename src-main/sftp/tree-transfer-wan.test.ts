@@ -7,26 +7,17 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../errors/app-error';
-import { connectSftp, randomFile, sha256File, snapshot, startSftpFixture, type Connected, type SftpFixture } from '../../test-support/sftp-fixture';
-import { startWanProxy, type WanProxy } from '../../test-support/wan-proxy';
+import { randomFile, sha256File, snapshot, startFarSftpFixture, type FarSftpFixture } from '../../test-support/sftp-fixture';
 import { downloadSmall } from './small-file';
 import { PART_SUFFIX } from './transfer';
 import { downloadTree, uploadTree } from './tree-transfer';
 
-let fx: SftpFixture;
-let wan: WanProxy;
-let far: Connected;
+let fx: FarSftpFixture;
 
 beforeAll(async () => {
-  fx = await startSftpFixture();
-  wan = await startWanProxy({ targetPort: fx.sshd.port, rttMs: 50 });
-  far = await connectSftp({ port: wan.port, user: fx.sshd.user, clientKeyPath: fx.sshd.clientKeyPath });
+  fx = await startFarSftpFixture(50);
 }, 30_000);
-afterAll(async () => {
-  far?.close();
-  await wan?.close();
-  await fx?.stop();
-});
+afterAll(() => fx?.stop());
 
 /** 10 × 4 folders of small files (empty ones, one byte, ~4 KiB, just under and over one request) and an empty folder. */
 function makeTree(root: string, files: number): void {
@@ -45,14 +36,14 @@ describe('a tree of small files at 50 ms', () => {
     makeTree(src, 400);
     const remote = path.join(fx.fresh(), 'remote');
     const t0 = performance.now();
-    const up = await uploadTree(far.sftp, src, remote);
+    const up = await uploadTree(fx.far.sftp, src, remote);
     const upMs = performance.now() - t0;
     expect(up.files).toBe(400);
     expect(await snapshot(remote)).toEqual(await snapshot(src));
 
     const back = path.join(fx.fresh(), 'back');
     const t1 = performance.now();
-    const down = await downloadTree(far.sftp, remote, back);
+    const down = await downloadTree(fx.far.sftp, remote, back);
     const downMs = performance.now() - t1;
     expect(down.files).toBe(400);
     expect(await snapshot(back)).toEqual(await snapshot(src));
@@ -66,8 +57,8 @@ describe('a tree of small files at 50 ms', () => {
     makeTree(src, 300);
     for (const [direction, target] of [['upload', path.join(fx.fresh(), 'up')], ['download', path.join(fx.fresh(), 'down')]] as const) {
       const from = direction === 'upload' ? src : path.join(fx.fresh(), 'remote-src');
-      if (direction === 'download') await uploadTree(far.sftp, src, from);
-      const run = (opts: Parameters<typeof uploadTree>[3]) => (direction === 'upload' ? uploadTree(far.sftp, from, target, opts) : downloadTree(far.sftp, from, target, opts));
+      if (direction === 'download') await uploadTree(fx.far.sftp, src, from);
+      const run = (opts: Parameters<typeof uploadTree>[3]) => (direction === 'upload' ? uploadTree(fx.far.sftp, from, target, opts) : downloadTree(fx.far.sftp, from, target, opts));
       const abort = new AbortController();
       const error = await run({ signal: abort.signal, onProgress: (p) => p.filesDone >= 40 && abort.abort() }).catch((e: unknown) => e);
       expect((error as AppError).code).toBe('cancelled');
@@ -84,10 +75,10 @@ describe('a tree of small files at 50 ms', () => {
     const remote = path.join(dir, 'grew.bin');
     writeFileSync(remote, Buffer.alloc(5000, 1));
     const local = path.join(dir, 'local.bin');
-    expect(await downloadSmall(far.sftp, remote, local, { size: 4000, mode: 0o644 })).toBe(false);
-    expect(await downloadSmall(far.sftp, remote, local, { size: 6000, mode: 0o644 })).toBe(false);
+    expect(await downloadSmall(fx.far.sftp, remote, local, { size: 4000, mode: 0o644 })).toBe(false);
+    expect(await downloadSmall(fx.far.sftp, remote, local, { size: 6000, mode: 0o644 })).toBe(false);
     expect(readdirSync(dir)).toEqual(['grew.bin']);
-    expect(await downloadSmall(far.sftp, remote, local, { size: 5000, mode: 0o644 })).toBe(true);
+    expect(await downloadSmall(fx.far.sftp, remote, local, { size: 5000, mode: 0o644 })).toBe(true);
     expect(await sha256File(local)).toBe(await sha256File(remote));
   }, 60_000);
 });
