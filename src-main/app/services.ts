@@ -267,7 +267,7 @@ export function createServices(deps: ServiceDeps): Services {
     dispose: async () => {
       sessions.closeAll();
       await recordings.stopAll(); // the last output is in the files before the app quits
-      transfers.suspend(); // before the connections go, or their transfers would only pause
+      await transfers.suspend(); // before the connections go: their transfers would only pause, and a striped one's last record would be lost
       await edits.stopAll(); // a save under way reaches the server before its connection goes
       files.closeAll();
       await tunnels.closeAll();

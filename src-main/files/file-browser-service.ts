@@ -35,10 +35,25 @@ export type OpenedListener = (opened: { clientId: string; browserId: string; hos
 
 export type StateListener = (clientId: string, event: FilesStateEvent) => void;
 
+/** Work on a gone window's browsers that must finish first (a transfer saving where it stopped): a promise, or null when there is none. */
+export type CloseGate = (clientId: string) => Promise<void> | null;
+
+/** The longest a gone window's browsers stay open for its gates: a hung server must not hold a connection for ever. */
+export const CLOSE_WAIT_MS = 3000;
+
+/** Resolves once every one of `waits` has settled, or after `ms`, whichever is first. */
+export async function settledWithin(waits: Promise<unknown>[], ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  await Promise.race([Promise.allSettled(waits), late]);
+  clearTimeout(timer);
+}
+
 export class FileBrowserService {
   private readonly browsers = new Map<string, Browser>();
   private readonly openedListeners = new Set<OpenedListener>();
   private readonly stateListeners = new Set<StateListener>();
+  private readonly closeGates = new Set<CloseGate>();
   /** The ids in use by terminals and Files tabs (one set, shared with the terminals). */
   private readonly ids: OpenIds;
   /** Files staged for dragging out to the desktop; the shell checks paths against it. */
@@ -49,8 +64,18 @@ export class FileBrowserService {
   ) {
     this.ids = deps.ids ?? new OpenIds();
     deps.hub.onClientGone((clientId) => {
-      for (const [id, b] of this.browsers) if (b.clientId === clientId) this.close(clientId, id);
+      const closeTheirs = () => {
+        for (const [id, b] of this.browsers) if (b.clientId === clientId) this.close(clientId, id);
+      };
+      const waits = [...this.closeGates].map((gate) => gate(clientId)).filter((w) => w !== null);
+      if (waits.length === 0) closeTheirs();
+      else void settledWithin(waits, CLOSE_WAIT_MS).then(closeTheirs);
     });
+  }
+
+  /** `gate` runs when a window goes; that window's browsers close once what it returns settles. */
+  beforeClientCloses(gate: CloseGate): void {
+    this.closeGates.add(gate);
   }
 
   onOpened(listener: OpenedListener): void {

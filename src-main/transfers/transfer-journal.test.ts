@@ -11,13 +11,27 @@ import { journalEntry } from '../../test-support/stored-records';
 import { openConfStore } from '../settings/settings-store';
 import { JOURNAL_NAME, TransferJournal, type JournalRecord } from './transfer-journal';
 import { openFiles } from '../../test-support/lifecycle';
+import { startWanProxy, type WanProxy } from '../../test-support/wan-proxy';
+import { RANGES_SUFFIX } from '../sftp/transfer';
+import { covered, decodeRecord } from '../sftp/ranges';
 
 /** A window on the services: the transfer views it was sent, and a way to close it. */
 function window(made: TestServices, clientId: string) {
   const w = fakeWindow(made.hub, clientId);
   /** Where a transfer began: its first running report is the state change, the second its first progress, at the offset it starts from. */
   const startedAt = (id: string) => w.transferUpdates.filter((v) => v.transferId === id && v.state === 'running')[1]?.bytesDone;
-  return { views: w.transfers, startedAt, close: w.disconnect, ctx: w.ctx };
+  return { views: w.transfers, updates: () => w.transferUpdates, startedAt, close: w.disconnect, ctx: w.ctx };
+}
+
+/**
+ * The bytes a part kept at the quit: all of it for an in-order copy; for a
+ * ranged one (a loaded machine's loopback can look like a long link) what its
+ * ranges record says, since the part may hold writes the record never saw.
+ */
+function keptIn(part: string): number {
+  const record = part + RANGES_SUFFIX;
+  if (!existsSync(record)) return statSync(part).size;
+  return covered(decodeRecord(readFileSync(record, 'utf8'))?.done ?? []);
 }
 
 /** The journal file's entries (its own file: settings.json never holds them). */
@@ -69,7 +83,7 @@ describe('unfinished transfers survive a restart', () => {
     for (const id of [up, down]) {
       expect(w2.views.get(id)).toMatchObject({ state: 'interrupted', browserId: 'c1', error: expect.stringMatching(/Resume continues from the bytes already there/) });
     }
-    const partsBefore = [statSync(upPart).size, statSync(downPart).size];
+    const partsBefore = [keptIn(upPart), keptIn(downPart)];
     expect(Math.min(...partsBefore)).toBeGreaterThan(0);
 
     for (const id of [up, down]) await second.services.handlers['transfer:retry']({ transferId: id, browserId: 'c1' }, w2.ctx);
@@ -77,7 +91,7 @@ describe('unfinished transfers survive a restart', () => {
     expect(await sha256File(path.join(remote, 'up.bin'))).toBe(await sha256File(path.join(local, 'up.bin')));
     expect(await sha256File(path.join(local, 'down.bin'))).toBe(await sha256File(path.join(remote, 'down.bin')));
     expect(existsSync(upPart) || existsSync(downPart)).toBe(false);
-    // Resumed, not started over: each went on from its part (which writes still in flight at the quit may have grown).
+    // Resumed, not started over: each went on from what its part kept (which writes still in flight at the quit may have grown).
     expect(w2.startedAt(up)).toBeGreaterThanOrEqual(partsBefore[0]!);
     expect(w2.startedAt(down)).toBeGreaterThanOrEqual(partsBefore[1]!);
     expect(journalled(first.dir)).toEqual([]);
@@ -105,6 +119,57 @@ describe('unfinished transfers survive a restart', () => {
     expect(w2.views.get(id!)?.state).toBe('cancelled');
     expect(journalled(first.dir)).toEqual([]);
     await first.services.dispose();
+  }, 120_000);
+});
+
+describe('a striped upload over a long link keeps its last ranges record', () => {
+  let sshd: Sshd;
+  let wan: WanProxy;
+  let source: string;
+  beforeAll(async () => {
+    sshd = await startSshd();
+    wan = await startWanProxy({ targetPort: sshd.port, rttMs: 50 });
+    source = path.join(sshd.dir, 'big.bin');
+    randomFile(source, 128 << 20);
+  }, 30_000);
+  afterAll(async () => {
+    await wan?.close();
+    await sshd?.stop();
+  });
+
+  /**
+   * Starts a striped upload to a new folder and stops it (`stop`) once past
+   * 16 MiB, right after a progress report: the record left on the server
+   * must cover all the report counted, not only the last save of the
+   * once-a-second timer (which the connection closing under it used to leave).
+   */
+  async function stoppedUpload(name: string, stop: (made: TestServices, w: ReturnType<typeof window>) => Promise<void>) {
+    const made = testServices();
+    const host = await saveTestHost(made.services, name, { ...sshd, port: wan.port });
+    const w = window(made, name);
+    await openFiles(made.services, w.ctx.clientId, 'b1', host.id);
+    const target = path.join(sshd.dir, name);
+    mkdirSync(target);
+    const [id] = (await made.services.handlers['transfer:start']({ browserId: 'b1', direction: 'upload', sources: [source], targetDir: target }, w.ctx)).transferIds;
+    await expect.poll(() => w.views.get(id!)?.bytesDone ?? 0, { timeout: 60_000, interval: 5 }).toBeGreaterThan(16 << 20);
+    const reports = w.updates().length;
+    await expect.poll(() => w.updates().length, { timeout: 5_000, interval: 1 }).toBeGreaterThan(reports);
+    const counted = w.views.get(id!)!.bytesDone;
+    await stop(made, w);
+    return { made, record: path.join(target, 'big.bin.warren-part' + RANGES_SUFFIX), counted };
+  }
+
+  it('quitting waits for it: the record on the server covers every byte counted', async () => {
+    const { made, record, counted } = await stoppedUpload('quit', (m) => m.services.dispose());
+    expect(counted).toBeLessThan(128 << 20);
+    expect(keptIn(record.slice(0, -RANGES_SUFFIX.length))).toBeGreaterThanOrEqual(counted);
+    expect(journalled(made.dir)).toHaveLength(1);
+  }, 120_000);
+
+  it('closing the window waits for it too, then closes the window\'s connection', async () => {
+    const { made, record, counted } = await stoppedUpload('closed', async (_m, w) => w.close());
+    await expect.poll(() => keptIn(record.slice(0, -RANGES_SUFFIX.length)), { timeout: 5_000, interval: 20 }).toBeGreaterThanOrEqual(counted);
+    await made.services.dispose();
   }, 120_000);
 });
 

@@ -16,7 +16,7 @@ import path from 'node:path';
 import type { Hub } from '../ipc/hub';
 import { SKIPPED_SHOWN, type TransferView } from '../../src-shared/contract';
 import type { Prompter } from '../prompts/prompter';
-import type { FileBrowserService } from '../files/file-browser-service';
+import { CLOSE_WAIT_MS, settledWithin, type FileBrowserService } from '../files/file-browser-service';
 import { AppError } from '../errors/app-error';
 import { downloadFile, uploadFile, PART_SUFFIX, type SourceFacts } from '../sftp/transfer';
 import { downloadTree, uploadTree, type TreeResult } from '../sftp/tree-transfer';
@@ -51,27 +51,35 @@ export class TransferQueue {
   private readonly items = new Map<string, Item>();
   /** Journalled items no window holds yet, by transfer id. */
   private readonly orphans = new Map<string, JournalRecord>();
-  private running = 0;
+  /** Each running item's run, which settles once its transfer has stopped and saved where it got to. */
+  private readonly runs = new Map<Item, Promise<void>>();
 
   /** A journal write failed and none has succeeded since: logged once per run of failures. */
   private journalFailing = false;
 
   constructor(private readonly deps: { hub: Hub; files: FileBrowserService; prompter: Prompter; journal: TransferJournal; log?: (line: string) => void }) {
     for (const record of deps.journal.all()) this.orphans.set(record.transferId, record);
-    deps.hub.onClientGone((clientId) => this.detach((item) => item.clientId === clientId));
+    // Before the window's browsers close: a striped transfer's last ranges record goes over its connection.
+    deps.files.beforeClientCloses((clientId) => this.detach((item) => item.clientId === clientId));
     deps.files.onOpened(({ clientId, browserId, hostId, replaces }) => {
       if (replaces) this.continueOn(clientId, browserId, replaces);
       this.adopt(clientId, browserId, hostId);
     });
   }
 
-  /** The app is quitting: stop everything, and keep what did not finish for next time. */
-  suspend(): void {
-    this.detach(() => true);
+  /**
+   * The app is quitting: stop everything, and keep what did not finish for
+   * next time. Settles once the stopped transfers have saved where they got
+   * to (or after CLOSE_WAIT_MS): close their connections only then.
+   */
+  suspend(): Promise<void> {
+    return this.detach(() => true) ?? Promise.resolve();
   }
 
-  private detach(which: (item: Item) => boolean): void {
+  /** Stops and journals the items `which` picks; null when none was running, else when their runs have settled. */
+  private detach(which: (item: Item) => boolean): Promise<void> | null {
     const kept: JournalRecord[] = [];
+    const stopping: Promise<void>[] = [];
     for (const [id, item] of this.items) {
       if (!which(item)) continue;
       if (UNFINISHED.has(item.view.state)) {
@@ -81,10 +89,15 @@ export class TransferQueue {
       }
       item.detached = true;
       item.abort?.abort();
+      // A name-conflict question would hold the run (and so the close) until it timed out; its browser is closing anyway.
+      this.deps.prompter.cancelSession(item.view.browserId);
+      const run = this.runs.get(item);
+      if (run) stopping.push(run);
       this.items.delete(id);
     }
     // No window is left to show a failure to: the log says it.
     if (kept.length > 0) this.journalResult(null, this.deps.journal.putAll(kept));
+    return stopping.length > 0 ? settledWithin(stopping, CLOSE_WAIT_MS) : null;
   }
 
   /** A files tab on `hostId` opened: it takes the host's interrupted transfers, to resume them there. */
@@ -172,15 +185,15 @@ export class TransferQueue {
 
   private pump(): void {
     for (const item of this.items.values()) {
-      if (this.running >= PARALLEL_ITEMS) return;
+      if (this.runs.size >= PARALLEL_ITEMS) return;
       if (item.view.state !== 'queued') continue;
-      this.running++;
-      void this.run(item)
+      const run = this.run(item)
         .catch((error: unknown) => this.crashed(item, error))
         .finally(() => {
-          this.running--;
+          this.runs.delete(item);
           this.pump();
         });
+      this.runs.set(item, run);
     }
   }
 
