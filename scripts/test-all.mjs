@@ -91,10 +91,18 @@ function failedUnitTests(report) {
       names.push(`${where} (the file did not run: ${String(file.message ?? '').split('\n')[0]})`);
     }
     for (const a of file.assertionResults ?? []) {
-      if (a.status === 'failed') names.push(`${where} › ${a.fullName}`);
+      // With the first line of why (the first attempt's, which a retry may only echo): CI may keep only this summary.
+      if (a.status !== 'failed') continue;
+      const [first, ...retries] = (a.failureMessages ?? []).map(firstLine);
+      const retry = retries.at(-1);
+      names.push(`${where} › ${a.fullName} — ${first ?? 'no message'}${retry && retry !== first ? ` (on its retry: ${retry})` : ''}`);
     }
   }
   return names;
+}
+
+function firstLine(message) {
+  return String(message).split('\n')[0].slice(0, 300);
 }
 
 /** A vitest test that passed on its retry keeps the first attempt's error. */
@@ -104,7 +112,7 @@ function flakyUnitTests(report) {
     const where = relative(process.cwd(), file.name ?? '');
     for (const a of file.assertionResults ?? []) {
       if (a.status === 'passed' && (a.failureMessages ?? []).length > 0) {
-        names.push(`${where} › ${a.fullName} — ${String(a.failureMessages[0]).split('\n')[0]}`);
+        names.push(`${where} › ${a.fullName} — ${firstLine(a.failureMessages[0])}`);
       }
     }
   }
