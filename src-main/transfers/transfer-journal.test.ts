@@ -2,7 +2,7 @@
 // services again on the same data folder, open files on the host, and the
 // interrupted transfers are there to resume, byte for byte, against sshd.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startSshd, type Sshd } from '../../test-support/sshd';
 import { fakeWindow, saveTestHost, testServices, type TestServices } from '../../test-support/services';
@@ -55,6 +55,9 @@ describe('unfinished transfers survive a restart', () => {
   });
 
   it('quit mid-upload and mid-download: after a restart the host\'s next files tab shows them interrupted, and Resume finishes both', async () => {
+    // What a failed first attempt left would make its retry ask about existing names.
+    for (const leftover of readdirSync(remote)) if (leftover.startsWith('up.bin')) rmSync(path.join(remote, leftover));
+    for (const leftover of readdirSync(local)) if (leftover.startsWith('down.bin')) rmSync(path.join(local, leftover));
     const first = testServices();
     const host = await saveTestHost(first.services, 'journal', sshd);
     const other = await saveTestHost(first.services, 'elsewhere', sshd);
