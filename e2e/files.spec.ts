@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test, expect } from './fixtures';
@@ -81,32 +81,37 @@ test('a large upload shows a progress bar while it runs', async ({ app, sshd }) 
 
 test('quitting mid-upload keeps the transfer: after a restart the host\'s files tab shows it interrupted, and Resume finishes it', async ({ app, sshd, harness }) => {
   const local = mkdtempSync(path.join(os.tmpdir(), 'warren-e2e-quit-'));
-  const remote = path.join(sshd.dir, 'quit');
-  mkdirSync(remote);
-  const big = path.join(local, 'huge.img');
-  randomFile(big, 512 << 20); // big enough to be still running when the app quits
-  await app.hosts.add({ name: 'quit box', host: '127.0.0.1', port: sshd.port, user: sshd.user, keyPath: sshd.clientKeyPath });
-  await app.files.open('quit box');
-  await app.files.local.goTo(local);
-  await app.files.remote.goTo(remote);
-  await app.files.upload('huge.img');
-  await expect.poll(() => app.files.progressValue('huge.img'), { intervals: [20] }).toBeGreaterThan(32 << 20);
+  // 512 MiB: left behind, a few runs fill a disk.
+  try {
+    const remote = path.join(sshd.dir, 'quit');
+    mkdirSync(remote);
+    const big = path.join(local, 'huge.img');
+    randomFile(big, 512 << 20); // big enough to be still running when the app quits
+    await app.hosts.add({ name: 'quit box', host: '127.0.0.1', port: sshd.port, user: sshd.user, keyPath: sshd.clientKeyPath });
+    await app.files.open('quit box');
+    await app.files.local.goTo(local);
+    await app.files.remote.goTo(remote);
+    await app.files.upload('huge.img');
+    await expect.poll(() => app.files.progressValue('huge.img'), { intervals: [20] }).toBeGreaterThan(32 << 20);
 
-  await app.open((await harness.restart()).url);
-  const part = path.join(remote, 'huge.img.warren-part');
-  const kept = statSync(part).size;
-  console.log(`quit mid-upload: ${(kept / 2 ** 20).toFixed(0)} of 512 MiB were on the server`);
-  expect(kept).toBeGreaterThan(0);
-  expect(kept).toBeLessThan(512 << 20);
-  expect(existsSync(path.join(remote, 'huge.img'))).toBe(false);
+    await app.open((await harness.restart()).url);
+    const part = path.join(remote, 'huge.img.warren-part');
+    const kept = statSync(part).size;
+    console.log(`quit mid-upload: ${(kept / 2 ** 20).toFixed(0)} of 512 MiB were on the server`);
+    expect(kept).toBeGreaterThan(0);
+    expect(kept).toBeLessThan(512 << 20);
+    expect(existsSync(path.join(remote, 'huge.img'))).toBe(false);
 
-  await app.files.open('quit box');
-  await expect(app.files.transfer('huge.img')).toHaveState('interrupted');
-  await expect(app.files.transfer('huge.img')).toContainText('Warren closed before this transfer finished');
-  await app.files.retry('huge.img');
-  await expect(app.files.transfer('huge.img')).toHaveState('done', { timeout: 60_000 });
-  expect(await sha256File(path.join(remote, 'huge.img'))).toBe(await sha256File(big));
-  expect(existsSync(part)).toBe(false);
+    await app.files.open('quit box');
+    await expect(app.files.transfer('huge.img')).toHaveState('interrupted');
+    await expect(app.files.transfer('huge.img')).toContainText('Warren closed before this transfer finished');
+    await app.files.retry('huge.img');
+    await expect(app.files.transfer('huge.img')).toHaveState('done', { timeout: 60_000 });
+    expect(await sha256File(path.join(remote, 'huge.img'))).toBe(await sha256File(big));
+    expect(existsSync(part)).toBe(false);
+  } finally {
+    rmSync(local, { recursive: true, force: true });
+  }
 });
 
 test('a 10,000-entry remote folder lists quickly and scrolls; symlinks show their target', async ({ app, sshd }) => {
