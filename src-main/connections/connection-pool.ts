@@ -18,6 +18,7 @@ import type { Endpoint } from './connect-errors';
 import { resolveJumps, type JumpRef } from './jump-hosts';
 import { isRetryable } from '../../src-shared/errors';
 import { reconnectDelay, RECONNECT_BACKOFF_MS } from '../../src-shared/retry';
+import { closeIdleChannels } from '../sftp/stripe-channels';
 
 /** A user that stays through a drop: told of it, then given the new connection (or told why not). */
 export interface Follower {
@@ -247,7 +248,8 @@ export class ConnectionPool {
     let cancel: (error: Error) => void = () => {};
     const gone = new Promise<never>((_, reject) => (cancel = reject));
     gone.catch(() => {});
-    const ready = Promise.race([entry.ready, gone]);
+    // A new user's session must not be refused for sessions that only wait for a next transfer (MaxSessions).
+    const ready = Promise.race([entry.ready.then(async (connection) => (await closeIdleChannels(connection.client), connection)), gone]);
     ready.catch(() => {});
     return {
       log: entry.log,

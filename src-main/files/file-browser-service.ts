@@ -21,6 +21,7 @@ import { openSftp } from './open-sftp';
 import { DragOutStaging } from './drag-out';
 import { tuneForReads } from '../sftp/read-path';
 import type { SshConnection } from '../connections/ssh-connection';
+import { settledWithin } from '../async/settled-within';
 
 interface Browser {
   clientId: string;
@@ -40,14 +41,6 @@ export type CloseGate = (clientId: string) => Promise<void> | null;
 
 /** The longest a gone window's browsers stay open for its gates: a hung server must not hold a connection for ever. */
 export const CLOSE_WAIT_MS = 3000;
-
-/** Resolves once every one of `waits` has settled, or after `ms`, whichever is first. */
-export async function settledWithin(waits: Promise<unknown>[], ms: number): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
-  await Promise.race([Promise.allSettled(waits), late]);
-  clearTimeout(timer);
-}
 
 export class FileBrowserService {
   private readonly browsers = new Map<string, Browser>();
