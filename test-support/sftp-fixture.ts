@@ -2,7 +2,7 @@
 // temp-dir file utilities. The server runs on this machine as this user, so
 // remote paths are local paths and tests can check results with node:fs.
 import { createHash, randomFillSync } from 'node:crypto';
-import { createReadStream, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, rmSync, writeSync, closeSync } from 'node:fs';
+import { createReadStream, mkdirSync, mkdtempSync, openSync, readFileSync, readdirSync, readlinkSync, rmSync, writeSync, closeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Client, SFTPWrapper } from 'ssh2';
@@ -125,6 +125,19 @@ export async function startFarSftpFixture(rttMs: number): Promise<FarSftpFixture
  * "crash". SIGSTOP makes a server that is up but silent (a dead peer behind NAT).
  */
 export function killSessions(sshd: Pick<Sshd, 'dir'>, signal: NodeJS.Signals = 'SIGKILL'): number {
+  const victims = sessionProcesses(sshd);
+  for (const pid of victims) {
+    try {
+      process.kill(pid, signal);
+    } catch {
+      // Already gone.
+    }
+  }
+  return victims.length;
+}
+
+/** Every process under the sshd listener: per-connection sshd, session children, internal-sftp. */
+function sessionProcesses(sshd: Pick<Sshd, 'dir'>): number[] {
   const listener = Number(readFileSync(path.join(sshd.dir, 'sshd.pid'), 'utf8').trim());
   const parents = new Map<number, number[]>();
   for (const name of readdirSync('/proc')) {
@@ -138,17 +151,31 @@ export function killSessions(sshd: Pick<Sshd, 'dir'>, signal: NodeJS.Signals = '
       // The process ended while we looked.
     }
   }
-  const victims: number[] = [];
-  const visit = (pid: number) => (parents.get(pid) ?? []).forEach((child) => (victims.push(child), visit(child)));
+  const found: number[] = [];
+  const visit = (pid: number) => (parents.get(pid) ?? []).forEach((child) => (found.push(child), visit(child)));
   visit(listener);
-  for (const pid of victims) {
+  return found;
+}
+
+/** How many file descriptors the server's processes hold on any of `files` (a handle the client never closed). */
+export function serverHandlesOn(sshd: Pick<Sshd, 'dir'>, files: string[]): number {
+  let count = 0;
+  for (const pid of sessionProcesses(sshd)) {
+    let fds: string[] = [];
     try {
-      process.kill(pid, signal);
+      fds = readdirSync(`/proc/${pid}/fd`);
     } catch {
-      // Already gone.
+      continue; // ended meanwhile
+    }
+    for (const fd of fds) {
+      try {
+        if (files.includes(readlinkSync(`/proc/${pid}/fd/${fd}`))) count++;
+      } catch {
+        // closed meanwhile
+      }
     }
   }
-  return victims.length;
+  return count;
 }
 
 /** The AppError a run fails with; fails the test if it resolves or throws something else. */

@@ -24,7 +24,7 @@ export interface WanOptions {
 
 export interface WanProxy {
   port: number;
-  /** A new round trip from now on (chunks already held keep theirs); only for a proxy in this process. */
+  /** A new round trip from now on; a shorter one also hurries the chunks already held. Only for a proxy in this process. */
   setRtt?(rttMs: number): void;
   close(): Promise<void>;
 }
@@ -79,6 +79,15 @@ class DelayLine {
     this.arm();
   }
 
+  /** The link got faster: held chunks leave no later than `delayMs` from now (in order, since the cap keeps the queue sorted). */
+  shorten(delayMs: number): void {
+    const latest = performance.now() + delayMs;
+    for (const item of this.queue) item.at = Math.min(item.at, latest);
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.flush();
+  }
+
   clear(): void {
     clearTimeout(this.timer);
     this.queue.length = 0;
@@ -90,17 +99,21 @@ export function startWanProxy(options: WanOptions): Promise<WanProxy> {
   const delay = () => half;
   const bytesPerMs = options.mbps && options.mbps > 0 ? (options.mbps * 1e6) / 1000 : 0;
   const sockets = new Set<net.Socket>();
+  const lines = new Set<DelayLine>();
   const server = net.createServer({ noDelay: true, allowHalfOpen: true }, (client) => {
     const upstream = net.connect({ host: '127.0.0.1', port: options.targetPort, noDelay: true, allowHalfOpen: true });
     sockets.add(client).add(upstream);
     const up = new DelayLine(upstream, delay, bytesPerMs);
     const down = new DelayLine(client, delay, bytesPerMs);
+    lines.add(up).add(down);
     // An end crosses the link like data does: after the bytes queued before it.
     client.on('data', (chunk: Buffer) => up.push(chunk));
     upstream.on('data', (chunk: Buffer) => down.push(chunk));
     const close = () => {
       up.clear();
       down.clear();
+      lines.delete(up);
+      lines.delete(down);
       client.destroy();
       upstream.destroy();
       sockets.delete(client);
@@ -117,7 +130,10 @@ export function startWanProxy(options: WanOptions): Promise<WanProxy> {
       const port = (server.address() as net.AddressInfo).port;
       resolve({
         port,
-        setRtt: (rttMs) => (half = Math.max(0, rttMs) / 2),
+        setRtt: (rttMs) => {
+          half = Math.max(0, rttMs) / 2;
+          for (const line of lines) line.shorten(half);
+        },
         close: () =>
           new Promise<void>((done) => {
             for (const s of sockets) s.destroy();

@@ -5,8 +5,8 @@
 // nothing midway (a link that only looked long: a busy machine on loopback).
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { sha256File, startFarSftpFixture, type FarSftpFixture } from '../../test-support/sftp-fixture';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
+import { serverHandlesOn, sha256File, startFarSftpFixture, type FarSftpFixture } from '../../test-support/sftp-fixture';
 import { call } from './sftp-errors';
 import { PART_SUFFIX, RANGES_SUFFIX, STRIPES, downloadFile, planStripes, uploadFile } from './transfer';
 
@@ -24,7 +24,12 @@ beforeAll(async () => {
 beforeEach(() => fx.wan.setRtt!(RTT));
 afterAll(() => fx?.stop());
 
-const openSource = () => call<Buffer>(fx.far.sftp, (cb) => fx.far.sftp.open(source.file, 'r', cb));
+/** A handle on the source, closed after the test. */
+async function openSource(): Promise<Buffer> {
+  const handle = await call<Buffer>(fx.far.sftp, (cb) => fx.far.sftp.open(source.file, 'r', cb));
+  onTestFinished(() => call(fx.far.sftp, (cb) => fx.far.sftp.close(handle, cb)));
+  return handle;
+}
 const partIn = (dir: string) => path.join(dir, 'big.bin') + PART_SUFFIX;
 
 describe('planStripes', () => {
@@ -66,5 +71,7 @@ describe.each(['download', 'upload'] as const)('a %s planned for lanes that are 
     expect(await sha256File(target)).toBe(source.sha256);
     expect(existsSync(target + PART_SUFFIX)).toBe(false);
     expect(existsSync(recordFile)).toBe(false);
+    // The extra channels were asked for early (a download's also opened the file): let go, none keeps a handle on the server.
+    await expect.poll(() => serverHandlesOn(fx.sshd, [source.file, target, target + PART_SUFFIX]), { timeout: 2_000 }).toBe(0);
   }, 60_000);
 });
