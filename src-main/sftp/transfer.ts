@@ -137,12 +137,14 @@ export async function downloadFile(sftp: SFTPWrapper, remotePath: string, localP
   const handle = await call<Buffer>(sftp, (cb) => sftp.open(remotePath, 'r', cb)).catch((error: unknown) => {
     throw remoteError(error, action, localPath);
   });
-  /** Asked for at the first sign of a long link; a ranged download takes them over, else they are given back. */
-  let early: Promise<ExtraChannels> | undefined;
+  /** Asked for at the first sign of a long link, with the file opened on each; a ranged download takes them over, else they are let go. */
+  let early: ExtraLanes | undefined;
   try {
     const openMs = performance.now() - opening;
     const hinted = await hint;
-    if (hinted && kindOf(hinted.mode) === 'file') early = openEarly(sftp, opts, hinted.size, openMs, 'read', part);
+    const channels = hinted && kindOf(hinted.mode) === 'file' ? openEarly(sftp, opts, hinted.size, openMs, 'read', part) : undefined;
+    // The file opens on them as soon as they are up: they are ready to read when the lanes are confirmed, not a round trip later.
+    if (channels) early = { extra: channels, lanes: channels.then((e) => openLanes(e.channels, remotePath, 'r')) };
     const asked = performance.now();
     const attrs = await call<Stats>(sftp, (cb) => sftp.fstat(handle, cb)).catch((error: unknown) => {
       throw remoteError(error, action, localPath);
@@ -154,7 +156,7 @@ export async function downloadFile(sftp: SFTPWrapper, remotePath: string, localP
     const facts = { size: total, mtimeMs: attrs.mtime * 1000 };
     const record = opts.resume ? await readLocalRecord(part + RANGES_SUFFIX) : undefined;
     const { planned, confirmed } = planStripes(sftp, handle, rttMs, opts, total, 'read', part);
-    const extra = extrasFor(sftp, early, confirmed);
+    const extra = downloadLanesFor(sftp, early, confirmed, remotePath);
     early = undefined;
     if (planned > 1 || record !== undefined) {
       const kept = await downloadRanged(sftp, handle, { remotePath, localPath, part, action, opts, facts, mode: attrs.mode, record, stripes: planned }, extra);
@@ -193,7 +195,7 @@ export async function downloadFile(sftp: SFTPWrapper, remotePath: string, localP
     return { total, resumedFrom: start, transferred: total - start };
   } finally {
     closeQuietly(sftp, handle);
-    void early?.then((e) => e.release());
+    if (early) void letGo(early.lanes, early.extra);
   }
 }
 
@@ -467,6 +469,23 @@ function openEarly(sftp: SFTPWrapper, opts: TransferOptions, size: number, rttMs
   return wanted > 1 ? openExtraChannels(sftp, wanted - 1) : undefined;
 }
 
+/** A job's extra channels and the lanes opened on them (each closed at the end). */
+interface ExtraLanes {
+  extra: Promise<ExtraChannels>;
+  lanes: Promise<Lane[]>;
+}
+
+/** A download's extra lanes once `confirmed`: the early ones, or opened then; none for one lane, and the early ones let go. */
+function downloadLanesFor(sftp: SFTPWrapper, early: ExtraLanes | undefined, confirmed: Promise<number>, remotePath: string): ExtraLanes {
+  const extra = confirmed.then((stripes) => {
+    if (stripes > 1) return early?.extra ?? openExtraChannels(sftp, stripes - 1);
+    if (early) void letGo(early.lanes, early.extra);
+    return NO_EXTRA_CHANNELS;
+  });
+  const lanes = confirmed.then((stripes) => (stripes <= 1 ? [] : (early?.lanes ?? extra.then((e) => openLanes(e.channels, remotePath, 'r')))));
+  return { extra, lanes };
+}
+
 /** The extra channels a job runs with once its lanes are `confirmed`: the early ones, or asked for then; none, and the early ones given back, for one lane. */
 async function extrasFor(sftp: SFTPWrapper, early: Promise<ExtraChannels> | undefined, confirmed: Promise<number>): Promise<ExtraChannels> {
   const stripes = await confirmed;
@@ -583,11 +602,9 @@ function stripeLanes(job: RangedJob, done: Range[], first: Lane, later: Promise<
   });
 }
 
-async function downloadRanged(sftp: SFTPWrapper, handle: Buffer, job: RangedJob, extra: Promise<ExtraChannels>): Promise<number> {
+async function downloadRanged(sftp: SFTPWrapper, handle: Buffer, job: RangedJob, { extra, lanes: later }: ExtraLanes): Promise<number> {
   const { remotePath, localPath, part, action, opts, facts } = job;
   const total = facts.size;
-  /** The extra channels' lanes, once open (closed at the end whatever happens). */
-  let later: Promise<Lane[]> = Promise.resolve([]);
   try {
     const asLocal = (error: unknown) => Promise.reject(error instanceof AppError ? error : localError(error, action, localPath));
     const there = opts.resume ? await localLstat(part).catch(() => null) : null;
@@ -607,7 +624,6 @@ async function downloadRanged(sftp: SFTPWrapper, handle: Buffer, job: RangedJob,
     try {
       opts.onSource?.(facts);
       opts.onProgress?.(kept, total);
-      later = extra.then((e) => openLanes(e.channels, remotePath, 'r'));
       const tuning = settings(sftp, 'read', opts);
       const lane = (l: Lane): LaneSpec => {
         tuneForReads(l.sftp);
