@@ -1,7 +1,7 @@
 // The services as the app wires them, for tests: a temp data folder, conf for
 // electron-store, a key-file secret box, no ssh-agent and no known_hosts of
 // the machine (only Warren's own file in the temp folder), unless told.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createServices, type ServiceDeps, type Services } from '../src-main/app/services';
@@ -10,6 +10,7 @@ import { Hub } from '../src-main/ipc/hub';
 import { keyFileSecretBox } from '../src-main/secrets/secret-box';
 import { openConfStore } from '../src-main/settings/settings-store';
 import type { z } from 'zod';
+import { afterAll } from 'vitest';
 
 export interface TestServices {
   services: Services;
@@ -18,7 +19,27 @@ export interface TestServices {
   dir: string;
 }
 
-export function testServices(overrides: Partial<ServiceDeps> = {}, dir = mkdtempSync(path.join(os.tmpdir(), 'warren-services-'))): TestServices {
+/**
+ * Data folders made here, removed after the test file (a test may start the
+ * services again on one). Registered as the file is collected: each test file
+ * imports this module afresh.
+ */
+const madeDirs = new Set<string>();
+// Not in the benchmarks, which use the services outside vitest.
+if (process.env.VITEST) {
+  afterAll(() => {
+    for (const dir of madeDirs) rmSync(dir, { recursive: true, force: true });
+    madeDirs.clear();
+  });
+}
+
+function newDataDir(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'warren-services-'));
+  madeDirs.add(dir);
+  return dir;
+}
+
+export function testServices(overrides: Partial<ServiceDeps> = {}, dir = newDataDir()): TestServices {
   const hub = overrides.hub ?? new Hub();
   // The key file only when no secret box is given: a read-only data folder could not take it.
   const services = createServices({ store: openConfStore(dir).store, version: 'test', agentSocket: null, knownHosts: { readFiles: [] }, ...overrides, secrets: overrides.secrets ?? keyFileSecretBox(dir), hub });
