@@ -156,7 +156,7 @@ export async function downloadFile(sftp: SFTPWrapper, remotePath: string, localP
     const facts = { size: total, mtimeMs: attrs.mtime * 1000 };
     const record = opts.resume ? await readLocalRecord(part + RANGES_SUFFIX) : undefined;
     const { planned, confirmed } = planStripes(sftp, handle, rttMs, opts, total, 'read', part);
-    const extra = downloadLanesFor(sftp, early, confirmed, remotePath);
+    const extra = lanesFor(sftp, early, confirmed, (channels) => openLanes(channels, remotePath, 'r'));
     early = undefined;
     if (planned > 1 || record !== undefined) {
       const kept = await downloadRanged(sftp, handle, { remotePath, localPath, part, action, opts, facts, mode: attrs.mode, record, stripes: planned }, extra);
@@ -297,7 +297,8 @@ export async function uploadFile(sftp: SFTPWrapper, localPath: string, remotePat
     const rttMs = Math.min(lookedMs, performance.now() - opening);
     early ??= openEarly(sftp, opts, total, rttMs, 'write', part);
     const { planned, confirmed } = planStripes(sftp, handle, rttMs, opts, total, 'write', part);
-    const extra = extrasFor(sftp, early, confirmed);
+    // The extra lanes open the part, which exists now.
+    const extra = lanesFor(sftp, early && { extra: early }, confirmed, (channels) => openLanes(channels, part, 'r+'));
     early = undefined;
     if (record !== undefined || planned > 1) {
       const job: RangedJob = { remotePath, localPath, part, action, opts, facts, mode: info.mode, record, stripes: planned, partSize: start > 0 ? size : 0 };
@@ -462,7 +463,7 @@ function recordFits(part: string, direction: 'read' | 'write'): boolean {
  * subsystem, SFTP version, the file's open), about as long as the transfer's
  * own start, so they are asked for on the first round trip that looks long
  * (at 50 ms the extra lanes joined at 0.49 s of a 2 s download when asked for
- * after the confirmation). extrasFor gives them back if the link turns out short.
+ * after the confirmation). lanesFor gives them back if the link turns out short.
  */
 function openEarly(sftp: SFTPWrapper, opts: TransferOptions, size: number, rttMs: number, direction: 'read' | 'write', part: string): Promise<ExtraChannels> | undefined {
   const wanted = stripeCount(opts, size, rttMs, direction, part);
@@ -475,23 +476,19 @@ interface ExtraLanes {
   lanes: Promise<Lane[]>;
 }
 
-/** A download's extra lanes once `confirmed`: the early ones, or opened then; none for one lane, and the early ones let go. */
-function downloadLanesFor(sftp: SFTPWrapper, early: ExtraLanes | undefined, confirmed: Promise<number>, remotePath: string): ExtraLanes {
+/**
+ * A job's extra lanes once `confirmed`: the early channels (with their lanes,
+ * when a download opened the file on them at once), or channels asked for
+ * then, with lanes opened by `open`; none for one lane, and the early ones let go.
+ */
+function lanesFor(sftp: SFTPWrapper, early: { extra: Promise<ExtraChannels>; lanes?: Promise<Lane[]> } | undefined, confirmed: Promise<number>, open: (channels: SFTPWrapper[]) => Promise<Lane[]>): ExtraLanes {
   const extra = confirmed.then((stripes) => {
     if (stripes > 1) return early?.extra ?? openExtraChannels(sftp, stripes - 1);
-    if (early) void letGo(early.lanes, early.extra);
+    if (early) void letGo(early.lanes ?? Promise.resolve([]), early.extra);
     return NO_EXTRA_CHANNELS;
   });
-  const lanes = confirmed.then((stripes) => (stripes <= 1 ? [] : (early?.lanes ?? extra.then((e) => openLanes(e.channels, remotePath, 'r')))));
+  const lanes = confirmed.then((stripes) => (stripes <= 1 ? [] : (early?.lanes ?? extra.then((e) => open(e.channels)))));
   return { extra, lanes };
-}
-
-/** The extra channels a job runs with once its lanes are `confirmed`: the early ones, or asked for then; none, and the early ones given back, for one lane. */
-async function extrasFor(sftp: SFTPWrapper, early: Promise<ExtraChannels> | undefined, confirmed: Promise<number>): Promise<ExtraChannels> {
-  const stripes = await confirmed;
-  if (stripes > 1) return early ?? openExtraChannels(sftp, stripes - 1);
-  void early?.then((e) => e.release());
-  return NO_EXTRA_CHANNELS;
 }
 
 /**
@@ -655,10 +652,9 @@ async function downloadRanged(sftp: SFTPWrapper, handle: Buffer, job: RangedJob,
   }
 }
 
-async function uploadRanged(sftp: SFTPWrapper, handle: Buffer, file: FileHandle, job: RangedJob, extra: Promise<ExtraChannels>): Promise<number> {
+async function uploadRanged(sftp: SFTPWrapper, handle: Buffer, file: FileHandle, job: RangedJob, { extra, lanes: later }: ExtraLanes): Promise<number> {
   const { remotePath, part, action, opts, facts } = job;
   const total = facts.size;
-  let later: Promise<Lane[]> = Promise.resolve([]);
   let closed = false;
   /** The empty record sent ahead of the first write failed. */
   let unrecorded = false;
@@ -679,7 +675,6 @@ async function uploadRanged(sftp: SFTPWrapper, handle: Buffer, file: FileHandle,
     opts.onSource?.(facts);
     const kept = covered(done);
     opts.onProgress?.(kept, total);
-    later = extra.then((e) => openLanes(e.channels, part, 'r+'));
     const tuning = settings(sftp, 'write', opts);
     const lane = (l: Lane): LaneSpec => {
       const window = new RequestWindow({ initial: Math.min(tuning.depth, MAX_DEPTH.write), max: MAX_DEPTH.write });
